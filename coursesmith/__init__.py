@@ -1,0 +1,3 @@
+"""coursesmith: leadership courses written in YAML, built into a website and PDF handouts."""
+
+__version__ = "0.1.0"

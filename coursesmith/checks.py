@@ -1,0 +1,177 @@
+"""Checks that need more than one field: timing, answer keys, provenance, languages, local codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .diagnostics import Problems
+from .project import LoadedProject
+from .resolve import Catalog
+from .schema import CaseStudy, Lesson, Model, MultipleChoice
+from .mdrender import AssetProblem, images_in, resolve_asset
+from .text import ANY_LANGUAGE, LANGUAGE_CODE, LocalText, Markdown
+from .yamlload import Loc, SourceFile
+
+
+def check_pedagogy(catalog: Catalog, problems: Problems) -> None:
+    per_jp = catalog.course.item.minutes_per_jp if catalog.course else 45
+    for defined in catalog.lessons.values():
+        check_lesson(defined.item, defined.source, per_jp, problems)
+        case = catalog.cases.get(defined.item.case_study or "")
+        if case is not None:
+            _check_question_clash(defined.item, case.item, defined.source, problems)
+    for defined in catalog.cases.values():
+        check_case(defined.item, defined.source, problems)
+
+
+def check_lesson(lesson: Lesson, source: SourceFile, per_jp: int, problems: Problems) -> None:
+    total = sum(a.minutes for a in lesson.activities)
+    if total != lesson.jp * per_jp:
+        problems.add("minutes-mismatch", source.location(("jp",)), code=lesson.code, total=total,
+                     jp=lesson.jp, per_jp=per_jp, expected=lesson.jp * per_jp)
+    for field in ("indicators", "activities", "discussion_questions", "assessment", "sections"):
+        _check_unique_codes(source, field, getattr(lesson, field), problems)
+    for i, item in enumerate(lesson.assessment):
+        if isinstance(item, MultipleChoice):
+            _check_options(item, source, ("assessment", i), problems)
+    for a, activity in enumerate(lesson.activities):
+        _check_label(activity.illustrative, "activity " + activity.code, source,
+                     ("activities", a, "illustrative"), problems)
+
+
+def check_case(case: CaseStudy, source: SourceFile, problems: Problems) -> None:
+    _check_unique_codes(source, "facts", case.facts, problems)
+    _check_unique_codes(source, "discussion_questions", case.discussion_questions, problems)
+    for i, fact in enumerate(case.facts):
+        if fact.provenance == "cited" and fact.source is None:
+            problems.add("cited-without-source", source.location(("facts", i, "provenance")), code=fact.code)
+
+
+def _check_options(item: MultipleChoice, source: SourceFile, loc: Loc, problems: Problems) -> None:
+    keys: list[str] = []
+    for o, option in enumerate(item.options):
+        if option.key in keys:
+            problems.add("duplicate-option", source.location((*loc, "options", o, "key")),
+                         key=option.key, code=item.code)
+        keys.append(option.key)
+    if item.answer not in keys:
+        problems.add("answer-not-option", source.location((*loc, "answer")), answer=item.answer,
+                     code=item.code, options=", ".join(keys))
+
+
+def _check_label(label: LocalText | None, what: str, source: SourceFile, loc: Loc, problems: Problems) -> None:
+    if label is not None and not any(text.strip() for text in label.all_strings()):
+        problems.add("empty-illustrative-label", source.location(loc), what=what)
+
+
+def _check_unique_codes(source: SourceFile, field: str, items: list, problems: Problems) -> None:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        code = getattr(item, "code", None)
+        if code is None:
+            continue
+        if code in seen:
+            other = source.location((field, seen[code], "code"))
+            problems.add("duplicate-code", source.location((field, i, "code")),
+                         what=field.rstrip("s").replace("_", " "), code=code, other=other)
+        else:
+            seen[code] = i
+
+
+def _check_question_clash(lesson: Lesson, case: CaseStudy, source: SourceFile, problems: Problems) -> None:
+    case_codes = {q.code for q in case.discussion_questions}
+    for i, question in enumerate(lesson.discussion_questions):
+        if question.code in case_codes:
+            problems.add("duplicate-code", source.location(("discussion_questions", i, "code")),
+                         what="discussion question", code=question.code,
+                         other=f"case study {case.code}")
+
+
+# --- languages ------------------------------------------------------------------
+
+
+def check_languages(project: LoadedProject, catalog: Catalog, problems: Problems) -> None:
+    """Every learner-visible text has every course language, valid codes and no empty text."""
+    if catalog.course is None:
+        return
+    course = catalog.course.item
+    languages = course.languages
+    code = "missing-translation" if course.missing_translation == "error" else "missing-translation-warning"
+    for loaded in project.files:
+        for loc, text in iter_texts(loaded.model):
+            _check_text(loaded.source, loc, text, languages, code, problems)
+
+
+def _check_text(source: SourceFile, loc: Loc, text: LocalText, languages: list[str], code: str,
+                problems: Problems) -> None:
+    field = _field(loc)
+    for language, value in text.values.items():
+        if language != ANY_LANGUAGE and not LANGUAGE_CODE.match(language):
+            problems.add("bad-language", source.location((*loc, language), key=True), key=language)
+        elif not value.strip():
+            where = loc if language == ANY_LANGUAGE else (*loc, language)
+            problems.add("empty-text", source.location(where), field=field)
+    if text.is_plain:
+        return
+    for language in languages:
+        if language not in text.values:
+            problems.add(code, source.location(loc), field=field, language=f"`{language}`",
+                         languages=", ".join(languages), fallback=f"`{languages[0]}`")
+
+
+def iter_texts(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, LocalText]]:
+    """Every LocalText inside a model, with its location."""
+    if isinstance(node, LocalText):
+        yield loc, node
+    elif isinstance(node, Model):
+        for name in type(node).model_fields:
+            yield from iter_texts(getattr(node, name), (*loc, name))
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from iter_texts(item, (*loc, i))
+
+
+def _field(loc: Loc) -> str:
+    names = [p for p in loc if isinstance(p, str)]
+    name = names[-1] if names else "text"
+    return f"item {loc[-1] + 1} of `{name}`" if isinstance(loc[-1], int) else f"`{name}`"
+
+
+# --- assets ------------------------------------------------------------------------
+
+
+def check_assets(project: LoadedProject, catalog: Catalog, problems: Problems) -> list[Path]:
+    """Every image a text or the course names must be a file inside the project, with alt text.
+    Returns the files to publish with the site."""
+    root = project.paths.root
+    used: set[Path] = set()
+    for loaded in project.files:
+        source = loaded.source
+        for loc, text in iter_texts(loaded.model):
+            if not isinstance(text, Markdown):
+                continue
+            for language, value in text.values.items():
+                where = loc if language == ANY_LANGUAGE else (*loc, language)
+                for image in images_in(value):
+                    if not image.alt.strip():
+                        problems.add("image-without-alt", source.location(where), target=image.target)
+                    found = _asset(image.target, "image", source.path.parent, root, source, where, problems)
+                    if found:
+                        used.add(found)
+    if catalog.course and catalog.course.item.institution.logo:
+        course = catalog.course
+        found = _asset(course.item.institution.logo, "logo", course.source.path.parent, root,
+                       course.source, ("institution", "logo"), problems)
+        if found:
+            used.add(found)
+    return sorted(used)
+
+
+def _asset(target: str, what: str, folder: Path, root: Path, source: SourceFile, loc: Loc,
+           problems: Problems) -> Path | None:
+    try:
+        return resolve_asset(target, folder, root)
+    except AssetProblem as error:
+        problems.add(error.code, source.location(loc), what=what, target=target)
+        return None

@@ -1,0 +1,102 @@
+"""Markdown to safe HTML, with image paths checked and rewritten for each output."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+# What authors' Markdown may produce; raw HTML outside this list is removed.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "mark",
+    "code", "pre", "kbd", "blockquote", "q", "cite", "abbr", "dfn",
+    "ul", "ol", "li", "dl", "dt", "dd",
+    "h3", "h4", "h5", "h6",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "a", "img", "figure", "figcaption", "span",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "abbr": {"title"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image an author's Markdown refers to, as written."""
+
+    target: str
+    alt: str
+
+
+class AssetProblem(Exception):
+    """An image path that cannot be used; `code` is a message code."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def resolve_asset(target: str, folder: Path, root: Path) -> Path:
+    """The file a relative asset path names, or AssetProblem when it is remote,
+    absolute, outside the project or missing. Symlinks are followed before the
+    inside-the-project check, so a link pointing out is refused too."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith(("/", "\\")) or PurePosixPath(target).is_absolute():
+        raise AssetProblem("asset-remote")
+    path = (folder / unquote(parts.path)).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise AssetProblem("asset-outside")
+    if not path.is_file():
+        raise AssetProblem("asset-missing")
+    return path
+
+
+class _ImageRewriter(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, rewrite: Callable[[ImageRef], str]):
+        super().__init__(md)
+        self.rewrite = rewrite
+
+    def run(self, root: etree.Element) -> None:
+        for img in root.iter("img"):
+            img.set("src", self.rewrite(ImageRef(img.get("src", ""), img.get("alt", ""))))
+        for table in root.iter("table"):
+            for th in table.iter("th"):
+                th.set("scope", "col")
+        for cell in root.iter():
+            if cell.tag in ("th", "td"):
+                cell.attrib.pop("style", None)
+
+
+def to_html(text: str, rewrite: Callable[[ImageRef], str]) -> Markup:
+    """Render Markdown, rewriting each image's src with `rewrite`, then sanitise."""
+    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md.treeprocessors.register(_ImageRewriter(md, rewrite), "coursesmith-images", 0)
+    html = md.convert(text)
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes=URL_SCHEMES, link_rel="noopener")
+    return Markup(clean)
+
+
+def images_in(text: str) -> list[ImageRef]:
+    """The images a Markdown text refers to."""
+    found: list[ImageRef] = []
+
+    def record(ref: ImageRef) -> str:
+        found.append(ref)
+        return ref.target
+
+    to_html(text, record)
+    return found

@@ -1,0 +1,97 @@
+"""PDF rendering with WeasyPrint, confined to the course project's files.
+
+This is the only module that imports WeasyPrint; `check` and `--help` never load it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+PDF_VARIANT = "pdf/ua-1"
+
+
+class RefusedResource(FatalURLFetchingError):
+    """A resource outside what the build may read; stops the document."""
+
+
+class ProjectFetcher(URLFetcher):
+    """Serves `data:` URLs and regular files inside the allowed folders, nothing else.
+
+    Paths are resolved (symlinks followed) before the check, so a link that
+    points out of the project is refused like a plain `../../etc/passwd`.
+    """
+
+    def __init__(self, roots: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True)
+        self.roots = [r.resolve() for r in roots]
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            if len(url) > MAX_RESOURCE_BYTES * 2:
+                raise RefusedResource(f"data: URL larger than {MAX_RESOURCE_BYTES} bytes")
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedResource(f"refused to fetch {url}: only files inside the course project are read")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise RefusedResource(f"refused to read {path}: it is outside the course project")
+        if not path.is_file():
+            raise RefusedResource(f"cannot read {path}: no such file")
+        if path.stat().st_size > MAX_RESOURCE_BYTES:
+            raise RefusedResource(f"refused to read {path}: larger than {MAX_RESOURCE_BYTES} bytes")
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers={})
+
+
+@dataclass
+class RenderLog(logging.Handler):
+    """Collects WeasyPrint's warnings and errors for the document being rendered."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        logging.Handler.__init__(self, logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    __hash__ = logging.Handler.__hash__
+
+
+class PdfMaker:
+    """One warm WeasyPrint set-up: fonts and stylesheets parsed once, reused per document."""
+
+    def __init__(self, stylesheet: Path, base_url: Path, roots: list[Path]):
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # fontTools subsetting timestamps
+        self.fetcher = ProjectFetcher(roots)
+        self.fonts = FontConfiguration()
+        self.base_url = base_url.resolve().as_uri() + "/"
+        self.stylesheets = [CSS(filename=str(stylesheet), font_config=self.fonts, url_fetcher=self.fetcher)]
+        self.image_cache: dict = {}
+
+    def write(self, html: str, target: Path) -> list[str]:
+        """Render `html` to `target`; return WeasyPrint's warnings. Raises RefusedResource."""
+        log = RenderLog()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(log)
+        try:
+            document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+            data = document.write_pdf(
+                stylesheets=self.stylesheets, font_config=self.fonts, pdf_variant=PDF_VARIANT,
+                cache=self.image_cache, optimize_images=True,
+            )
+        finally:
+            logger.removeHandler(log)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return log.messages

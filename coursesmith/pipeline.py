@@ -1,0 +1,137 @@
+"""The build, top to bottom: load → validate → resolve → model → render HTML → render PDF → write.
+
+Nothing is written until every check has passed, and the output folder is
+replaced only when the whole build has succeeded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import outputs
+from .checks import check_assets, check_languages, check_pedagogy
+from .diagnostics import BuildFailed, Location, Problems
+from .documents import handout_pages, site_pages, static_files
+from .model import CourseView, build_course
+from .project import LoadedProject, load_project
+from .render import Renderer, missing_labels, template_problem, template_search_path
+from .resolve import Catalog, build_catalog, check_references
+from .staging import staged_output
+
+
+@dataclass
+class BuildOptions:
+    project: Path
+    output: Path
+    pdf: bool = True
+    strict: bool = False
+
+
+@dataclass
+class Checked:
+    """A project that passed every check, ready to render."""
+
+    project: LoadedProject
+    catalog: Catalog
+    assets: list[Path]
+    search_path: list[Path]
+
+
+@dataclass
+class BuildReport:
+    output: Path
+    pages: int = 0
+    pdfs: int = 0
+    seconds: float = 0.0
+    problems: Problems = field(default_factory=Problems)
+
+
+def check(root: Path, problems: Problems) -> Checked:
+    """Load and check the whole project; every problem goes into `problems`."""
+    project = load_project(root, problems)
+    catalog = build_catalog(project, problems)
+    check_references(catalog, problems)
+    check_pedagogy(catalog, problems)
+    check_languages(project, catalog, problems)
+    assets = check_assets(project, catalog, problems)
+    search_path = template_search_path(root)
+    if catalog.course:
+        missing_labels(search_path, catalog.course.item.languages,
+                       catalog.course.source.location(("languages",)), problems)
+    return Checked(project, catalog, assets, search_path)
+
+
+def build(options: BuildOptions) -> BuildReport:
+    started = time.perf_counter()
+    report = BuildReport(options.output)
+    problems = report.problems
+    checked = check(options.project, problems)
+    stop_on(problems, options.strict)
+    participant = build_course(checked.catalog, "participant", options.project)
+    facilitator = build_course(checked.catalog, "facilitator", options.project)
+    with staged_output(options.output) as stage:
+        report.pages = write_site(participant, checked, stage / outputs.SITE, problems)
+        stop_on(problems, options.strict)
+        if options.pdf:
+            report.pdfs = write_pdfs(participant, facilitator, checked, stage, problems)
+            stop_on(problems, options.strict)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def stop_on(problems: Problems, strict: bool) -> None:
+    if problems.errors or (strict and problems.warnings):
+        raise BuildFailed(problems)
+
+
+def write_site(course: CourseView, checked: Checked, site: Path, problems: Problems) -> int:
+    renderer = Renderer(course, checked.search_path)
+    pages = site_pages(course)
+    for page in pages:
+        try:
+            html = renderer.render(page)
+        except Exception as error:  # a template bug: report at the template line
+            template_problem(error, problems)
+            return 0
+        write_text(site / page.path, html)
+    for source, target in static_files(checked.search_path, checked.assets, checked.project.paths.root):
+        (site / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, site / target)
+    return len(pages)
+
+
+def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checked, stage: Path,
+               problems: Problems) -> int:
+    from .pdf import PdfMaker, RefusedResource  # WeasyPrint loads only when PDFs are made
+    from .render import find_template_file
+
+    root = checked.project.paths.root
+    stylesheet = find_template_file(checked.search_path, "css/print.css")
+    maker = PdfMaker(stylesheet, base_url=root, roots=[root, *checked.search_path])
+    count = 0
+    for course, folder in ((participant, outputs.SITE), (facilitator, outputs.FACILITATOR)):
+        renderer = Renderer(course, checked.search_path)
+        for page in handout_pages(course):
+            try:
+                html = renderer.render(page)
+            except Exception as error:
+                template_problem(error, problems)
+                return count
+            target = stage / folder / page.path
+            try:
+                warnings = maker.write(html, target)
+            except RefusedResource as error:
+                problems.add("pdf-error", Location(target), document=f"{folder}/{page.path}", problem=str(error))
+                continue
+            for message in dict.fromkeys(warnings):
+                problems.add("pdf-warning", Location(target), document=f"{folder}/{page.path}", problem=message)
+            count += 1
+    return count
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
