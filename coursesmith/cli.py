@@ -45,6 +45,11 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the course and write nothing")
     add_common(check)
     check.set_defaults(run=run_check)
+
+    schema = commands.add_parser("schema", help="write JSON Schema files for editor completion")
+    schema.add_argument("-o", "--output", type=Path, default=Path("schema"),
+                        help="folder to write into (default: ./schema)")
+    schema.set_defaults(run=run_schema)
     return parser
 
 
@@ -82,6 +87,14 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"built {result.pages} pages and {result.pdfs} PDFs in {result.seconds:.1f} s")
     print(f"  participant site and handouts: {display_path(output / 'site')}")
     print(f"  facilitator material:          {display_path(output / 'facilitator')}")
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .schemaexport import write_schemas
+
+    for path in write_schemas(args.output):
+        print(f"wrote {display_path(path)}")
     return EXIT_OK
 
 

@@ -170,7 +170,7 @@ MESSAGES: dict[str, Message] = {
     "unknown-reference": Message(
         "error",
         "{what} {code!r} does not exist",
-        "{suggestion}Known {what}s: {known}.",
+        "{suggestion}Known {plural}: {known}.",
     ),
     "duplicate-code": Message(
         "error",

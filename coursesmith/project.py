@@ -60,6 +60,12 @@ class Loaded:
 class LoadedProject:
     paths: ProjectPaths
     files: list[Loaded] = field(default_factory=list)
+    broken_texts: list[str] = field(default_factory=list)
+    """Text of the files that could not be used; a code found in them is not
+    reported as missing, since the file that defines it is already reported."""
+
+    def may_define(self, code: str) -> bool:
+        return any(code in text for text in self.broken_texts)
 
     def of_kind(self, kind: str) -> list[Loaded]:
         return [f for f in self.files if f.model.kind == kind]
@@ -74,12 +80,12 @@ def load_project(root: Path, problems: Problems) -> LoadedProject:
         return project
     for path in paths.source_files():
         source = load_yaml(path, problems)
-        if source is None:
+        model = validate_file(source, problems) if source is not None else None
+        if model is None:
+            project.broken_texts.append(path.read_bytes().decode("utf-8", errors="replace"))
             continue
-        model = validate_file(source, problems)
-        if model is not None:
-            attach_origin(model, path.parent)
-            project.files.append(Loaded(source, model))
+        attach_origin(model, path.parent)
+        project.files.append(Loaded(source, model))
     return project
 
 

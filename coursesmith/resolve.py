@@ -36,6 +36,7 @@ class Defined(Generic[T]):
 class Catalog:
     """Everything in the project that can be referred to by code."""
 
+    project: LoadedProject
     course: Defined[Course] | None = None
     modules: dict[str, Defined[CourseModule]] = field(default_factory=dict)
     lessons: dict[str, Defined[Lesson]] = field(default_factory=dict)
@@ -53,7 +54,7 @@ WHAT = {
 
 def build_catalog(project: LoadedProject, problems: Problems) -> Catalog:
     """Index every definition by code, reporting codes defined twice (at both places)."""
-    catalog = Catalog()
+    catalog = Catalog(project)
     for loaded in project.files:
         model, source = loaded.model, loaded.source
         if isinstance(model, Course):
@@ -98,7 +99,9 @@ def _register(table: dict, name: str, defined: Defined, problems: Problems) -> N
 
 
 def check_references(catalog: Catalog, problems: Problems) -> None:
-    """Check that every code mentioned anywhere names something that exists."""
+    """Check that every code mentioned anywhere names something that exists.
+    A code that a broken file may define is not reported: that file already is."""
+    problems = _Filtered(problems, catalog.project)
     if catalog.course:
         _check_course(catalog, problems)
     for defined in catalog.modules.values():
@@ -149,6 +152,18 @@ def _check_lesson(catalog: Catalog, defined: Defined[Lesson], problems: Problems
                           ("assessment", i, "indicator"), problems)
 
 
+class _Filtered:
+    """Passes problems on, except missing references that a broken file may define."""
+
+    def __init__(self, problems: Problems, project: LoadedProject):
+        self.problems, self.project = problems, project
+
+    def add(self, code: str, location: Location, /, **values) -> None:
+        if code == "unknown-reference" and self.project.may_define(str(values["code"])):
+            return
+        self.problems.add(code, location, **values)
+
+
 def _expect(table: dict, name: str, code: str, source: SourceFile, loc: Loc, problems: Problems):
     if code in table:
         return table[code]
@@ -161,5 +176,6 @@ def _expect_local(known, what: str, code: str, source: SourceFile, loc: Loc, pro
         return
     listed = sorted(known)
     shown = ", ".join(listed[:12]) + (", …" if len(listed) > 12 else "") if listed else "none yet"
+    plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
     problems.add("unknown-reference", source.location(loc), what=what, code=code,
-                 suggestion=suggest(code, listed), known=shown)
+                 suggestion=suggest(code, listed), known=shown, plural=plural)
