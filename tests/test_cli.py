@@ -1,0 +1,92 @@
+"""The command line: exit codes, output formats, no tracebacks, nothing lost on failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import MINIMAL, REPO
+
+
+def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k != "CI"} | (env or {})
+    return subprocess.run([sys.executable, "-m", "coursesmith", *args], cwd=cwd, env=environment,
+                          capture_output=True, text=True, timeout=300)
+
+
+def break_lesson(project) -> None:
+    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("bloom: C2", "bloom: C9"))
+
+
+def test_check_clean_project_exits_0(project):
+    result = run("check", "--project", "proj", cwd=project.root.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0 errors, 0 warnings in 0 files"
+
+
+def test_check_reports_located_errors_and_exits_1(project):
+    break_lesson(project)
+    result = run("check", "-p", "proj", cwd=project.root.parent)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "proj/modules/m1/les-1.yaml:8:12: error bad-value: 'C9' is not a valid value for `bloom`",
+        "    hint: Use one of: `C1`, `C2`, `C3`, `C4`, `C5`, `C6` or `affective`.",
+        "1 error, 0 warnings in 1 file",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_github_format_is_the_default_under_ci(project):
+    break_lesson(project)
+    result = run("check", "-p", "proj", cwd=project.root.parent, env={"CI": "true"})
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=proj/modules/m1/les-1.yaml,line=8,col=12,title=bad-value::'C9' is not a valid value "
+        "for `bloom` — Use one of: `C1`, `C2`, `C3`, `C4`, `C5`, `C6` or `affective`.",
+    ]
+
+
+def test_json_format(project):
+    break_lesson(project)
+    result = run("check", "-p", "proj", "--format", "json", cwd=project.root.parent)
+    [record] = json.loads(result.stdout)
+    assert record == {"file": "proj/modules/m1/les-1.yaml", "line": 8, "column": 12, "severity": "error",
+                      "code": "bad-value", "message": "'C9' is not a valid value for `bloom`",
+                      "hint": "Use one of: `C1`, `C2`, `C3`, `C4`, `C5`, `C6` or `affective`."}
+
+
+def test_misuse_exits_2(project):
+    result = run("check", "--no-such-option", cwd=project.root)
+    assert result.returncode == 2
+    assert "unrecognized arguments" in result.stderr
+
+
+def test_failed_build_leaves_previous_output_untouched(project):
+    result = run("build", "--no-pdf", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    output = project.root / "output"
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    break_lesson(project)
+    result = run("build", cwd=project.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "build stopped; output was left as it was" in result.stderr
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+
+
+def test_check_and_help_do_not_import_weasyprint(project):
+    code = ("import sys; from coursesmith.cli import main; main(['check', '-p', 'proj']); "
+            "assert 'weasyprint' not in sys.modules, 'weasyprint imported'")
+    result = subprocess.run([sys.executable, "-c", code], cwd=project.root.parent, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    help_text = run("--help", cwd=project.root)
+    assert help_text.returncode == 0 and "build" in help_text.stdout and "check" in help_text.stdout
+
+
+def test_build_script_takes_the_same_options(tmp_path):
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "--no-pdf" in result.stdout and "--project" in result.stdout

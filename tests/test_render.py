@@ -1,0 +1,100 @@
+"""Rendering: Markdown sanitising, participant stripping, template overrides and errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from coursesmith.diagnostics import BuildFailed
+from coursesmith.mdrender import ImageRef, to_html
+from coursesmith.model import build_course
+from coursesmith.schema import Lesson, MultipleChoice
+from coursesmith.text import LocalText
+
+from conftest import MINIMAL
+
+
+def keep(image: ImageRef) -> str:
+    return image.target
+
+
+def test_markdown_renders_tables_with_header_scope():
+    html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n", keep)
+    assert '<th scope="col">a</th>' in html
+    assert "<td>1</td>" in html
+
+
+@pytest.mark.parametrize("raw, gone", [
+    ("<script>alert(1)</script>", "<script"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+    ('<img src="a.png" alt="a" onerror="alert(1)">', "onerror"),
+    ('<iframe src="https://example.org"></iframe>', "<iframe"),
+    ('<link rel="attachment" href="/etc/passwd">', "<link"),
+    ('<div style="position:fixed">x</div>', "style="),
+])
+def test_markdown_raw_html_is_sanitised(raw, gone):
+    assert gone not in to_html(f"Text {raw} more.\n\n{raw}\n", keep)
+
+
+def test_markdown_images_are_rewritten_per_output():
+    html = to_html("![A grid](img/grid.svg)", lambda image: "../../assets/x/" + image.target)
+    assert 'src="../../assets/x/img/grid.svg"' in html
+    assert 'alt="A grid"' in html
+
+
+def test_participant_model_has_no_facilitator_fields(project):
+    from coursesmith.pipeline import check
+    from coursesmith.diagnostics import Problems
+
+    problems = Problems()
+    checked = check(project.root, problems)
+    assert not problems.errors
+    participant = build_course(checked.catalog, "participant", project.root)
+    facilitator = build_course(checked.catalog, "facilitator", project.root)
+    [p_lesson], [f_lesson] = participant.lessons, facilitator.lessons
+    assert p_lesson.lesson.activities[0].facilitator_notes is None
+    assert p_lesson.lesson.assessment[0].answer is None
+    assert p_lesson.lesson.assessment[0].rationale is None
+    assert f_lesson.lesson.activities[0].facilitator_notes == LocalText(
+        {"id": "Catatan rahasia widyaiswara.", "en": "Secret facilitator note."})
+    assert f_lesson.lesson.assessment[0].answer == "a"
+    assert isinstance(f_lesson.lesson, Lesson) and isinstance(f_lesson.lesson.assessment[0], MultipleChoice)
+
+
+def test_site_pages_in_each_language(project):
+    output = project.build(pdf=False)
+    site = output / "site"
+    for page in ("index.html", "id/index.html", "en/index.html", "id/lessons/les-1.html",
+                 "en/lessons/les-1.html", "en/glossary.html", "id/references.html", "assets/site.css"):
+        assert (site / page).is_file(), page
+    lesson = (site / "en/lessons/les-1.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in lesson
+    assert "Lesson one" in lesson and "Section <strong>body</strong>." in lesson
+    assert 'href="../../id/lessons/les-1.html"' in lesson  # language switch, relative
+    assert 'href="../handouts/test-les-1-en.pdf"' in lesson
+    assert "Secret facilitator note" not in lesson and "Secret rationale" not in lesson
+    assert not (output / "facilitator").exists()
+
+
+def test_project_template_overrides_one_file(project):
+    project.write("templates/site/glossary.html", "<!DOCTYPE html><title>x</title><p>own glossary {{ lang }}</p>\n")
+    output = project.build(pdf=False)
+    assert (output / "site/en/glossary.html").read_text(encoding="utf-8").endswith("<p>own glossary en</p>\n")
+    assert "Lesson one" in (output / "site/en/lessons/les-1.html").read_text(encoding="utf-8")
+
+
+def test_template_error_names_the_template_file_and_line(project):
+    project.write("templates/site/glossary.html", "<p>ok</p>\n<p>{{ course.no_such_field }}</p>\n")
+    with pytest.raises(BuildFailed) as failed:
+        project.build(pdf=False)
+    [d] = failed.value.problems.errors
+    assert d.code == "template-error"
+    assert str(d.location).endswith("templates/site/glossary.html:2:1")
+    assert "no_such_field" in d.message
+
+
+def test_template_syntax_error_is_located(project):
+    project.write("templates/site/glossary.html", "<p>ok</p>\n\n{% if %}\n")
+    with pytest.raises(BuildFailed) as failed:
+        project.build(pdf=False)
+    [d] = failed.value.problems.errors
+    assert (d.code, d.location.line) == ("template-error", 3)

@@ -1,0 +1,146 @@
+"""The sample course, built for real: every output exists, reads right, and keeps
+facilitator material out of everything participants get."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from coursesmith.diagnostics import Problems
+from coursesmith.mdrender import to_html
+from coursesmith.project import load_project
+from coursesmith.schema import FACILITATOR_ONLY, Model
+from coursesmith.text import ANY_LANGUAGE, LocalText, Markdown
+
+from conftest import REPO
+from text_extract import html_text, normalise, pdf_pages, pdf_text, sentences
+
+LANGUAGES = ("id", "en")
+LESSONS = ("koal-01", "koal-02", "koal-03", "peru-01", "peru-02")
+
+
+def participant_pdfs(output: Path) -> list[Path]:
+    return sorted((output / "site").rglob("*.pdf"))
+
+
+def facilitator_pdfs(output: Path) -> list[Path]:
+    return sorted((output / "facilitator").rglob("*.pdf"))
+
+
+def test_every_output_exists(sample_output):
+    site = sample_output / "site"
+    for lang in LANGUAGES:
+        assert (site / lang / "index.html").is_file()
+        assert (site / lang / "cases/case-tangsel-2018.html").is_file()
+        for lesson in LESSONS:
+            assert (site / lang / f"lessons/{lesson}.html").is_file()
+            assert (site / lang / f"handouts/kkmp-{lesson}-{lang}.pdf").is_file()
+            assert (sample_output / "facilitator" / lang / f"kkmp-{lesson}-facilitator-{lang}.pdf").is_file()
+    assert len(participant_pdfs(sample_output)) == 10
+    assert len(facilitator_pdfs(sample_output)) == 10
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_handout_pages_and_text(sample_output, lesson, lang):
+    pages = pdf_pages(sample_output / "site" / lang / "handouts" / f"kkmp-{lesson}-{lang}.pdf")
+    assert 5 <= len(pages) <= 40
+    footer = {"id": "Halaman {} dari {}", "en": "Page {} of {}"}[lang]
+    for number, text in enumerate(pages, start=1):
+        assert footer.format(number, len(pages)) in text
+    first = normalise(pages[0])
+    heading = {"id": "Hasil belajar", "en": "Learning outcome"}[lang]
+    assert normalise(heading) in first
+    assert normalise(lesson.upper()) in first
+
+
+def test_case_study_handout_shows_provenance_and_unknowns(sample_output):
+    text = normalise(pdf_text(sample_output / "site/en/handouts/kkmp-koal-03-en.pdf"))
+    for phrase in ("What the source does not say", "from the case source", "Source of the case",
+                   "Jadi Pembicara di LAN, Walikota Bahas 5 Sinergi Kerjasama Multipihak"):
+        assert normalise(phrase) in text, phrase
+
+
+def test_fonts_are_the_bundled_ones(sample_output):
+    for path in participant_pdfs(sample_output)[:2] + facilitator_pdfs(sample_output)[:2]:
+        fonts = set()
+        for page in pypdf.PdfReader(path).pages:
+            for font in (page["/Resources"].get("/Font") or {}).values():
+                fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+        assert fonts and all(name.startswith("Coursesmith-") for name in fonts), fonts
+
+
+def test_site_pages_link_their_handouts(sample_output):
+    page = (sample_output / "site/id/lessons/koal-02.html").read_text(encoding="utf-8")
+    assert 'href="../handouts/kkmp-koal-02-id.pdf"' in page
+    assert 'src="../../assets/modules/koalisi/img/power-interest-grid-id.svg"' in page
+    assert (sample_output / "site/assets/modules/koalisi/img/power-interest-grid-id.svg").is_file()
+
+
+# --- facilitator-only material ---------------------------------------------------------
+
+
+def facilitator_texts() -> dict[str, list[str]]:
+    """Every facilitator-only sentence of the sample course, per language."""
+    found: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+    problems = Problems()
+    project = load_project(REPO, problems)
+    assert not problems.errors
+    for loaded in project.files:
+        for value in _facilitator_values(loaded.model):
+            for lang, text in value.values.items():
+                plain = html_text(to_html(text, lambda image: image.target)) if isinstance(value, Markdown) else text
+                for lang_ in (LANGUAGES if lang == ANY_LANGUAGE else (lang,)):
+                    found[lang_] += sentences(plain)
+    return found
+
+
+def _facilitator_values(node, inside=False):
+    if isinstance(node, LocalText):
+        if inside:
+            yield node
+    elif isinstance(node, Model):
+        for name, info in type(node).model_fields.items():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            yield from _facilitator_values(getattr(node, name), inside or bool(extra.get(FACILITATOR_ONLY)))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _facilitator_values(item, inside)
+
+
+@pytest.fixture(scope="module")
+def secrets() -> dict[str, list[str]]:
+    texts = facilitator_texts()
+    assert all(len(texts[lang]) > 50 for lang in LANGUAGES), {k: len(v) for k, v in texts.items()}
+    return texts
+
+
+def participant_corpus(output: Path) -> str:
+    parts = [pdf_text(p) for p in participant_pdfs(output)]
+    parts += [html_text(p.read_text(encoding="utf-8")) for p in sorted((output / "site").rglob("*.html"))]
+    parts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((output / "site").rglob("*.svg"))]
+    return normalise("\n".join(parts))
+
+
+def test_no_facilitator_text_reaches_participants(sample_output, secrets):
+    corpus = participant_corpus(sample_output)
+    leaked = [s for lang in LANGUAGES for s in secrets[lang] if normalise(s) in corpus]
+    assert leaked == []
+    for label in ("Kunci jawaban", "Answer key", "Catatan untuk widyaiswara", "Notes for the facilitator",
+                  "Catatan pengajaran", "Teaching note", "Rubrik penilaian", "Scoring rubric"):
+        assert normalise(label) not in corpus, label
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_facilitator_text_reaches_facilitators(sample_output, secrets, lang):
+    corpus = normalise("\n".join(pdf_text(p) for p in facilitator_pdfs(sample_output) if p.parent.name == lang))
+    missing = [s for s in secrets[lang] if normalise(s) not in corpus]
+    assert missing == []
+
+
+def test_facilitator_material_is_outside_the_site(sample_output):
+    site_files = {p.relative_to(sample_output / "site").as_posix() for p in (sample_output / "site").rglob("*")}
+    assert not [name for name in site_files if "facilitator" in name]

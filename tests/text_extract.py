@@ -1,0 +1,71 @@
+"""Text out of the built outputs, normalised so that line breaks, hyphenation and
+markup cannot hide (or fake) a match."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+
+BLOCKS = {"p", "li", "ul", "ol", "div", "section", "article", "aside", "table", "tr", "td", "th",
+          "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "dl", "blockquote", "br", "main", "header",
+          "footer", "nav", "figure", "figcaption"}
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "title"):
+            self.skip += 1
+        else:
+            self.parts.append("\n" if tag in BLOCKS else " ")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "title"):
+            self.skip -= 1
+        else:
+            self.parts.append("\n" if tag in BLOCKS else " ")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_text(markup: str) -> str:
+    parser = _Text()
+    parser.feed(markup)
+    return html.unescape("".join(parser.parts))
+
+
+def pdf_pages(path: Path) -> list[str]:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(pdf_pages(path))
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only, lower case; PDF soft-hyphen marks removed."""
+    text = text.replace("\ufffe", "").replace("\u00ad", "").replace("\u2010", "")
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def sentences(text: str, min_words: int = 8) -> list[str]:
+    """Sentences of a block of text (blocks are separated by newlines). Quotations are
+    left out: a cited quote may rightly appear in both editions."""
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [p.strip() for p in parts
+            if len(p.split()) >= min_words and not re.fullmatch(r"[\"“].*[\"”][.,]?", p.strip())]
