@@ -66,8 +66,11 @@ def run_check(args: argparse.Namespace) -> int:
     from .pipeline import check
 
     problems = Problems()
-    check(args.project, problems)
-    report(problems, args.format)
+    checked = check(args.project, problems)
+    if problems.items:
+        report(problems, args.format)
+    else:
+        print(f"no problems in {len(checked.project.paths.source_files())} files")
     return exit_status(problems, args.strict)
 
 

@@ -24,7 +24,7 @@ def break_lesson(project) -> None:
 def test_check_clean_project_exits_0(project):
     result = run("check", "--project", "proj", cwd=project.root.parent)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "0 errors, 0 warnings in 0 files"
+    assert result.stdout.strip() == "no problems in 4 files"
 
 
 def test_check_reports_located_errors_and_exits_1(project):
@@ -90,3 +90,15 @@ def test_build_script_takes_the_same_options(tmp_path):
     result = subprocess.run([sys.executable, str(REPO / "build.py"), "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "--no-pdf" in result.stdout and "--project" in result.stdout
+
+
+def test_two_builds_in_separate_processes_are_byte_identical(project, tmp_path):
+    trees = []
+    for seed in ("1", "2"):
+        output = tmp_path / f"out-{seed}"
+        result = run("build", "-o", str(output), cwd=project.root, env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        trees.append({p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()})
+    assert trees[0].keys() == trees[1].keys()
+    assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
+    assert any(name.endswith(".pdf") for name in trees[0])
