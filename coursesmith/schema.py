@@ -202,7 +202,8 @@ class Activity(Model):
     discussion_questions: list[Code] = []
     """Codes of the lesson's or its case's questions discussed in this activity."""
     illustrative: LocalText | None = None
-    """Marks an invented scenario: the visible label saying it is not fact."""
+    """Marks an invented scenario. The text is shown after the word "Illustrative"
+    in every edition, e.g. "Invented scenario, not a fact about any real agency"."""
     facilitator_notes: Markdown | None = facilitator_only()
     """How to run the activity (facilitator only)."""
 
