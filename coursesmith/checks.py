@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .diagnostics import Problems
+from .diagnostics import Location, Problems
 from .project import LoadedProject
 from .resolve import Catalog
 from .schema import CaseStudy, Lesson, Model, MultipleChoice
-from .mdrender import AssetProblem, images_in, resolve_asset
+from .mdrender import AssetProblem, images_in, raw_html_removals, resolve_asset
 from .text import ANY_LANGUAGE, LANGUAGE_CODE, LocalText, Markdown
 from .yamlload import Loc, SourceFile
 
@@ -141,9 +141,9 @@ def _field(loc: Loc) -> str:
 # --- assets ------------------------------------------------------------------------
 
 
-def check_assets(project: LoadedProject, catalog: Catalog, problems: Problems) -> list[Path]:
-    """Every image a text or the course names must be a file inside the project, with alt text.
-    Returns the files to publish with the site."""
+def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems) -> list[Path]:
+    """Every image a text or the course names must be a file inside the project, with alt
+    text; raw HTML that sanitising removes is named. Returns the files the site needs."""
     root = project.paths.root
     used: set[Path] = set()
     for loaded in project.files:
@@ -154,24 +154,29 @@ def check_assets(project: LoadedProject, catalog: Catalog, problems: Problems) -
             for language, value in text.values.items():
                 where = loc if language == ANY_LANGUAGE else (*loc, language)
                 for image in images_in(value):
+                    at = source.find(where, f"![{image.alt}]({image.target}")
+                    if at == source.location(where):
+                        at = source.find(where, image.target or "![")
                     if not image.alt.strip():
-                        problems.add("image-without-alt", source.location(where), target=image.target)
-                    found = _asset(image.target, "image", source.path.parent, root, source, where, problems)
+                        problems.add("image-without-alt", at, target=image.target)
+                    found = _asset(image.target, "image", source.path.parent, root, at, problems)
                     if found:
                         used.add(found)
+                for removal in raw_html_removals(value):
+                    problems.add("unsafe-html", source.find(where, removal.fragment), field=_field(loc),
+                                 removed=removal.what)
     if catalog.course and catalog.course.item.institution.logo:
         course = catalog.course
         found = _asset(course.item.institution.logo, "logo", course.source.path.parent, root,
-                       course.source, ("institution", "logo"), problems)
+                       course.source.location(("institution", "logo")), problems)
         if found:
             used.add(found)
     return sorted(used)
 
 
-def _asset(target: str, what: str, folder: Path, root: Path, source: SourceFile, loc: Loc,
-           problems: Problems) -> Path | None:
+def _asset(target: str, what: str, folder: Path, root: Path, at: Location, problems: Problems) -> Path | None:
     try:
         return resolve_asset(target, folder, root)
     except AssetProblem as error:
-        problems.add(error.code, source.location(loc), what=what, target=target)
+        problems.add(error.code, at, what=what, target=target)
         return None

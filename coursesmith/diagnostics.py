@@ -94,7 +94,7 @@ def display_path(path: Path) -> str:
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
     """'Did you mean …?' followed by a space, or the empty string."""
-    close = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.7)
     return f"Did you mean {close[0]!r}? " if close else ""
 
 

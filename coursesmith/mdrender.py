@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -100,3 +101,45 @@ def images_in(text: str) -> list[ImageRef]:
 
     to_html(text, record)
     return found
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something in an author's raw HTML that sanitising removes."""
+
+    fragment: str
+    what: str
+
+
+class _RawHtml(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.removed: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.removed.append(f"<{tag}>")
+            return
+        for name, value in attrs:
+            if name not in ALLOWED_ATTRIBUTES.get(tag, set()):
+                self.removed.append(f"the {name} attribute of <{tag}>")
+            elif name in ("href", "src") and value and _scheme(value) not in ("", *URL_SCHEMES):
+                self.removed.append(f"the {_scheme(value)}: address of <{tag}>")
+
+    handle_startendtag = handle_starttag
+
+
+def _scheme(url: str) -> str:
+    return urlsplit(url.strip()).scheme.lower()
+
+
+def raw_html_removals(text: str) -> list[Removal]:
+    """What sanitising removes from the raw HTML in a Markdown text, fragment by fragment."""
+    md = markdown.Markdown(extensions=["tables", "sane_lists"])
+    md.convert(text)
+    removals = []
+    for fragment in md.htmlStash.rawHtmlBlocks:
+        parser = _RawHtml()
+        parser.feed(str(fragment))
+        removals += [Removal(str(fragment).strip().splitlines()[0][:40], what) for what in parser.removed]
+    return removals

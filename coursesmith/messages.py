@@ -129,7 +129,7 @@ MESSAGES: dict[str, Message] = {
     "bad-value": Message(
         "error",
         "{value} is not a valid value for {field}",
-        "Use one of: {allowed}.",
+        "{suggestion}Use one of: {allowed}.",
     ),
     "bad-format": Message(
         "error",

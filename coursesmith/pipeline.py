@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import outputs
-from .checks import check_assets, check_languages, check_pedagogy
+from .checks import check_markdown, check_languages, check_pedagogy
 from .diagnostics import BuildFailed, Location, Problems
 from .documents import handout_pages, site_pages, static_files
 from .model import CourseView, build_course
@@ -56,7 +56,7 @@ def check(root: Path, problems: Problems) -> Checked:
     check_references(catalog, problems)
     check_pedagogy(catalog, problems)
     check_languages(project, catalog, problems)
-    assets = check_assets(project, catalog, problems)
+    assets = check_markdown(project, catalog, problems)
     search_path = template_search_path(root)
     if catalog.course:
         missing_labels(search_path, catalog.course.item.languages,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
@@ -98,13 +99,15 @@ def report(source: SourceFile, root: type[Model], detail: dict, problems: Proble
                      where=NAMES.get(parent.__name__, "this mapping") if parent else "this mapping",
                      description=(info.description or "") if info else "")
     elif kind == "literal_error":
+        allowed = detail["ctx"]["expected"]
         problems.add("bad-value", source.location(loc), value=show(value), field=f"`{field}`",
-                     allowed=detail["ctx"]["expected"].replace("'", "`"))
+                     allowed=allowed.replace("'", "`"), suggestion=suggest(str(value), quoted(allowed)))
     elif kind == "union_tag_invalid":
         ctx = detail["ctx"]
-        problems.add("bad-value", source.location((*loc, ctx["discriminator"].strip("'"))),
-                     value=show(ctx["tag"]), field=f"`{ctx['discriminator'].strip(chr(39))}`",
-                     allowed=ctx["expected_tags"].replace("'", "`"))
+        name = ctx["discriminator"].strip("'")
+        problems.add("bad-value", source.location((*loc, name)), value=show(ctx["tag"]), field=f"`{name}`",
+                     allowed=ctx["expected_tags"].replace("'", "`"),
+                     suggestion=suggest(str(ctx["tag"]), quoted(ctx["expected_tags"])))
     elif kind == "string_pattern_mismatch":
         reason, example = PATTERNS[pattern_kind(detail["ctx"]["pattern"])]
         problems.add("bad-format", source.location(loc), value=show(value), field=f"`{field}`",
@@ -139,6 +142,11 @@ def field_name(loc: Loc) -> str:
     if isinstance(loc[-1], int):
         return f"item {loc[-1] + 1} of {last}"
     return last
+
+
+def quoted(text: str) -> list[str]:
+    """The quoted words of pydantic's "'a', 'b' or 'c'"."""
+    return re.findall(r"'([^']*)'", text)
 
 
 def pattern_kind(pattern: str) -> str:

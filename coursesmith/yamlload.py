@@ -59,6 +59,8 @@ class SourceFile:
     data: Any = None
     value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    value_ends: dict[Loc, int] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
 
     def location(self, loc: Loc = (), *, key: bool = False) -> Location:
         """The position of the value at `loc` (or of its key), or of its nearest parent."""
@@ -72,6 +74,18 @@ class SourceFile:
                 return Location(self.path, 1, 1)
             loc, key = loc[:-1], True
 
+    def find(self, loc: Loc, needle: str) -> Location:
+        """Where `needle` first appears inside the value at `loc` as written in the file
+        (so a problem inside a long Markdown block points at its own line)."""
+        start = self.location(loc)
+        end = self.value_ends.get(self.normalise(loc), start.line)
+        for number in range(start.line, min(end, len(self.lines)) + 1):
+            line = self.lines[number - 1]
+            column = line.find(needle, start.column - 1 if number == start.line else 0)
+            if column >= 0:
+                return Location(self.path, number, column + 1)
+        return start
+
     def normalise(self, loc: Loc) -> Loc:
         """Drop the parts of a validator's location that are not keys in the data
         (such as the name of a union branch), keeping those that are."""
@@ -82,8 +96,6 @@ class SourceFile:
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
                 node = node[part]
-            elif isinstance(node, dict) and isinstance(part, str) and (*kept, part) in self.key_marks:
-                node = None
             else:
                 continue
             kept.append(part)
@@ -117,6 +129,7 @@ def load_yaml(path: Path, problems: Problems) -> SourceFile | None:
     if root is None:
         problems.add("empty-file", Location(path))
         return None
+    source.lines = text.split("\n")
     builder = _Builder(source, problems)
     try:
         source.data = builder.build(root, (), depth=0)
@@ -196,6 +209,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _TooLarge("depth", node.start_mark, MAX_DEPTH)
         self.source.value_marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        self.source.value_ends.setdefault(loc, node.end_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
