@@ -36,8 +36,10 @@ def check_lesson(lesson: Lesson, source: SourceFile, per_jp: int, problems: Prob
         if isinstance(item, MultipleChoice):
             _check_options(item, source, ("assessment", i), problems)
     for a, activity in enumerate(lesson.activities):
-        _check_label(activity.illustrative, "activity " + activity.code, source,
+        _check_label(activity.illustrative, f"activity {activity.code!r}", source,
                      ("activities", a, "illustrative"), problems)
+    for s, section in enumerate(lesson.sections):
+        _check_label(section.illustrative, f"section {s + 1}", source, ("sections", s, "illustrative"), problems)
 
 
 def check_case(case: CaseStudy, source: SourceFile, problems: Problems) -> None:
@@ -103,21 +105,25 @@ def check_languages(project: LoadedProject, catalog: Catalog, problems: Problems
             _check_text(loaded.source, loc, text, languages, code, problems)
 
 
+# Fields whose emptiness has a message of its own.
+OWN_EMPTY_CHECK = {"illustrative"}
+
+
 def _check_text(source: SourceFile, loc: Loc, text: LocalText, languages: list[str], code: str,
                 problems: Problems) -> None:
     field = _field(loc)
     for language, value in text.values.items():
         if language != ANY_LANGUAGE and not LANGUAGE_CODE.match(language):
             problems.add("bad-language", source.location((*loc, language), key=True), key=language)
-        elif not value.strip():
+        elif not value.strip() and loc[-1] not in OWN_EMPTY_CHECK:
             where = loc if language == ANY_LANGUAGE else (*loc, language)
             problems.add("empty-text", source.location(where), field=field)
     if text.is_plain:
         return
     for language in languages:
         if language not in text.values:
-            problems.add(code, source.location(loc), field=field, language=f"`{language}`",
-                         languages=", ".join(languages), fallback=f"`{languages[0]}`")
+            problems.add(code, source.location(loc), field=field, language=language,
+                         languages=", ".join(languages), fallback=languages[0])
 
 
 def iter_texts(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, LocalText]]:

@@ -46,6 +46,10 @@ def make_parser() -> argparse.ArgumentParser:
     add_common(check)
     check.set_defaults(run=run_check)
 
+    new = commands.add_parser("new", help="create a new course project to start from")
+    new.add_argument("folder", type=Path, help="the folder to create (must not exist or be empty)")
+    new.set_defaults(run=run_new)
+
     schema = commands.add_parser("schema", help="write JSON Schema files for editor completion")
     schema.add_argument("-o", "--output", type=Path, default=Path("schema"),
                         help="folder to write into (default: ./schema)")
@@ -90,6 +94,19 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"built {result.pages} pages and {result.pdfs} PDFs in {result.seconds:.1f} s")
     print(f"  participant site and handouts: {display_path(output / 'site')}")
     print(f"  facilitator material:          {display_path(output / 'facilitator')}")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .starter import create_project
+
+    folder = args.folder
+    if folder.exists() and any(folder.iterdir()):
+        print(f"{display_path(folder)} is not empty; choose a new folder", file=sys.stderr)
+        return EXIT_ERRORS
+    create_project(folder)
+    print(f"created a course project in {display_path(folder)}")
+    print(f"  next: cd {display_path(folder)} && coursesmith build")
     return EXIT_OK
 
 

@@ -41,6 +41,17 @@ MESSAGES: dict[str, Message] = {
         "Check the indentation and the quoting on this line and the one before it. "
         "Text containing `: ` or starting with a quote should be put in double quotes.",
     ),
+    "yaml-unclosed": Message(
+        "error",
+        "this `{bracket}` is not closed (the file goes on to line {line} without `{closer}`)",
+        "Close it with `{closer}` on the same line, or write the items one per line instead.",
+    ),
+    "yaml-unquoted": Message(
+        "error",
+        "YAML syntax error: {problem}",
+        "Inside `{{…}}` or `[…]`, a `?`, `,`, `:`, `[`, `]`, `{{` or `}}` ends unquoted text early. "
+        "Put the text in double quotes, e.g. `{{id: \"Siapa?\", en: \"Who?\"}}`.",
+    ),
     "yaml-tab": Message(
         "error",
         "a tab character is used for indentation",
@@ -81,7 +92,7 @@ MESSAGES: dict[str, Message] = {
     # --- file kinds ------------------------------------------------------------
     "not-a-mapping": Message(
         "error",
-        "the top of this file must be a mapping of keys, not a {actual}",
+        "the top of this file must be a mapping of keys, not {actual}",
         "Start the file with `kind: ...` followed by the fields of that kind.",
     ),
     "missing-kind": Message(
@@ -97,7 +108,7 @@ MESSAGES: dict[str, Message] = {
     "no-course": Message(
         "error",
         "no course file found in {folder}",
-        "Create {folder}/course.yaml starting with `kind: course` "
+        "Create {folder}course.yaml starting with `kind: course` "
         "(run `coursesmith new` for a complete example).",
     ),
     "course-elsewhere": Message(
@@ -180,7 +191,8 @@ MESSAGES: dict[str, Message] = {
     "unused-file": Message(
         "warning",
         "{what} {code!r} is not used by the course",
-        "Reference it from the course (or a module), or move it out of the project.",
+        "List it where it belongs (a module in an agenda of course.yaml, a lesson in a "
+        "module, a case study in a lesson's `case_study:`), or move the file out of the project.",
     ),
     # --- pedagogy --------------------------------------------------------------
     "minutes-mismatch": Message(
@@ -202,13 +214,13 @@ MESSAGES: dict[str, Message] = {
     ),
     "missing-translation": Message(
         "error",
-        "{field} has no {language} text",
+        "{field} has no `{language}` text",
         "Add `{language}: ...` to this text; the course declares the languages {languages}. "
         "(Set `missing_translation: warning` in course.yaml to allow drafts.)",
     ),
     "missing-translation-warning": Message(
         "warning",
-        "{field} has no {language} text; the {fallback} text is used instead",
+        "{field} has no `{language}` text; the `{fallback}` text is used instead",
         "Add `{language}: ...` to this text before the course is published.",
     ),
     # --- assets ----------------------------------------------------------------
@@ -263,7 +275,8 @@ MESSAGES: dict[str, Message] = {
     ),
     "output-error": Message(
         "error",
-        "cannot write the output: {reason}",
-        "Check that the output folder is writable and that the disk is not full.",
+        "cannot write the output into {path}: {reason}",
+        "Choose an output folder you can write to (`--output`), or move what is in the way; "
+        "the previous output was left as it was.",
     ),
 }

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -68,6 +70,18 @@ class RenderLog(logging.Handler):
     __hash__ = logging.Handler.__hash__
 
 
+@contextmanager
+def weasyprint_log() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs at WARNING or above while the block runs."""
+    log = RenderLog()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(log)
+    try:
+        yield log.messages
+    finally:
+        logger.removeHandler(log)
+
+
 class PdfMaker:
     """One warm WeasyPrint set-up: fonts and stylesheets parsed once, reused per document."""
 
@@ -76,22 +90,19 @@ class PdfMaker:
         self.fetcher = ProjectFetcher(roots)
         self.fonts = FontConfiguration()
         self.base_url = base_url.resolve().as_uri() + "/"
-        self.stylesheets = [CSS(filename=str(stylesheet), font_config=self.fonts, url_fetcher=self.fetcher)]
+        with weasyprint_log() as messages:
+            self.stylesheets = [CSS(filename=str(stylesheet), font_config=self.fonts, url_fetcher=self.fetcher)]
+        self.stylesheet_warnings = messages
         self.image_cache: dict = {}
 
     def write(self, html: str, target: Path) -> list[str]:
         """Render `html` to `target`; return WeasyPrint's warnings. Raises RefusedResource."""
-        log = RenderLog()
-        logger = logging.getLogger("weasyprint")
-        logger.addHandler(log)
-        try:
+        with weasyprint_log() as messages:
             document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
             data = document.write_pdf(
                 stylesheets=self.stylesheets, font_config=self.fonts, pdf_variant=PDF_VARIANT,
                 cache=self.image_cache, optimize_images=True,
             )
-        finally:
-            logger.removeHandler(log)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        return log.messages
+        return messages

@@ -6,6 +6,7 @@ replaced only when the whole build has succeeded.
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -13,12 +14,12 @@ from pathlib import Path
 
 from . import outputs
 from .checks import check_markdown, check_languages, check_pedagogy
-from .diagnostics import BuildFailed, Location, Problems
+from .diagnostics import BuildFailed, Location, Problems, display_path
 from .documents import handout_pages, site_pages, static_files
 from .model import CourseView, build_course
 from .project import LoadedProject, load_project
 from .render import Renderer, missing_labels, template_problem, template_search_path
-from .resolve import Catalog, build_catalog, check_references
+from .resolve import Catalog, build_catalog, check_references, check_unused
 from .staging import staged_output
 
 
@@ -54,6 +55,7 @@ def check(root: Path, problems: Problems) -> Checked:
     project = load_project(root, problems)
     catalog = build_catalog(project, problems)
     check_references(catalog, problems)
+    check_unused(catalog, problems)
     check_pedagogy(catalog, problems)
     check_languages(project, catalog, problems)
     assets = check_markdown(project, catalog, problems)
@@ -72,14 +74,26 @@ def build(options: BuildOptions) -> BuildReport:
     stop_on(problems, options.strict)
     participant = build_course(checked.catalog, "participant", options.project)
     facilitator = build_course(checked.catalog, "facilitator", options.project)
-    with staged_output(options.output) as stage:
-        report.pages = write_site(participant, checked, stage / outputs.SITE, problems)
-        stop_on(problems, options.strict)
-        if options.pdf:
-            report.pdfs = write_pdfs(participant, facilitator, checked, stage, problems)
+    try:
+        with staged_output(options.output) as stage:
+            report.pages = write_site(participant, checked, stage / outputs.SITE, problems)
             stop_on(problems, options.strict)
+            if options.pdf:
+                report.pdfs = write_pdfs(participant, facilitator, checked, stage, options.output, problems)
+                stop_on(problems, options.strict)
+    except OSError as error:
+        problems.add("output-error", Location(options.output), path=display_path(options.output),
+                     reason=_os_reason(error))
+        raise BuildFailed(problems) from None
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _os_reason(error: OSError) -> str:
+    where = display_path(Path(error.filename)) if error.filename else ""
+    if isinstance(error, (FileExistsError, NotADirectoryError)) and where:
+        return f"{where} is a file where a folder is needed"
+    return f"{error.strerror or error} ({where})" if where else str(error)
 
 
 def stop_on(problems: Problems, strict: bool) -> None:
@@ -104,13 +118,15 @@ def write_site(course: CourseView, checked: Checked, site: Path, problems: Probl
 
 
 def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checked, stage: Path,
-               problems: Problems) -> int:
+               final: Path, problems: Problems) -> int:
     from .pdf import PdfMaker, RefusedResource  # WeasyPrint loads only when PDFs are made
     from .render import find_template_file
 
     root = checked.project.paths.root
     stylesheet = find_template_file(checked.search_path, "css/print.css")
     maker = PdfMaker(stylesheet, base_url=root, roots=[root, *checked.search_path])
+    for message in maker.stylesheet_warnings:
+        problems.add("pdf-warning", css_location(stylesheet, message), document=stylesheet.name, problem=message)
     count = 0
     for course, folder in ((participant, outputs.SITE), (facilitator, outputs.FACILITATOR)):
         renderer = Renderer(course, checked.search_path)
@@ -120,16 +136,26 @@ def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checke
             except Exception as error:
                 template_problem(error, problems)
                 return count
-            target = stage / folder / page.path
+            document = f"{folder}/{page.path}"
+            where = Location(final / document)  # where the document will be, not the staging copy
             try:
-                warnings = maker.write(html, target)
+                warnings = maker.write(html, stage / document)
             except RefusedResource as error:
-                problems.add("pdf-error", Location(target), document=f"{folder}/{page.path}", problem=str(error))
+                problems.add("pdf-error", where, document=document, problem=str(error))
+                continue
+            except (RecursionError, MemoryError, ValueError) as error:
+                problems.add("pdf-error", where, document=document, problem=f"{type(error).__name__}: {error}")
                 continue
             for message in dict.fromkeys(warnings):
-                problems.add("pdf-warning", Location(target), document=f"{folder}/{page.path}", problem=message)
+                problems.add("pdf-warning", where, document=document, problem=message)
             count += 1
     return count
+
+
+def css_location(stylesheet: Path, message: str) -> Location:
+    """WeasyPrint names the line and column of a stylesheet problem ("… at 12:5 …")."""
+    found = re.search(r" at (\d+):(\d+)", message)
+    return Location(stylesheet, int(found[1]), int(found[2])) if found else Location(stylesheet)
 
 
 def write_text(path: Path, text: str) -> None:

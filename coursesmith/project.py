@@ -82,11 +82,18 @@ def load_project(root: Path, problems: Problems) -> LoadedProject:
         source = load_yaml(path, problems)
         model = validate_file(source, problems) if source is not None else None
         if model is None:
-            project.broken_texts.append(path.read_bytes().decode("utf-8", errors="replace"))
+            project.broken_texts.append(_text_or_nothing(path))
             continue
         attach_origin(model, path.parent)
         project.files.append(Loaded(source, model))
     return project
+
+
+def _text_or_nothing(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def attach_origin(model: Model, folder: Path) -> None:

@@ -117,6 +117,21 @@ def check_references(catalog: Catalog, problems: Problems) -> None:
                 _expect(catalog.references, "references", fact.source, source, ("facts", i, "source"), problems)
 
 
+def check_unused(catalog: Catalog, problems: Problems) -> None:
+    """Warn about a module no agenda lists, a lesson no module lists and a case study no
+    lesson uses (only the first broken link of a chain is reported)."""
+    if catalog.course is None:
+        return
+    modules = {code for agenda in catalog.course.item.agendas for code in agenda.modules}
+    lessons = {code for m in catalog.modules.values() for code in m.item.lessons}
+    cases = {lesson.item.case_study for lesson in catalog.lessons.values()}
+    for table, used, name in ((catalog.modules, modules, "modules"), (catalog.lessons, lessons, "lessons"),
+                              (catalog.cases, cases, "cases")):
+        for code, defined in table.items():
+            if code not in used:
+                problems.add("unused-file", defined.location, what=WHAT[name], code=code)
+
+
 def _check_course(catalog: Catalog, problems: Problems) -> None:
     course, source = catalog.course.item, catalog.course.source
     for a, agenda in enumerate(course.agendas):

@@ -153,6 +153,9 @@ class Section(Model):
     """Heading of the section."""
     body: Markdown
     """Content of the section in Markdown."""
+    illustrative: LocalText | None = None
+    """Marks a section that is an invented example. The text is shown after the word
+    "Illustrative" at the top of the section in every edition."""
 
 
 class Question(Model):

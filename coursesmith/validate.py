@@ -174,6 +174,8 @@ def describe(value: Any) -> str:
 
 
 def show(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
     text = str(value)
     return repr(text if len(text) <= 40 else text[:37] + "...")
 

@@ -184,7 +184,16 @@ def _report_tags_and_tabs(path: Path, text: str, problems: Problems) -> bool:
 def _report_syntax(path: Path, error: yaml.MarkedYAMLError, problems: Problems) -> None:
     mark = error.problem_mark or error.context_mark
     text = " ".join(part for part in (error.problem, error.context and f"({error.context})") if part)
-    problems.add("yaml-syntax", _mark_location(path, mark), problem=text or "cannot parse")
+    in_flow = "flow" in (error.context or "")
+    opened, stopped = error.context_mark, error.problem_mark
+    if in_flow and opened and stopped and stopped.line > opened.line:
+        bracket = "[" if "sequence" in error.context else "{"
+        problems.add("yaml-unclosed", _mark_location(path, opened), bracket=bracket,
+                     closer="]" if bracket == "[" else "}", line=stopped.line + 1)
+    elif in_flow and any(f"'{c}'" in (error.problem or "") for c in "?,:[]{}"):
+        problems.add("yaml-unquoted", _mark_location(path, mark), problem=text)
+    else:
+        problems.add("yaml-syntax", _mark_location(path, mark), problem=text or "cannot parse")
 
 
 def _mark_location(path: Path, mark: yaml.Mark | None) -> Location:

@@ -110,6 +110,10 @@ class ScratchProject:
         prefix = str(self.root) + "/"
         return [line.replace(prefix, "") for line in text.splitlines() if not line.startswith("    hint:")]
 
+    def errors(self) -> list[str]:
+        """Only the error lines of `lines()`."""
+        return [line for line in self.lines() if ": error " in line]
+
     def build(self, **options) -> Path:
         output = self.root / "output"
         build(BuildOptions(project=self.root, output=output, **options))

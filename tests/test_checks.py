@@ -52,9 +52,10 @@ def test_broken_references_say_what_exists(project):
         "proj/course/course.yaml:11:15: error unknown-reference: module 'MOD-2' does not exist",
         "proj/modules/m1/les-1.yaml:21:14: error unknown-reference: bibliography entry 'ref_2021' "
         "does not exist",
-        "2 errors, 0 warnings in 2 files",
+        "proj/modules/m1/module.yaml:2:7: warning unused-file: module 'MOD-1' is not used by the course",
+        "2 errors, 1 warning in 3 files",
     ]
-    hints = [d.hint for d in project.check().sorted()]
+    hints = [d.hint for d in project.check().errors]
     assert hints == ["Did you mean 'MOD-1'? Known modules: MOD-1.",
                      "Did you mean 'ref_2020'? Known bibliography entries: ref_2020."]
 
@@ -109,9 +110,9 @@ def test_cited_fact_needs_its_source(project):
             provenance: cited
             text: {id: Fakta., en: Fact.}
         """)
-    assert project.lines()[0] == (
+    assert project.errors() == [
         "proj/modules/cases/c.yaml:7:17: error cited-without-source: fact 'F1' has provenance `cited` "
-        "but does not name its source")
+        "but does not name its source"]
 
 
 def test_provenance_outside_its_set(project):
@@ -125,8 +126,8 @@ def test_provenance_outside_its_set(project):
             provenance: invented
             text: {id: Fakta., en: Fact.}
         """)
-    assert project.lines()[0] == (
-        "proj/modules/cases/c.yaml:7:17: error bad-value: 'invented' is not a valid value for `provenance`")
+    assert project.errors() == [
+        "proj/modules/cases/c.yaml:7:17: error bad-value: 'invented' is not a valid value for `provenance`"]
     assert project.check().errors[0].hint == "Use one of: `seed`, `cited` or `illustrative`."
 
 

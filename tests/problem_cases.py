@@ -1,0 +1,149 @@
+"""One small broken project per problem code: the mistake, and where it is made.
+
+Used by test_messages.py (which asserts the exact report of each) and by
+docs/problems.md (the catalogue of problems, generated from these cases).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from conftest import MINIMAL
+
+LESSON = "modules/m1/les-1.yaml"
+COURSE = "course/course.yaml"
+
+
+def lesson(old: str, new: str) -> dict[str, str]:
+    assert old in MINIMAL[LESSON], old
+    return {LESSON: MINIMAL[LESSON].replace(old, new, 1)}
+
+
+def course(old: str, new: str) -> dict[str, str]:
+    assert old in MINIMAL[COURSE], old
+    return {COURSE: MINIMAL[COURSE].replace(old, new, 1)}
+
+
+CASE_FILE = """\
+    kind: case_study
+    code: CASE-1
+    title: {id: Kasus, en: Case}
+    source: ref_2020
+    facts:
+      - code: F1
+        provenance: cited
+        text: {id: Fakta., en: Fact.}
+    """
+
+
+@dataclass
+class Case:
+    code: str
+    mistake: str
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    remove: list[str] = field(default_factory=list)
+    stage: str = "check"  # or "build" / "build-pdf" for problems found while rendering
+    setup: Callable | None = None
+    output: str = "output"
+
+
+CASES = [
+    Case("file-unreadable", "a file the build may not read", setup=lambda p, mp: _unreadable(p, mp)),
+    Case("not-utf8", "a file saved in another encoding than UTF-8",
+         {LESSON: MINIMAL[LESSON].replace("Sesi satu", "Sesi \xe9").encode("latin-1")}),
+    Case("empty-file", "an empty file", {"modules/m1/notes.yaml": "# to do\n"}),
+    Case("yaml-syntax", "a colon and space inside unquoted text", lesson("jp: 1", "jp: 1\n        methods: [Ceramah]\n        media: Papan: tulis")),
+    Case("yaml-unclosed", "a bracket that is never closed", lesson("references: [ref_2020]", "references: [ref_2020")),
+    Case("yaml-unquoted", "a question mark inside {…} without quotes",
+         lesson('stem: {id: "Pertanyaan?", en: "Question?"}', "stem: {id: Pertanyaan?, en: Question?}")),
+    Case("yaml-tab", "a tab used for indentation", lesson("        jp: 1\n", "        jp: 1\n        \tx: 1\n")),
+    Case("yaml-duplicate-key", "the same key twice", lesson("        jp: 1\n", "        jp: 1\n        jp: 2\n")),
+    Case("yaml-tag", "a YAML tag", lesson("jp: 1", "jp: !!python/object:os.system 1")),
+    Case("yaml-key-type", "a list used as a key", lesson("        jp: 1\n", "        jp: 1\n        [a, b]: 1\n")),
+    Case("yaml-too-large", "aliases that expand without end",
+         {"modules/m1/bomb.yaml": "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+             f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 8))}),
+    Case("yaml-too-deep", "nesting deeper than any course file needs",
+         {"modules/m1/deep.yaml": "a: " + "[" * 70 + "]" * 70 + "\n"}),
+    Case("yaml-merge-key", "a YAML merge key",
+         lesson("        jp: 1\n", "        jp: 1\n        x: &x {a: 1}\n        y:\n          <<: *x\n")),
+    Case("not-a-mapping", "a file that is a list", {"modules/m1/list.yaml": "- kind: lesson\n"}),
+    Case("missing-kind", "a file that does not say what it is", {"modules/m1/x.yaml": "code: X\n"}),
+    Case("unknown-kind", "a misspelt kind", {"modules/m1/x.yaml": "kind: lessen\n"}),
+    Case("no-course", "a project without course/", remove=[COURSE, "course/bibliography.yaml"],
+         setup=lambda p, mp: (p.root / "course").rmdir()),
+    Case("course-elsewhere", "a course file outside course/", {"modules/course.yaml": MINIMAL[COURSE]}),
+    Case("second-course", "two course files", {"course/course2.yaml": MINIMAL[COURSE]}),
+    Case("unknown-key", "a misspelt key", lesson("        jp: 1\n", "        jp: 1\n        titel: x\n")),
+    Case("missing-field", "a required field left out",
+         lesson("        learning_outcome: {id: Peserta mampu menjelaskan., en: Participants can explain.}\n", "")),
+    Case("wrong-type", "text where a list belongs", lesson("minutes: 45", "minutes: 45\n            materials: spidol")),
+    Case("bad-value", "a value outside its set", lesson("bloom: C2", "bloom: C7")),
+    Case("bad-format", "a code with a space", lesson("code: LES-1", "code: LES 1")),
+    Case("too-few", "an empty list that needs items", lesson("""        main_topics:
+          - text: {id: Topik, en: Topic}
+""", "        main_topics: []\n")),
+    Case("bad-number", "a number out of range", lesson("jp: 1", "jp: 0")),
+    Case("bad-language", "a language key that is not a language code",
+         lesson("title: {id: Sesi satu, en: Lesson one}", "title: {id: Sesi satu, en: Lesson one, english: x}")),
+    Case("empty-text", "an empty text", lesson("title: {id: Sesi satu, en: Lesson one}", 'title: {id: "", en: Lesson one}')),
+    Case("cited-without-source", "a cited fact that does not name its source",
+         {"modules/cases/c.yaml": CASE_FILE, **lesson("references: [ref_2020]", "references: [ref_2020]\n        case_study: CASE-1")}),
+    Case("empty-illustrative-label", "an illustrative activity with an empty label",
+         lesson("type: lecture", 'type: lecture\n            illustrative: ""')),
+    Case("unknown-reference", "a misspelt reference", lesson("references: [ref_2020]", "references: [ref_2002]")),
+    Case("duplicate-code", "the same code in two files", {"modules/m1/les-2.yaml": MINIMAL[LESSON]}),
+    Case("unused-file", "a lesson no module lists",
+         {"modules/m1/les-9.yaml": MINIMAL[LESSON].replace("code: LES-1", "code: LES-9")}),
+    Case("minutes-mismatch", "activities that do not fill the lesson", lesson("minutes: 45", "minutes: 40")),
+    Case("answer-not-option", "an answer that is not an option", lesson("answer: a", "answer: c")),
+    Case("duplicate-option", "two options with the same key",
+         lesson("- {key: b, text: {id: Dua, en: Two}}", "- {key: a, text: {id: Dua, en: Two}}")),
+    Case("missing-translation", "a text without one of the course's languages",
+         lesson("title: {id: Sesi satu, en: Lesson one}", "title: {id: Sesi satu}")),
+    Case("missing-translation-warning", "the same, in a course that allows drafts",
+         {**lesson("title: {id: Sesi satu, en: Lesson one}", "title: {id: Sesi satu}"),
+          **course("languages: [id, en]", "languages: [id, en]\n        missing_translation: warning")}),
+    Case("asset-missing", "an image that does not exist",
+         lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
+                'body: {id: "![Peta](img/peta.png)", en: "![Map](img/peta.png)"}')),
+    Case("asset-outside", "an image outside the project",
+         lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
+                'body: {id: "![Sandi](../../../etc/passwd)", en: "Section."}')),
+    Case("asset-remote", "an image on the web",
+         lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
+                'body: {id: "![Logo](https://example.org/logo.png)", en: "Section."}')),
+    Case("image-without-alt", "an image without alternative text",
+         {"modules/m1/img/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+          **lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
+                   'body: {id: "![](img/a.svg)", en: "![A](img/a.svg)"}')}),
+    Case("unsafe-html", "a script in Markdown",
+         lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
+                'body: {id: "Isi <script>alert(1)</script> bagian.", en: "Section."}')),
+    Case("missing-labels", "a language without interface labels",
+         course("languages: [id, en]", "languages: [id, jv]\n        missing_translation: warning")),
+    Case("template-error", "a template that names a field that does not exist",
+         {"templates/site/glossary.html": "<p>{{ course.no_such_field }}</p>\n"}, stage="build"),
+    Case("pdf-warning", "a stylesheet property WeasyPrint does not support",
+         {"templates/css/print.css": "p { no-such-property: 1; }\n"}, stage="build-pdf"),
+    Case("pdf-error", "a template that reaches outside the project",
+         {"templates/print/handout.html": '<html lang="{{ lang }}"><title>x</title><img src="file:///etc/passwd" alt="x">\n'},
+         stage="build-pdf"),
+    Case("output-error", "an output folder that cannot be created", stage="build", output="blocked/output",
+         setup=lambda p, mp: (p.root / "blocked").write_text("a file, not a folder")),
+]
+
+
+def _unreadable(project, monkeypatch) -> None:
+    from pathlib import Path
+
+    real = Path.read_bytes
+    target = (project.root / LESSON).resolve()
+
+    def read_bytes(self):
+        if self.resolve() == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)

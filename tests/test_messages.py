@@ -1,0 +1,233 @@
+"""Every problem code, made on purpose in a small project, reported exactly as an
+instructor will read it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from coursesmith.diagnostics import BuildFailed, Diagnostic, Problems
+from coursesmith.messages import MESSAGES
+from coursesmith.pipeline import BuildOptions, build, check
+
+from conftest import REPO
+from problem_cases import CASES, Case
+
+
+def provoke(case: Case, project, monkeypatch) -> list[Diagnostic]:
+    """Make the mistake in the project and return everything coursesmith reports."""
+    for relative in case.remove:
+        project.remove(relative)
+    for relative, text in case.files.items():
+        project.write(relative, text)
+    if case.setup:
+        case.setup(project, monkeypatch)
+    if case.stage == "check":
+        problems = Problems()
+        check(project.root, problems)
+        return problems.sorted()
+    options = BuildOptions(project=project.root, output=project.root / case.output,
+                           pdf=case.stage == "build-pdf", strict=True)
+    with pytest.raises(BuildFailed) as failed:
+        build(options)
+    return failed.value.problems.sorted()
+
+
+def rendered(d: Diagnostic, root: Path) -> tuple[str, str]:
+    where = str(d.location).replace(str(root) + "/", "")
+    return f"{where}: {d.severity} {d.code}: {d.message}", d.hint
+
+
+def report_for(case: Case, project, monkeypatch) -> tuple[str, str]:
+    diagnostics = provoke(case, project, monkeypatch)
+    mine = [d for d in diagnostics if d.code == case.code]
+    assert mine, [rendered(d, project.root) for d in diagnostics]
+    return rendered(mine[0], project.root)
+
+
+EXPECTED = {
+    'file-unreadable': (
+        'proj/modules/m1/les-1.yaml:1:1: error file-unreadable: cannot read this file: Permission denied',
+        'Check that the file exists and that you are allowed to read it.'),
+    'not-utf8': (
+        'proj/modules/m1/les-1.yaml:3:26: error not-utf8: this file is not UTF-8 text (byte 0xe9 cannot be decoded)',
+        'Save the file as UTF-8 in your editor ("Save with encoding" → UTF-8).'),
+    'empty-file': (
+        'proj/modules/m1/notes.yaml:1:1: error empty-file: this file is empty',
+        "Write the file's content, starting with its kind, e.g. `kind: lesson`, or delete it."),
+    'yaml-syntax': (
+        'proj/modules/m1/les-1.yaml:6:13: error yaml-syntax: YAML syntax error: mapping values are not allowed here',
+        'Check the indentation and the quoting on this line and the one before it. Text containing `: ` or starting with a quote should be put in double quotes.'),
+    'yaml-unclosed': (
+        'proj/modules/m1/les-1.yaml:21:13: error yaml-unclosed: this `[` is not closed (the file goes on to line 22 without `]`)',
+        'Close it with `]` on the same line, or write the items one per line instead.'),
+    'yaml-unquoted': (
+        "proj/modules/m1/les-1.yaml:26:26: error yaml-unquoted: YAML syntax error: expected ',' or '}', but got '?' (while parsing a flow mapping)",
+        'Inside `{…}` or `[…]`, a `?`, `,`, `:`, `[`, `]`, `{` or `}` ends unquoted text early. Put the text in double quotes, e.g. `{id: "Siapa?", en: "Who?"}`.'),
+    'yaml-tab': (
+        'proj/modules/m1/les-1.yaml:5:1: error yaml-tab: a tab character is used for indentation',
+        'YAML indents with spaces only. Replace the tab with spaces (most editors can convert tabs to spaces for you).'),
+    'yaml-duplicate-key': (
+        "proj/modules/m1/les-1.yaml:5:1: error yaml-duplicate-key: key 'jp' appears twice in the same mapping (first at line 4)",
+        'Only one of the two would be kept and the other silently lost. Merge the two entries or rename one of them.'),
+    'yaml-tag': (
+        "proj/modules/m1/les-1.yaml:4:5: error yaml-tag: YAML tag '!!python/object:os.system' is not allowed",
+        'Course files hold plain data only. Remove the tag (the word starting with `!`).'),
+    'yaml-key-type': (
+        'proj/modules/m1/les-1.yaml:5:1: error yaml-key-type: a mapping key must be a plain word, not a list',
+        'Write the key as text, e.g. `title:`.'),
+    'yaml-too-large': (
+        'proj/modules/m1/bomb.yaml:1:34: error yaml-too-large: this file expands to more than 200000 values (anchors and aliases repeated too often)',
+        'Use fewer `*alias` references, or write the content out plainly.'),
+    'yaml-too-deep': (
+        'proj/modules/m1/deep.yaml:1:68: error yaml-too-deep: this file nests deeper than 64 levels',
+        'Flatten the structure; course files never need this much nesting.'),
+    'yaml-merge-key': (
+        'proj/modules/m1/les-1.yaml:7:3: error yaml-merge-key: YAML merge keys (`<<`) are not supported',
+        'Write the keys out in full; each lesson, case and module should read on its own.'),
+    'not-a-mapping': (
+        'proj/modules/m1/list.yaml:1:1: error not-a-mapping: the top of this file must be a mapping of keys, not a list',
+        'Start the file with `kind: ...` followed by the fields of that kind.'),
+    'missing-kind': (
+        'proj/modules/m1/x.yaml:1:1: error missing-kind: this file does not say what it is (no `kind:` key)',
+        'Add a first line such as `kind: lesson`. Kinds: course, module, lesson, case_study, bibliography, glossary.'),
+    'unknown-kind': (
+        "proj/modules/m1/x.yaml:1:7: error unknown-kind: unknown kind 'lessen'",
+        "Did you mean 'lesson'? Kinds: course, module, lesson, case_study, bibliography, glossary."),
+    'no-course': (
+        'proj/course:1:1: error no-course: no course file found in course/',
+        'Create course/course.yaml starting with `kind: course` (run `coursesmith new` for a complete example).'),
+    'course-elsewhere': (
+        'proj/modules/course.yaml:1:7: error course-elsewhere: a course file belongs in course/, not here',
+        "Move this file into the project's course/ folder."),
+    'second-course': (
+        'proj/course/course2.yaml:1:7: error second-course: a second course file; the course is already defined at proj/course/course.yaml:1:7',
+        'A project holds one course. Remove one of the two files or change its kind.'),
+    'unknown-key': (
+        "proj/modules/m1/les-1.yaml:5:1: error unknown-key: unknown key 'titel' in the lesson",
+        "Did you mean 'title'? Allowed keys here: kind, code, title, jp, learning_outcome, indicators, main_topics, methods, media, sections, activities, discussion_questions, worksheets, key_points, case_study, glossary, references, assessment, facilitator_notes."),
+    'missing-field': (
+        "proj/modules/m1/les-1.yaml:1:1: error missing-field: the lesson is missing the required field 'learning_outcome'",
+        'Add `learning_outcome:` here. The learning outcome (hasil belajar) participants reach in this lesson.'),
+    'wrong-type': (
+        "proj/modules/m1/les-1.yaml:19:16: error wrong-type: `materials` must be a list, but here it is the text 'spidol'",
+        'Write one item per line, each starting with `- `, or a list in brackets: `[a, b]`.'),
+    'bad-value': (
+        "proj/modules/m1/les-1.yaml:8:12: error bad-value: 'C7' is not a valid value for `bloom`",
+        'Use one of: `C1`, `C2`, `C3`, `C4`, `C5`, `C6` or `affective`.'),
+    'bad-format': (
+        "proj/modules/m1/les-1.yaml:2:7: error bad-format: 'LES 1' is not valid for `code`: codes use letters, digits, `-`, `_` and `.`, and start with a letter or digit",
+        'Write a code such as `KOAL-01`.'),
+    'too-few': (
+        'proj/modules/m1/les-1.yaml:10:14: error too-few: `main_topics` needs at least 1 item',
+        'Add the missing item or remove the key.'),
+    'bad-number': (
+        'proj/modules/m1/les-1.yaml:4:5: error bad-number: 0 is not allowed for `jp`: it must be at least 1',
+        'Use a whole number in the allowed range.'),
+    'bad-language': (
+        "proj/modules/m1/les-1.yaml:3:40: error bad-language: 'english' is not a language code",
+        'Use an ISO 639-1 code such as `id` (Indonesian) or `en` (English).'),
+    'empty-text': (
+        'proj/modules/m1/les-1.yaml:3:13: error empty-text: `title` is empty',
+        'Write the text, or remove the key if it is optional.'),
+    'cited-without-source': (
+        "proj/modules/cases/c.yaml:7:17: error cited-without-source: fact 'F1' has provenance `cited` but does not name its source",
+        'Add `source: <bibliography code>` to the fact, or change its provenance.'),
+    'empty-illustrative-label': (
+        "proj/modules/m1/les-1.yaml:18:19: error empty-illustrative-label: activity 'A1' is marked illustrative but its label is empty",
+        'Write the visible label, e.g. "Invented scenario, not a fact about any real agency".'),
+    'unknown-reference': (
+        "proj/modules/m1/les-1.yaml:21:14: error unknown-reference: bibliography entry 'ref_2002' does not exist",
+        "Did you mean 'ref_2020'? Known bibliography entries: ref_2020."),
+    'duplicate-code': (
+        "proj/modules/m1/les-1.yaml:2:7: error duplicate-code: lesson 'LES-1' is defined twice; the other definition is at proj/modules/m1/les-2.yaml:2:7",
+        'Codes must be unique across the whole project. Rename one of the two.'),
+    'unused-file': (
+        "proj/modules/m1/les-9.yaml:2:7: warning unused-file: lesson 'LES-9' is not used by the course",
+        "List it where it belongs (a module in an agenda of course.yaml, a lesson in a module, a case study in a lesson's `case_study:`), or move the file out of the project."),
+    'minutes-mismatch': (
+        "proj/modules/m1/les-1.yaml:4:5: error minutes-mismatch: the activities of lesson 'LES-1' add up to 40 minutes, but 1 JP × 45 minutes = 45 minutes",
+        "Adjust the activities' minutes (or the lesson's jp) so that the two agree; breaks belong in the schedule, not in a lesson."),
+    'answer-not-option': (
+        "proj/modules/m1/les-1.yaml:30:13: error answer-not-option: answer 'c' of item 'Q1' is not one of its options (a, b)",
+        'Set `answer:` to the key of the correct option.'),
+    'duplicate-option': (
+        "proj/modules/m1/les-1.yaml:29:15: error duplicate-option: option key 'a' is used twice in item 'Q1'",
+        'Give each option its own key (a, b, c, ...).'),
+    'missing-translation': (
+        'proj/modules/m1/les-1.yaml:3:8: error missing-translation: `title` has no `en` text',
+        'Add `en: ...` to this text; the course declares the languages id, en. (Set `missing_translation: warning` in course.yaml to allow drafts.)'),
+    'missing-translation-warning': (
+        'proj/modules/m1/les-1.yaml:3:8: warning missing-translation-warning: `title` has no `en` text; the `id` text is used instead',
+        'Add `en: ...` to this text before the course is published.'),
+    'asset-missing': (
+        "proj/modules/m1/les-1.yaml:14:17: error asset-missing: image 'img/peta.png' does not exist",
+        'Check the spelling and the folder; paths are relative to the file that names them.'),
+    'asset-outside': (
+        "proj/modules/m1/les-1.yaml:14:17: error asset-outside: image '../../../etc/passwd' points outside the course project",
+        'Copy the file into the project (for example into course/assets/) and refer to it there.'),
+    'asset-remote': (
+        "proj/modules/m1/les-1.yaml:14:17: error asset-remote: image 'https://example.org/logo.png' is a remote or absolute address",
+        'Builds never download anything. Save the file into the project and use a relative path.'),
+    'image-without-alt': (
+        "proj/modules/m1/les-1.yaml:14:17: error image-without-alt: image 'img/a.svg' has no alternative text",
+        'Describe the image for readers who cannot see it: `![what it shows](path)`.'),
+    'unsafe-html': (
+        'proj/modules/m1/les-1.yaml:14:21: warning unsafe-html: raw HTML in `body` was cleaned: <script>',
+        'Write Markdown instead of HTML; scripts, frames, event handlers and javascript: links are always removed.'),
+    'missing-labels': (
+        "proj/course/course.yaml:7:12: error missing-labels: the course declares language 'jv', but there are no interface labels for it",
+        "Add templates/labels/jv.yaml to the project (copy labels/en.yaml from coursesmith's templates and translate its values)."),
+    'template-error': (
+        "proj/templates/site/glossary.html:1:1: error template-error: template error: 'coursesmith.model.CourseView object' has no attribute 'no_such_field'",
+        "Fix the template at this line; a project's templates/ folder overrides the defaults file by file."),
+    'pdf-warning': (
+        'proj/templates/css/print.css:1:5: warning pdf-warning: while making print.css: Ignored `no-such-property: 1` at 1:5, unknown property.',
+        'Check the stylesheet or the resource it names.'),
+    'pdf-error': (
+        'proj/output/site/en/handouts/test-les-1-en.pdf:1:1: error pdf-error: could not make site/en/handouts/test-les-1-en.pdf: refused to read /etc/passwd: it is outside the course project',
+        'Check the template and the resources it uses.'),
+    'output-error': (
+        'proj/blocked/output:1:1: error output-error: cannot write the output into proj/blocked/output: proj/blocked is a file where a folder is needed',
+        'Choose an output folder you can write to (`--output`), or move what is in the way; the previous output was left as it was.'),
+}
+
+
+def test_every_code_has_a_case():
+    assert sorted(MESSAGES) == sorted(case.code for case in CASES) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.code)
+def test_report(case, project, monkeypatch):
+    line, hint = report_for(case, project, monkeypatch)
+    print(f"\n{case.code}\n  {line}\n  hint: {hint}")
+    assert (line, hint) == EXPECTED[case.code]
+
+
+CATALOGUE = REPO / "docs" / "problems.md"
+
+
+def catalogue() -> str:
+    """docs/problems.md: every code with the mistake that causes it and its exact report."""
+    lines = [
+        "# Problems coursesmith reports",
+        "",
+        "Every problem has a stable code. This page is generated from the test cases in",
+        "`tests/problem_cases.py` (`COURSESMITH_REFRESH=1 make test` rewrites it), so each",
+        "example below is exactly what the command prints for that mistake.",
+        "",
+    ]
+    for case in CASES:
+        line, hint = EXPECTED[case.code]
+        lines += [f"## `{case.code}` ({MESSAGES[case.code].severity})", "", f"Made by: {case.mistake}.", "",
+                  "```", line, f"    hint: {hint}", "```", ""]
+    return "\n".join(lines)
+
+
+def test_catalogue_is_current():
+    if os.environ.get("COURSESMITH_REFRESH"):
+        CATALOGUE.parent.mkdir(exist_ok=True)
+        CATALOGUE.write_text(catalogue(), encoding="utf-8")
+    assert CATALOGUE.read_text(encoding="utf-8") == catalogue(), "run COURSESMITH_REFRESH=1 make test"
