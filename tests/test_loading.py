@@ -60,11 +60,15 @@ def test_tab_indentation_is_reported_at_the_tab(tmp_path):
 
 
 def test_syntax_error_has_a_position(tmp_path):
+    source, problems = load(tmp_path, "a: 1\nb: x: y\n")
+    assert source is None
+    assert codes(problems) == [("yaml-syntax", 2, 5)]
+
+
+def test_unclosed_bracket_is_reported_where_it_opens(tmp_path):
     source, problems = load(tmp_path, "a: [1, 2\nb: 3\n")
     assert source is None
-    [diagnostic] = problems.items
-    assert diagnostic.code == "yaml-syntax"
-    assert diagnostic.location.line == 2
+    assert codes(problems) == [("yaml-unclosed", 1, 4)]
 
 
 def test_byte_order_mark_and_windows_line_endings_are_accepted(tmp_path):
