@@ -9,7 +9,7 @@ from .diagnostics import Location, Problems
 from .project import LoadedProject
 from .resolve import Catalog
 from .schema import CaseStudy, Lesson, Model, MultipleChoice
-from .mdrender import AssetProblem, images_in, raw_html_removals, resolve_asset
+from .mdrender import AssetProblem, assets_in, raw_html_removals, resolve_asset
 from .text import ANY_LANGUAGE, LANGUAGE_CODE, LocalText, Markdown
 from .yamlload import Loc, SourceFile
 
@@ -68,15 +68,17 @@ def _check_label(label: LocalText | None, what: str, source: SourceFile, loc: Lo
 
 
 def _check_unique_codes(source: SourceFile, field: str, items: list, problems: Problems) -> None:
+    """Codes inside one list must differ; both places of a clash are reported."""
     seen: dict[str, int] = {}
+    what = field.rstrip("s").replace("_", " ")
     for i, item in enumerate(items):
         code = getattr(item, "code", None)
         if code is None:
             continue
         if code in seen:
-            other = source.location((field, seen[code], "code"))
-            problems.add("duplicate-code", source.location((field, i, "code")),
-                         what=field.rstrip("s").replace("_", " "), code=code, other=other)
+            first, second = source.location((field, seen[code], "code")), source.location((field, i, "code"))
+            problems.add("duplicate-code", second, what=what, code=code, other=first)
+            problems.add("duplicate-code", first, what=what, code=code, other=second)
         else:
             seen[code] = i
 
@@ -159,13 +161,14 @@ def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems)
                 continue
             for language, value in text.values.items():
                 where = loc if language == ANY_LANGUAGE else (*loc, language)
-                for image in images_in(value):
-                    at = source.find(where, f"![{image.alt}]({image.target}")
+                for ref in assets_in(value):
+                    bang = "!" if ref.kind == "image" else ""
+                    at = source.find(where, f"{bang}[{ref.alt}]({ref.target}")
                     if at == source.location(where):
-                        at = source.find(where, image.target or "![")
-                    if not image.alt.strip():
-                        problems.add("image-without-alt", at, target=image.target)
-                    found = _asset(image.target, "image", source.path.parent, root, at, problems)
+                        at = source.find(where, ref.target or "![")
+                    if ref.kind == "image" and not ref.alt.strip():
+                        problems.add("image-without-alt", at, target=ref.target)
+                    found = _asset(ref.target, ref.what, source.path.parent, root, at, problems)
                     if found:
                         used.add(found)
                 for removal in raw_html_removals(value):

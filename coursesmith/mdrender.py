@@ -35,11 +35,24 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 @dataclass(frozen=True)
-class ImageRef:
-    """An image an author's Markdown refers to, as written."""
+class AssetRef:
+    """A project file an author's Markdown refers to, as written: an image, or a link
+    to a file (a printable form, a slide deck) rather than to a web page."""
 
     target: str
     alt: str
+    kind: str = "image"
+
+    @property
+    def what(self) -> str:
+        return "image" if self.kind == "image" else "linked file"
+
+
+def is_local_link(href: str) -> bool:
+    """A link to a file of the project, not to a web page, an e-mail address or an anchor."""
+    if not href or href.startswith("#"):
+        return False
+    return _scheme(href) not in URL_SCHEMES
 
 
 class AssetProblem(Exception):
@@ -65,14 +78,22 @@ def resolve_asset(target: str, folder: Path, root: Path) -> Path:
     return path
 
 
-class _ImageRewriter(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, rewrite: Callable[[ImageRef], str]):
+class _AssetRewriter(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, rewrite: Callable[[AssetRef], str]):
         super().__init__(md)
         self.rewrite = rewrite
 
     def run(self, root: etree.Element) -> None:
         for img in root.iter("img"):
-            img.set("src", self.rewrite(ImageRef(img.get("src", ""), img.get("alt", ""))))
+            img.set("src", self.rewrite(AssetRef(img.get("src", ""), img.get("alt", ""))))
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            if is_local_link(href):
+                new = self.rewrite(AssetRef(href, "".join(link.itertext()), "link"))
+                if new:
+                    link.set("href", new)
+                else:
+                    del link.attrib["href"]
         for table in root.iter("table"):
             for th in table.iter("th"):
                 th.set("scope", "col")
@@ -81,21 +102,22 @@ class _ImageRewriter(Treeprocessor):
                 cell.attrib.pop("style", None)
 
 
-def to_html(text: str, rewrite: Callable[[ImageRef], str]) -> Markup:
-    """Render Markdown, rewriting each image's src with `rewrite`, then sanitise."""
+def to_html(text: str, rewrite: Callable[[AssetRef], str]) -> Markup:
+    """Render Markdown, rewriting each image's src and each link to a project file with
+    `rewrite` (an empty result drops the link), then sanitise."""
     md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-    md.treeprocessors.register(_ImageRewriter(md, rewrite), "coursesmith-images", 0)
+    md.treeprocessors.register(_AssetRewriter(md, rewrite), "coursesmith-assets", 0)
     html = md.convert(text)
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=URL_SCHEMES, link_rel="noopener")
     return Markup(clean)
 
 
-def images_in(text: str) -> list[ImageRef]:
-    """The images a Markdown text refers to."""
-    found: list[ImageRef] = []
+def assets_in(text: str) -> list[AssetRef]:
+    """The images and linked project files a Markdown text refers to."""
+    found: list[AssetRef] = []
 
-    def record(ref: ImageRef) -> str:
+    def record(ref: AssetRef) -> str:
         found.append(ref)
         return ref.target
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 import yaml
@@ -15,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import outputs
 from .diagnostics import Location, Problems
-from .mdrender import ImageRef, to_html
+from .mdrender import AssetRef, to_html
 from .model import CourseView
 from .schema import Reference
 from .text import LocalText, Markdown
@@ -153,9 +154,12 @@ def _md(context: jinja2.runtime.Context, text: Markdown | None) -> Markup:
 
 @lru_cache(maxsize=4096)
 def _markdown_html(source: str, origin: Path | None, root: Path, target: Target, page: str) -> Markup:
-    def rewrite(image: ImageRef) -> str:
-        relative = (origin / image.target).resolve().relative_to(root.resolve()).as_posix()
-        return relative if target == "print" else outputs.relative_url(outputs.asset(relative), page)
+    def rewrite(ref: AssetRef) -> str:
+        relative = (origin / unquote(urlsplit(ref.target).path)).resolve().relative_to(root.resolve()).as_posix()
+        if target == "site":
+            return outputs.relative_url(outputs.asset(relative), page)
+        # In print, images load from the project; a link to a project file has nowhere to go.
+        return relative if ref.kind == "image" else ""
 
     return to_html(source, rewrite)
 

@@ -163,3 +163,33 @@ def test_images_must_exist_inside_the_project_and_have_alt_text(project):
         "address",
         "5 errors, 0 warnings in 1 file",
     ]
+
+
+def test_links_to_files_are_checked_like_images_and_web_links_are_not(project):
+    project.write("modules/m1/files/form.pdf", b"%PDF-1.4\n")
+    body = ('{id: "[Formulir](files/form.pdf) [Situs](https://example.org) [x](file:///etc/passwd) '
+            '[y](../../../etc/hosts) [z](files/none.pdf)", en: "[Form](files/form.pdf)"}')
+    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace(
+        'body: {id: "Isi **bagian**.", en: "Section **body**."}', f"body: {body}"))
+    assert project.errors() == [
+        "proj/modules/m1/les-1.yaml:14:73: error asset-remote: linked file 'file:///etc/passwd' is a remote or "
+        "absolute address",
+        "proj/modules/m1/les-1.yaml:14:97: error asset-outside: linked file '../../../etc/hosts' points "
+        "outside the course project",
+        "proj/modules/m1/les-1.yaml:14:121: error asset-missing: linked file 'files/none.pdf' does not exist",
+    ]
+
+
+def test_codes_inside_a_lesson_clash_at_both_places(project):
+    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("""            text: {id: Menjelaskan konsep., en: Explain the concept.}
+""", """            text: {id: Menjelaskan konsep., en: Explain the concept.}
+          - code: IND-1
+            bloom: C3
+            text: {id: Menerapkan konsep., en: Apply the concept.}
+"""))
+    assert project.errors() == [
+        "proj/modules/m1/les-1.yaml:7:13: error duplicate-code: indicator 'IND-1' is defined twice; "
+        "the other definition is at proj/modules/m1/les-1.yaml:10:13",
+        "proj/modules/m1/les-1.yaml:10:13: error duplicate-code: indicator 'IND-1' is defined twice; "
+        "the other definition is at proj/modules/m1/les-1.yaml:7:13",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coursesmith.diagnostics import BuildFailed
-from coursesmith.mdrender import ImageRef, to_html
+from coursesmith.mdrender import AssetRef, to_html
 from coursesmith.model import build_course
 from coursesmith.schema import Lesson, MultipleChoice
 from coursesmith.text import LocalText
@@ -13,7 +13,7 @@ from coursesmith.text import LocalText
 from conftest import MINIMAL
 
 
-def keep(image: ImageRef) -> str:
+def keep(image: AssetRef) -> str:
     return image.target
 
 
@@ -98,3 +98,15 @@ def test_template_syntax_error_is_located(project):
         project.build(pdf=False)
     [d] = failed.value.problems.errors
     assert (d.code, d.location.line) == ("template-error", 3)
+
+
+def test_linked_project_files_are_published_with_the_site(project):
+    project.write("modules/m1/files/form.pdf", b"%PDF-1.4\n")
+    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace(
+        'body: {id: "Isi **bagian**.", en: "Section **body**."}',
+        'body: {id: "[Formulir](files/form.pdf)", en: "[Form](files/form.pdf) and [a site](https://example.org)"}'))
+    output = project.build()
+    page = (output / "site/en/lessons/les-1.html").read_text(encoding="utf-8")
+    assert 'href="../../assets/modules/m1/files/form.pdf"' in page
+    assert 'href="https://example.org"' in page
+    assert (output / "site/assets/modules/m1/files/form.pdf").read_bytes() == b"%PDF-1.4\n"
