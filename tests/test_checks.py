@@ -188,8 +188,8 @@ def test_codes_inside_a_lesson_clash_at_both_places(project):
             text: {id: Menerapkan konsep., en: Apply the concept.}
 """))
     assert project.errors() == [
-        "proj/modules/m1/les-1.yaml:7:13: error duplicate-code: indicator 'IND-1' is defined twice; "
-        "the other definition is at proj/modules/m1/les-1.yaml:10:13",
-        "proj/modules/m1/les-1.yaml:10:13: error duplicate-code: indicator 'IND-1' is defined twice; "
-        "the other definition is at proj/modules/m1/les-1.yaml:7:13",
+        "proj/modules/m1/les-1.yaml:7:11: error duplicate-code: indicator 'IND-1' is defined twice; "
+        "the other definition is at proj/modules/m1/les-1.yaml:10:11",
+        "proj/modules/m1/les-1.yaml:10:11: error duplicate-code: indicator 'IND-1' is defined twice; "
+        "the other definition is at proj/modules/m1/les-1.yaml:7:11",
     ]
