@@ -11,7 +11,7 @@ participant edition of the model has them removed before any template sees it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -255,7 +255,7 @@ class Reflective(Model):
     """Scoring levels (facilitator only)."""
 
 
-AssessmentItem = Annotated[Union[MultipleChoice, Reflective], Field(discriminator="type")]
+AssessmentItem = Annotated[MultipleChoice | Reflective, Field(discriminator="type")]
 
 
 class Lesson(Model):

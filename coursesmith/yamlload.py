@@ -92,20 +92,12 @@ class SourceFile:
         kept: list[str | int] = []
         node = self.data
         for part in loc:
-            if isinstance(node, dict) and part in node:
+            in_dict = isinstance(node, dict) and part in node
+            in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            if in_dict or in_list:
                 node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                node = node[part]
-            else:
-                continue
-            kept.append(part)
+                kept.append(part)
         return tuple(kept)
-
-    def get(self, loc: Loc) -> Any:
-        node = self.data
-        for part in loc:
-            node = node[part]
-        return node
 
 
 class _TooLarge(Exception):

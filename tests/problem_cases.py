@@ -7,7 +7,7 @@ docs/problems.md (the catalogue of problems, generated from these cases).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from conftest import MINIMAL
 

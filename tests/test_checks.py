@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import MINIMAL
+from problem_cases import CASE_FILE
 
 
 def test_minimal_project_is_clean(project):
@@ -99,33 +100,8 @@ def test_missing_translation_is_an_error_unless_the_course_allows_drafts(project
     ]
 
 
-def test_cited_fact_needs_its_source(project):
-    project.write("modules/cases/c.yaml", """\
-        kind: case_study
-        code: CASE-1
-        title: {id: Kasus, en: Case}
-        source: ref_2020
-        facts:
-          - code: F1
-            provenance: cited
-            text: {id: Fakta., en: Fact.}
-        """)
-    assert project.errors() == [
-        "proj/modules/cases/c.yaml:7:17: error cited-without-source: fact 'F1' has provenance `cited` "
-        "but does not name its source"]
-
-
 def test_provenance_outside_its_set(project):
-    project.write("modules/cases/c.yaml", """\
-        kind: case_study
-        code: CASE-1
-        title: {id: Kasus, en: Case}
-        source: ref_2020
-        facts:
-          - code: F2
-            provenance: invented
-            text: {id: Fakta., en: Fact.}
-        """)
+    project.write("modules/cases/c.yaml", CASE_FILE.replace("provenance: cited", "provenance: invented"))
     assert project.errors() == [
         "proj/modules/cases/c.yaml:7:17: error bad-value: 'invented' is not a valid value for `provenance`"]
     assert project.check().errors[0].hint == "Use one of: `seed`, `cited` or `illustrative`."

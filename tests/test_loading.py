@@ -79,7 +79,7 @@ def test_byte_order_mark_and_windows_line_endings_are_accepted(tmp_path):
 
 
 def test_non_utf8_file_names_the_byte_and_place(tmp_path):
-    source, problems = load(tmp_path, "kind: lesson\ntitle: caf".encode() + b"\xe9\n")
+    source, problems = load(tmp_path, b"kind: lesson\ntitle: caf" + b"\xe9\n")
     assert source is None
     [d] = problems.items
     assert (d.code, d.location.line, d.location.column) == ("not-utf8", 2, 11)

@@ -3,7 +3,6 @@ facilitator material out of everything participants get."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pypdf
