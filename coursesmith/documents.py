@@ -27,14 +27,25 @@ def site_pages(course: CourseView) -> list[Page]:
     return pages
 
 
-def handout_pages(course: CourseView) -> list[Page]:
-    """The per-lesson PDF handouts of one audience, in every language."""
-    if course.audience == "participant":
-        template, path = "print/handout.html", outputs.handout_pdf
-    else:
-        template, path = "print/facilitator.html", outputs.facilitator_pdf
-    return [Page(template, path(course, lang, lesson), lang, "print", (("lesson", lesson),))
-            for lang in course.course.languages for lesson in course.lessons]
+def print_pages(course: CourseView) -> list[Page]:
+    """Every PDF of one audience, in every language: per-lesson handouts, then worksheets
+    and the course reader (participants) or the facilitator guide (facilitators)."""
+    pages = []
+    for lang in course.course.languages:
+        if course.audience == "participant":
+            pages += [Page("print/handout.html", outputs.handout_pdf(course, lang, lesson), lang, "print",
+                           (("lesson", lesson),)) for lesson in course.lessons]
+            pages += [Page("print/worksheet.html", outputs.worksheet_pdf(course, lang, sheet.code), lang, "print",
+                           (("lesson", lesson), ("sheet", sheet)))
+                      for lesson in course.lessons for sheet in lesson.lesson.worksheets]
+            pages.append(Page("print/reader.html", outputs.reader_pdf(course, lang), lang, "print",
+                              (("document", "reader"),)))
+        else:
+            pages += [Page("print/facilitator.html", outputs.facilitator_pdf(course, lang, lesson), lang, "print",
+                           (("lesson", lesson),)) for lesson in course.lessons]
+            pages.append(Page("print/guide.html", outputs.guide_pdf(course, lang), lang, "print",
+                              (("document", "facilitator_guide"),)))
+    return pages
 
 
 def static_files(search_path: list[Path], assets: list[Path], root: Path) -> list[tuple[Path, str]]:

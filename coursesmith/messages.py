@@ -212,6 +212,32 @@ MESSAGES: dict[str, Message] = {
         "option key {key!r} is used twice in item {code!r}",
         "Give each option its own key (a, b, c, ...).",
     ),
+    "bad-slot": Message(
+        "error",
+        "this schedule slot {reason}",
+        "A slot is either a lesson (`- lesson: KOAL-01`) or something else with its length "
+        "(`- {{title: {{id: Rehat, en: Break}}, minutes: 15}}`).",
+    ),
+    "unscheduled-lesson": Message(
+        "error",
+        "lesson {code!r} is in the course but not in the schedule",
+        "Add `- lesson: {code}` to one of the days in `schedule:`.",
+    ),
+    "scheduled-twice": Message(
+        "error",
+        "lesson {code!r} is scheduled twice (also at {other})",
+        "Teach each lesson once; remove one of the two slots.",
+    ),
+    "day-too-long": Message(
+        "error",
+        "this day runs past midnight ({start} + {minutes} minutes)",
+        "Start the day earlier or move slots to another day.",
+    ),
+    "bad-dates": Message(
+        "error",
+        "the course ends ({end}) before it starts ({start})",
+        "Swap the two dates or correct one of them.",
+    ),
     "missing-translation": Message(
         "error",
         "{field} has no `{language}` text",
@@ -262,6 +288,12 @@ MESSAGES: dict[str, Message] = {
         "template error: {problem}",
         "Fix the template at this line; a project's templates/ folder overrides the defaults "
         "file by file.",
+    ),
+    "inaccessible-document": Message(
+        "error",
+        "{document} {problem}",
+        "Screen readers and PDF/UA need it. Fix the template that makes this document "
+        "(a project's templates/ folder overrides the defaults file by file).",
     ),
     "pdf-warning": Message(
         "warning",

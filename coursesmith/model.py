@@ -7,6 +7,7 @@ template can show them, whatever it asks for.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -14,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from .resolve import Catalog
+from .text import LocalText
 from .schema import (
     FACILITATOR_ONLY, Activity, Agenda, CaseStudy, Course, CourseModule, Lesson, Model, Question,
     Reference, Term, Worksheet,
@@ -24,6 +26,32 @@ Audience = Literal["participant", "facilitator"]
 
 def slug(code: str) -> str:
     return code.lower()
+
+
+@dataclass(eq=False)
+class SlotView:
+    """One slot of a course day: a lesson or a break, with its clock times."""
+
+    start: int
+    """Minutes since midnight."""
+    minutes: int
+    lesson: LessonView | None = None
+    title: LocalText | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+@dataclass(eq=False)
+class DayView:
+    number: int
+    date: dt.date | None
+    slots: list[SlotView] = field(default_factory=list)
+
+    @property
+    def jp(self) -> int:
+        return sum(slot.lesson.lesson.jp for slot in self.slots if slot.lesson)
 
 
 @dataclass(eq=False)
@@ -38,6 +66,8 @@ class LessonView:
     questions: dict[str, Question]
     previous: LessonView | None = None
     next: LessonView | None = None
+    slot: SlotView | None = None
+    """Where the schedule puts the lesson, if the course has a schedule."""
 
     @property
     def code(self) -> str:
@@ -52,8 +82,9 @@ class LessonView:
         return sum(a.minutes for a in self.lesson.activities)
 
     def timeline(self) -> list[tuple[int, Activity]]:
-        """Each activity with the minute it starts at, counted from the lesson's start."""
-        start, rows = 0, []
+        """Each activity with the minute it starts at: since midnight when the lesson is
+        scheduled, otherwise counted from the lesson's start."""
+        start, rows = (self.slot.start if self.slot else 0), []
         for activity in self.lesson.activities:
             rows.append((start, activity))
             start += activity.minutes
@@ -104,6 +135,7 @@ class CourseView:
     cases: list[CaseView] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    schedule: list[DayView] = field(default_factory=list)
     logo: str | None = None
     """Project-relative path of the institution's logo."""
 
@@ -139,6 +171,7 @@ def build_course(catalog: Catalog, audience: Audience, root: Path) -> CourseView
                 lesson = keep(catalog.lessons[lesson_code].item)
                 module_view.lessons.append(_lesson_view(lesson, module_view, catalog, cases, keep))
     _link_lessons(view.lessons)
+    view.schedule = _schedule(course, {lesson.code: lesson for lesson in view.lessons})
     view.cases = list(cases.values())
     view.references = _sorted_references(catalog, view)
     view.terms = _used_terms(catalog, view)
@@ -179,6 +212,23 @@ def _link_lessons(lessons: list[LessonView]) -> None:
         view.number = i + 1
         view.previous = lessons[i - 1] if i else None
         view.next = lessons[i + 1] if i + 1 < len(lessons) else None
+
+
+def _schedule(course: Course, lessons: dict[str, LessonView]) -> list[DayView]:
+    """Clock times for every slot, and each lesson told where it sits."""
+    days = []
+    for number, day in enumerate(course.schedule, start=1):
+        hours, minutes = map(int, day.start.split(":"))
+        clock, view = hours * 60 + minutes, DayView(number, day.date)
+        for slot in day.slots:
+            lesson = lessons.get(slot.lesson or "")
+            length = lesson.lesson.jp * course.minutes_per_jp if lesson else slot.minutes or 0
+            view.slots.append(SlotView(clock, length, lesson, slot.title))
+            if lesson:
+                lesson.slot = view.slots[-1]
+            clock += length
+        days.append(view)
+    return days
 
 
 def _sorted_references(catalog: Catalog, view: CourseView) -> list[Reference]:

@@ -6,8 +6,11 @@
     output/site/<lang>/cases/<case>.html         one page per case study
     output/site/<lang>/glossary.html, references.html
     output/site/<lang>/handouts/<course>-<lesson>-<lang>.pdf          participant handouts
+    output/site/<lang>/worksheets/<course>-<worksheet>-<lang>.pdf     worksheets, one per file
+    output/site/<lang>/<course>-reader-<lang>.pdf                     the course reader
     output/site/assets/                          stylesheet, fonts, images
     output/facilitator/<lang>/<course>-<lesson>-facilitator-<lang>.pdf
+    output/facilitator/<lang>/<course>-facilitator-guide-<lang>.pdf
 
 All paths here are POSIX paths relative to the site or facilitator folder.
 """
@@ -53,6 +56,18 @@ def handout_pdf(course: CourseView, lang: str, lesson: LessonView) -> str:
 
 def facilitator_pdf(course: CourseView, lang: str, lesson: LessonView) -> str:
     return f"{lang}/{course.course.code.lower()}-{lesson.slug}-facilitator-{lang}.pdf"
+
+
+def worksheet_pdf(course: CourseView, lang: str, code: str) -> str:
+    return f"{lang}/worksheets/{course.course.code.lower()}-{code.lower()}-{lang}.pdf"
+
+
+def reader_pdf(course: CourseView, lang: str) -> str:
+    return f"{lang}/{course.course.code.lower()}-reader-{lang}.pdf"
+
+
+def guide_pdf(course: CourseView, lang: str) -> str:
+    return f"{lang}/{course.course.code.lower()}-facilitator-guide-{lang}.pdf"
 
 
 def asset(relative_source: str) -> str:

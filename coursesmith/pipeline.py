@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import outputs
-from .checks import check_markdown, check_languages, check_pedagogy
+from .checks import check_languages, check_markdown, check_pedagogy, check_schedule
 from .diagnostics import BuildFailed, Location, Problems, display_path
-from .documents import handout_pages, site_pages, static_files
+from .documents import print_pages, site_pages, static_files
 from .model import CourseView, build_course
 from .project import LoadedProject, load_project
-from .render import Renderer, missing_labels, template_problem, template_search_path
+from .a11y import audit
+from .render import Page, Renderer, find_template_file, missing_labels, template_problem, template_search_path
 from .resolve import Catalog, build_catalog, check_references, check_unused
 from .staging import staged_output
 
@@ -57,6 +58,7 @@ def check(root: Path, problems: Problems) -> Checked:
     check_references(catalog, problems)
     check_unused(catalog, problems)
     check_pedagogy(catalog, problems)
+    check_schedule(catalog, problems)
     check_languages(project, catalog, problems)
     assets = check_markdown(project, catalog, problems)
     search_path = template_search_path(root)
@@ -110,6 +112,7 @@ def write_site(course: CourseView, checked: Checked, site: Path, problems: Probl
         except Exception as error:  # a template bug: report at the template line
             template_problem(error, problems)
             return 0
+        audit_page(page, html, checked.search_path, problems, decorative_images=True)
         write_text(site / page.path, html)
     for source, target in static_files(checked.search_path, checked.assets, checked.project.paths.root):
         (site / target).parent.mkdir(parents=True, exist_ok=True)
@@ -120,8 +123,6 @@ def write_site(course: CourseView, checked: Checked, site: Path, problems: Probl
 def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checked, stage: Path,
                final: Path, problems: Problems) -> int:
     from .pdf import PdfMaker, RefusedResource  # WeasyPrint loads only when PDFs are made
-    from .render import find_template_file
-
     root = checked.project.paths.root
     stylesheet = find_template_file(checked.search_path, "css/print.css")
     maker = PdfMaker(stylesheet, base_url=root, roots=[root, *checked.search_path])
@@ -130,13 +131,15 @@ def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checke
     count = 0
     for course, folder in ((participant, outputs.SITE), (facilitator, outputs.FACILITATOR)):
         renderer = Renderer(course, checked.search_path)
-        for page in handout_pages(course):
+        for page in print_pages(course):
             try:
                 html = renderer.render(page)
             except Exception as error:
                 template_problem(error, problems)
                 return count
             document = f"{folder}/{page.path}"
+            if audit_page(page, html, checked.search_path, problems, decorative_images=False):
+                continue
             where = Location(final / document)  # where the document will be, not the staging copy
             try:
                 warnings = maker.write(html, stage / document)
@@ -150,6 +153,16 @@ def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checke
                 problems.add("pdf-warning", where, document=document, problem=message)
             count += 1
     return count
+
+
+def audit_page(page: Page, html: str, search_path: list[Path], problems: Problems, *,
+               decorative_images: bool) -> bool:
+    """Report what makes a generated document inaccessible; True when something does."""
+    found = audit(html, decorative_images)
+    for problem in found:
+        problems.add("inaccessible-document", Location(find_template_file(search_path, page.template)),
+                     document=page.path, problem=problem)
+    return bool(found)
 
 
 def css_location(stylesheet: Path, message: str) -> Location:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,7 @@ from .schema import Reference
 from .text import LocalText, Markdown
 
 Target = Literal["site", "print"]
+PAPER_SIZES = {"a4": "A4", "letter": "letter", "f4": "215mm 330mm"}
 
 
 def default_templates_dir() -> Path:
@@ -53,7 +55,7 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(t=_t, md=_md, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
-                       clock=_clock)
+                       clock=_clock, hhmm=_hhmm, tint=_tint)
     env.globals["paths"] = outputs
     env.globals["editions"] = _editions
     return env
@@ -78,6 +80,7 @@ class Renderer:
         self.search_path = search_path
         self.env = make_environment(search_path)
         self.labels = {lang: load_labels(search_path, lang) for lang in course.course.languages}
+        self.edition = edition_date(course.course.edition)
 
     def render(self, page: Page) -> str:
         return self.env.get_template(page.template).render(self.context(page))
@@ -94,8 +97,18 @@ class Renderer:
             "page_path": page.path,
             "target": page.target,
             "root": self.course.root,
+            "edition": self.edition,
+            "paper_size": PAPER_SIZES[self.course.course.paper],
             **dict(page.values),
         }
+
+
+def edition_date(declared: dt.date | None) -> dt.date | None:
+    """The date printed as the edition: the course's own, else SOURCE_DATE_EPOCH's, never the clock."""
+    if declared:
+        return declared
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
 
 
 def load_labels(search_path: list[Path], lang: str) -> dict[str, Any]:
@@ -195,8 +208,19 @@ def _daterange(context: jinja2.runtime.Context, dates: Any) -> str:
 
 
 def _clock(minutes: int) -> str:
-    """Minutes from the start as h:mm, for timelines."""
+    """Minutes from a lesson's start as h:mm, for timelines of unscheduled lessons."""
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _tint(colour: str, amount: float) -> str:
+    """`colour` (#rrggbb) mixed with white; amount 0 keeps it, 1 gives white."""
+    channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
+
+
+def _hhmm(minutes: int) -> str:
+    """Minutes since midnight as a 24-hour clock time, e.g. 08:30."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 @jinja2.pass_context

@@ -137,6 +137,11 @@ def _check_course(catalog: Catalog, problems: Problems) -> None:
     for a, agenda in enumerate(course.agendas):
         for m, code in enumerate(agenda.modules):
             _expect(catalog.modules, "modules", code, source, ("agendas", a, "modules", m), problems)
+    for d, day in enumerate(course.schedule):
+        for s, slot in enumerate(day.slots):
+            if slot.lesson:
+                _expect(catalog.lessons, "lessons", slot.lesson, source, ("schedule", d, "slots", s, "lesson"),
+                        problems)
 
 
 def _check_lesson(catalog: Catalog, defined: Defined[Lesson], problems: Problems) -> None:

@@ -49,11 +49,18 @@ class Model(BaseModel):
 # --- course ------------------------------------------------------------------
 
 
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+ClockTime = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+Paper = Literal["a4", "letter", "f4"]
+
+
 class Institution(Model):
     name: LocalText
     """The organisation that runs the course, as printed on covers and the site."""
     logo: str | None = None
     """Path of the logo image (SVG or PNG), relative to this file."""
+    accent_color: Colour = "#0f4c5c"
+    """The institution's colour for headings, boxes and the site header, as `#rrggbb`."""
 
 
 class Dates(Model):
@@ -61,6 +68,24 @@ class Dates(Model):
     """First day of the course, as YYYY-MM-DD."""
     end: dt.date
     """Last day of the course, as YYYY-MM-DD."""
+
+
+class Slot(Model):
+    lesson: Code | None = None
+    """Code of the lesson taught in this slot; its length comes from the lesson's JP."""
+    title: LocalText | None = None
+    """For a slot that is not a lesson (a break, the opening, prayer time): its name."""
+    minutes: int | None = Field(None, ge=1, le=600)
+    """Length of a slot that is not a lesson, in minutes."""
+
+
+class ScheduleDay(Model):
+    date: dt.date | None = None
+    """The day's date, as YYYY-MM-DD."""
+    start: ClockTime
+    """When the first slot starts, as HH:MM (24-hour clock)."""
+    slots: list[Slot] = Field(min_length=1)
+    """The day's lessons and breaks, in order."""
 
 
 class Agenda(Model):
@@ -107,6 +132,12 @@ class Course(Model):
     is shown in the first language with a warning (`warning`, for drafts)."""
     agendas: list[Agenda] = Field(min_length=1)
     """The agendas, each listing its modules by code."""
+    schedule: list[ScheduleDay] = []
+    """The course days, each with its start time, lessons and breaks (the run-sheet)."""
+    paper: Paper = "a4"
+    """Paper size of the PDFs: `a4`, `letter`, or `f4` (215 × 330 mm)."""
+    edition: dt.date | None = None
+    """Date of this edition of the materials, printed on covers; the build never uses the clock."""
 
 
 # --- module ------------------------------------------------------------------

@@ -100,6 +100,20 @@ CASES = [
     Case("answer-not-option", "an answer that is not an option", lesson("answer: a", "answer: c")),
     Case("duplicate-option", "two options with the same key",
          lesson("- {key: b, text: {id: Dua, en: Two}}", "- {key: a, text: {id: Dua, en: Two}}")),
+    Case("bad-dates", "a course that ends before it starts",
+         course("languages: [id, en]", "languages: [id, en]\n        dates: {start: 2027-03-02, end: 2027-03-01}")),
+    Case("bad-slot", "a schedule slot that is neither a lesson nor a timed break",
+         course("languages: [id, en]", 'languages: [id, en]\n        schedule:\n          - start: "08:00"\n'
+                '            slots:\n              - lesson: LES-1\n              - minutes: 15')),
+    Case("unscheduled-lesson", "a schedule that leaves a lesson out",
+         course("languages: [id, en]", 'languages: [id, en]\n        schedule:\n          - start: "08:00"\n'
+                '            slots:\n              - {title: {id: Pembukaan, en: Opening}, minutes: 15}')),
+    Case("scheduled-twice", "a lesson in two slots",
+         course("languages: [id, en]", 'languages: [id, en]\n        schedule:\n          - start: "08:00"\n'
+                '            slots:\n              - lesson: LES-1\n              - lesson: LES-1')),
+    Case("day-too-long", "a day that runs past midnight",
+         course("languages: [id, en]", 'languages: [id, en]\n        schedule:\n          - start: "23:30"\n'
+                '            slots:\n              - lesson: LES-1')),
     Case("missing-translation", "a text without one of the course's languages",
          lesson("title: {id: Sesi satu, en: Lesson one}", "title: {id: Sesi satu}")),
     Case("missing-translation-warning", "the same, in a course that allows drafts",
@@ -125,6 +139,9 @@ CASES = [
          course("languages: [id, en]", "languages: [id, jv]\n        missing_translation: warning")),
     Case("template-error", "a template that names a field that does not exist",
          {"templates/site/glossary.html": "<p>{{ course.no_such_field }}</p>\n"}, stage="build"),
+    Case("inaccessible-document", "a template without the document's language",
+         {"templates/print/handout.html": "<html><title>{{ lesson.code }}</title><p>x</p></html>\n"},
+         stage="build-pdf"),
     Case("pdf-warning", "a stylesheet property WeasyPrint does not support",
          {"templates/css/print.css": "p { no-such-property: 1; }\n"}, stage="build-pdf"),
     Case("pdf-error", "a template that reaches outside the project",

@@ -156,6 +156,21 @@ EXPECTED = {
     'duplicate-option': (
         "proj/modules/m1/les-1.yaml:29:15: error duplicate-option: option key 'a' is used twice in item 'Q1'",
         'Give each option its own key (a, b, c, ...).'),
+    'bad-dates': (
+        'proj/course/course.yaml:8:33: error bad-dates: the course ends (2027-03-01) before it starts (2027-03-02)',
+        'Swap the two dates or correct one of them.'),
+    'bad-slot': (
+        'proj/course/course.yaml:12:9: error bad-slot: this schedule slot needs a lesson, or a title and minutes',
+        'A slot is either a lesson (`- lesson: KOAL-01`) or something else with its length (`- {title: {id: Rehat, en: Break}, minutes: 15}`).'),
+    'unscheduled-lesson': (
+        "proj/course/course.yaml:8:1: error unscheduled-lesson: lesson 'LES-1' is in the course but not in the schedule",
+        'Add `- lesson: LES-1` to one of the days in `schedule:`.'),
+    'scheduled-twice': (
+        "proj/course/course.yaml:12:17: error scheduled-twice: lesson 'LES-1' is scheduled twice (also at proj/course/course.yaml:11:17)",
+        'Teach each lesson once; remove one of the two slots.'),
+    'day-too-long': (
+        'proj/course/course.yaml:9:12: error day-too-long: this day runs past midnight (23:30 + 45 minutes)',
+        'Start the day earlier or move slots to another day.'),
     'missing-translation': (
         'proj/modules/m1/les-1.yaml:3:8: error missing-translation: `title` has no `en` text',
         'Add `en: ...` to this text; the course declares the languages id, en. (Set `missing_translation: warning` in course.yaml to allow drafts.)'),
@@ -183,6 +198,9 @@ EXPECTED = {
     'template-error': (
         "proj/templates/site/glossary.html:1:1: error template-error: template error: 'coursesmith.model.CourseView object' has no attribute 'no_such_field'",
         "Fix the template at this line; a project's templates/ folder overrides the defaults file by file."),
+    'inaccessible-document': (
+        'proj/templates/print/handout.html:1:1: error inaccessible-document: en/handouts/test-les-1-en.pdf has no language (<html lang>)',
+        "Screen readers and PDF/UA need it. Fix the template that makes this document (a project's templates/ folder overrides the defaults file by file)."),
     'pdf-warning': (
         'proj/templates/css/print.css:1:5: warning pdf-warning: while making print.css: Ignored `no-such-property: 1` at 1:5, unknown property.',
         'Check the stylesheet or the resource it names.'),

@@ -76,7 +76,8 @@ def test_site_pages_in_each_language(project):
 
 
 def test_project_template_overrides_one_file(project):
-    project.write("templates/site/glossary.html", "<!DOCTYPE html><title>x</title><p>own glossary {{ lang }}</p>\n")
+    project.write("templates/site/glossary.html",
+                  '<!DOCTYPE html><html lang="{{ lang }}"><title>x</title><p>own glossary {{ lang }}</p>\n')
     output = project.build(pdf=False)
     assert (output / "site/en/glossary.html").read_text(encoding="utf-8").endswith("<p>own glossary en</p>\n")
     assert "Lesson one" in (output / "site/en/lessons/les-1.html").read_text(encoding="utf-8")

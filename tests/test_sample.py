@@ -19,6 +19,7 @@ from text_extract import html_text, normalise, pdf_pages, pdf_text, sentences
 
 LANGUAGES = ("id", "en")
 LESSONS = ("koal-01", "koal-02", "koal-03", "peru-01", "peru-02")
+WORKSHEETS = ("lk-01", "lk-02", "lk-03", "lk-04", "lk-05")
 
 
 def participant_pdfs(output: Path) -> list[Path]:
@@ -38,8 +39,12 @@ def test_every_output_exists(sample_output):
             assert (site / lang / f"lessons/{lesson}.html").is_file()
             assert (site / lang / f"handouts/kkmp-{lesson}-{lang}.pdf").is_file()
             assert (sample_output / "facilitator" / lang / f"kkmp-{lesson}-facilitator-{lang}.pdf").is_file()
-    assert len(participant_pdfs(sample_output)) == 10
-    assert len(facilitator_pdfs(sample_output)) == 10
+        assert (site / lang / f"kkmp-reader-{lang}.pdf").is_file()
+        assert (sample_output / "facilitator" / lang / f"kkmp-facilitator-guide-{lang}.pdf").is_file()
+        for sheet in WORKSHEETS:
+            assert (site / lang / f"worksheets/kkmp-{sheet}-{lang}.pdf").is_file()
+    assert len(participant_pdfs(sample_output)) == 2 * (len(LESSONS) + len(WORKSHEETS) + 1)
+    assert len(facilitator_pdfs(sample_output)) == 2 * (len(LESSONS) + 1)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
