@@ -82,11 +82,25 @@ def weasyprint_log() -> Iterator[list[str]]:
         logger.removeHandler(log)
 
 
+@contextmanager
+def fixed_font_timestamps() -> Iterator[None]:
+    """Without HarfBuzz subsetting, WeasyPrint subsets fonts with fontTools, which stamps
+    each font with the current time unless SOURCE_DATE_EPOCH is set. Set it for the
+    render only, so the date never leaks into anything else (such as edition dates)."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 class PdfMaker:
     """One warm WeasyPrint set-up: fonts and stylesheets parsed once, reused per document."""
 
     def __init__(self, stylesheet: Path, base_url: Path, roots: list[Path]):
-        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # fontTools subsetting timestamps
         self.fetcher = ProjectFetcher(roots)
         self.fonts = FontConfiguration()
         self.base_url = base_url.resolve().as_uri() + "/"
@@ -97,7 +111,7 @@ class PdfMaker:
 
     def write(self, html: str, target: Path) -> list[str]:
         """Render `html` to `target`; return WeasyPrint's warnings. Raises RefusedResource."""
-        with weasyprint_log() as messages:
+        with weasyprint_log() as messages, fixed_font_timestamps():
             document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
             data = document.write_pdf(
                 stylesheets=self.stylesheets, font_config=self.fonts, pdf_variant=PDF_VARIANT,
