@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 build: $(STAMP)
 	$(BIN)/python build.py
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
@@ -19,6 +19,13 @@ check: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/coursesmith schema --output schema
+
+# axe-core and the Nu HTML Checker for the site tests (skipped if npm is missing;
+# the tests then say what to install, and fail under CI).
+NODE_TOOLS := tests/node/node_modules/.package-lock.json
+$(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/node --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the site checks with axe-core and vnu will be skipped"; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -13,17 +13,33 @@ FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 
 
 def site_pages(course: CourseView) -> list[Page]:
-    """Every HTML page of the public site, participant content only."""
+    """Every page of the public site, participant content only. Each page knows its
+    editions in the other languages (`alternates`), for the language switch."""
     languages = course.course.languages
-    pages = [Page("site/root.html", outputs.root_index(), languages[0], "site")]
-    for lang in languages:
-        pages.append(Page("site/home.html", outputs.home(lang), lang, "site"))
-        pages += [Page("site/lesson.html", outputs.lesson_page(lang, lesson), lang, "site", (("lesson", lesson),))
-                  for lesson in course.lessons]
-        pages += [Page("site/case.html", outputs.case_page(lang, case), lang, "site", (("case", case),))
-                  for case in course.cases]
-        pages.append(Page("site/glossary.html", outputs.glossary_page(lang), lang, "site"))
-        pages.append(Page("site/references.html", outputs.references_page(lang), lang, "site"))
+    root = {lang: outputs.root_index() for lang in languages}
+    pages = [Page("site/root.html", outputs.root_index(), languages[0], "site", (("alternates", root),))]
+
+    def editions(template: str, path_of, *args, **values) -> list[Page]:
+        alternates = {lang: path_of(lang, *args) for lang in languages}
+        return [Page(template, alternates[lang], lang, "site", (("alternates", alternates), *values.items()))
+                for lang in languages]
+
+    pages += editions("site/home.html", outputs.home)
+    for lesson in course.lessons:
+        pages += editions("site/lesson.html", outputs.lesson_page, lesson, lesson=lesson)
+    for case in course.cases:
+        pages += editions("site/case.html", outputs.case_page, case, case=case)
+    if course.schedule:
+        pages += editions("site/schedule.html", outputs.schedule_page)
+    for template, path_of in (("site/downloads.html", outputs.downloads_page), ("site/glossary.html",
+                              outputs.glossary_page), ("site/references.html", outputs.references_page),
+                              ("site/search.html", outputs.search_page)):
+        pages += editions(template, path_of)
+    pages.append(Page("site/404.html", outputs.not_found(), languages[0], "site", (("alternates", root),)))
+    if course.course.base_url:
+        pages.append(Page("site/sitemap.xml", outputs.sitemap(), languages[0], "site",
+                          (("alternates", root), ("pages", tuple(p for p in pages if p.path.endswith(".html")
+                                                                  and p.path != outputs.not_found())))))
     return pages
 
 

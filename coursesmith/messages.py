@@ -305,6 +305,11 @@ MESSAGES: dict[str, Message] = {
         "could not make {document}: {problem}",
         "Check the template and the resources it uses.",
     ),
+    "search-error": Message(
+        "error",
+        "could not build the site's search index: {reason}",
+        "Reinstall coursesmith (`pip install coursesmith`), which brings the Pagefind indexer.",
+    ),
     "output-error": Message(
         "error",
         "cannot write the output into {path}: {reason}",

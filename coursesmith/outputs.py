@@ -4,7 +4,8 @@
     output/site/<lang>/index.html                course home
     output/site/<lang>/lessons/<lesson>.html     one page per lesson
     output/site/<lang>/cases/<case>.html         one page per case study
-    output/site/<lang>/glossary.html, references.html
+    output/site/<lang>/glossary.html, references.html, schedule.html, downloads.html, search.html
+    output/site/404.html, sitemap.xml (with a base_url), pagefind/ (the search index)
     output/site/<lang>/handouts/<course>-<lesson>-<lang>.pdf          participant handouts
     output/site/<lang>/worksheets/<course>-<worksheet>-<lang>.pdf     worksheets, one per file
     output/site/<lang>/<course>-reader-<lang>.pdf                     the course reader
@@ -40,6 +41,26 @@ def lesson_page(lang: str, lesson: LessonView) -> str:
 
 def case_page(lang: str, case: CaseView) -> str:
     return f"{lang}/cases/{case.slug}.html"
+
+
+def schedule_page(lang: str) -> str:
+    return f"{lang}/schedule.html"
+
+
+def downloads_page(lang: str) -> str:
+    return f"{lang}/downloads.html"
+
+
+def search_page(lang: str) -> str:
+    return f"{lang}/search.html"
+
+
+def not_found() -> str:
+    return "404.html"
+
+
+def sitemap() -> str:
+    return "sitemap.xml"
 
 
 def glossary_page(lang: str) -> str:
@@ -79,4 +100,5 @@ def relative_url(target: str, page: str) -> str:
     """The link from `page` to `target`, both relative to the same folder, so that
     the site works from disk, from a web server root and under a sub-path."""
     start = posixpath.dirname(page) or "."
-    return posixpath.relpath(target, start)
+    relative = posixpath.relpath(target, start)
+    return relative + "/" if target.endswith("/") else relative

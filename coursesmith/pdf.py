@@ -70,6 +70,15 @@ class RenderLog(logging.Handler):
     __hash__ = logging.Handler.__hash__
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one PDF produced."""
+
+    pages: int
+    size: int
+    warnings: list[str]
+
+
 @contextmanager
 def weasyprint_log() -> Iterator[list[str]]:
     """Collect what WeasyPrint logs at WARNING or above while the block runs."""
@@ -109,14 +118,14 @@ class PdfMaker:
         self.stylesheet_warnings = messages
         self.image_cache: dict = {}
 
-    def write(self, html: str, target: Path) -> list[str]:
-        """Render `html` to `target`; return WeasyPrint's warnings. Raises RefusedResource."""
+    def write(self, html: str, target: Path) -> Rendered:
+        """Render `html` to `target`. Raises RefusedResource."""
+        options = dict(stylesheets=self.stylesheets, pdf_variant=PDF_VARIANT, cache=self.image_cache,
+                       optimize_images=True)
         with weasyprint_log() as messages, fixed_font_timestamps():
             document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
-            data = document.write_pdf(
-                stylesheets=self.stylesheets, font_config=self.fonts, pdf_variant=PDF_VARIANT,
-                cache=self.image_cache, optimize_images=True,
-            )
+            laid_out = document.render(font_config=self.fonts, **options)  # image options act here
+            data = laid_out.write_pdf(**options)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        return messages
+        return Rendered(pages=len(laid_out.pages), size=len(data), warnings=messages)

@@ -11,6 +11,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import outputs
 from .checks import check_languages, check_markdown, check_pedagogy, check_schedule
@@ -21,7 +22,11 @@ from .project import LoadedProject, load_project
 from .a11y import audit
 from .render import Page, Renderer, find_template_file, missing_labels, template_problem, template_search_path
 from .resolve import Catalog, build_catalog, check_references, check_unused
+from .search import index_search
 from .staging import staged_output
+
+if TYPE_CHECKING:
+    from .pdf import Rendered
 
 
 @dataclass
@@ -78,11 +83,14 @@ def build(options: BuildOptions) -> BuildReport:
     facilitator = build_course(checked.catalog, "facilitator", options.project)
     try:
         with staged_output(options.output) as stage:
-            report.pages = write_site(participant, checked, stage / outputs.SITE, problems)
+            made = write_pdfs(participant, facilitator, checked, stage, options.output, problems) if options.pdf else {}
             stop_on(problems, options.strict)
-            if options.pdf:
-                report.pdfs = write_pdfs(participant, facilitator, checked, stage, options.output, problems)
-                stop_on(problems, options.strict)
+            report.pdfs = len(made)
+            site = stage / outputs.SITE
+            report.pages = write_site(participant, checked, site, made, problems)
+            stop_on(problems, options.strict)
+            index_search(site, problems, Location(options.output / outputs.SITE))
+            stop_on(problems, options.strict)
     except OSError as error:
         problems.add("output-error", Location(options.output), path=display_path(options.output),
                      reason=_os_reason(error))
@@ -103,8 +111,12 @@ def stop_on(problems: Problems, strict: bool) -> None:
         raise BuildFailed(problems)
 
 
-def write_site(course: CourseView, checked: Checked, site: Path, problems: Problems) -> int:
-    renderer = Renderer(course, checked.search_path)
+def write_site(course: CourseView, checked: Checked, site: Path, made: dict[str, Rendered],
+               problems: Problems) -> int:
+    """The site's pages; `made` tells the downloads page the size and length of each PDF."""
+    documents = {path.removeprefix(outputs.SITE + "/"): info for path, info in made.items()
+                 if path.startswith(outputs.SITE + "/")}
+    renderer = Renderer(course, checked.search_path, documents)
     pages = site_pages(course)
     for page in pages:
         try:
@@ -112,7 +124,8 @@ def write_site(course: CourseView, checked: Checked, site: Path, problems: Probl
         except Exception as error:  # a template bug: report at the template line
             template_problem(error, problems)
             return 0
-        audit_page(page, html, checked.search_path, problems, decorative_images=True)
+        if page.path.endswith(".html"):
+            audit_page(page, html, checked.search_path, problems, decorative_images=True)
         write_text(site / page.path, html)
     for source, target in static_files(checked.search_path, checked.assets, checked.project.paths.root):
         (site / target).parent.mkdir(parents=True, exist_ok=True)
@@ -121,14 +134,15 @@ def write_site(course: CourseView, checked: Checked, site: Path, problems: Probl
 
 
 def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checked, stage: Path,
-               final: Path, problems: Problems) -> int:
+               final: Path, problems: Problems) -> dict[str, Rendered]:
+    """Every PDF of both audiences; returns what was made, by path below the output folder."""
     from .pdf import PdfMaker, RefusedResource  # WeasyPrint loads only when PDFs are made
     root = checked.project.paths.root
     stylesheet = find_template_file(checked.search_path, "css/print.css")
     maker = PdfMaker(stylesheet, base_url=root, roots=[root, *checked.search_path])
     for message in maker.stylesheet_warnings:
         problems.add("pdf-warning", css_location(stylesheet, message), document=stylesheet.name, problem=message)
-    count = 0
+    made: dict[str, Rendered] = {}
     for course, folder in ((participant, outputs.SITE), (facilitator, outputs.FACILITATOR)):
         renderer = Renderer(course, checked.search_path)
         for page in print_pages(course):
@@ -136,23 +150,23 @@ def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checke
                 html = renderer.render(page)
             except Exception as error:
                 template_problem(error, problems)
-                return count
+                return made
             document = f"{folder}/{page.path}"
             if audit_page(page, html, checked.search_path, problems, decorative_images=False):
                 continue
             where = Location(final / document)  # where the document will be, not the staging copy
             try:
-                warnings = maker.write(html, stage / document)
+                rendered = maker.write(html, stage / document)
             except RefusedResource as error:
                 problems.add("pdf-error", where, document=document, problem=str(error))
                 continue
             except (RecursionError, MemoryError, ValueError) as error:
                 problems.add("pdf-error", where, document=document, problem=f"{type(error).__name__}: {error}")
                 continue
-            for message in dict.fromkeys(warnings):
+            for message in dict.fromkeys(rendered.warnings):
                 problems.add("pdf-warning", where, document=document, problem=message)
-            count += 1
-    return count
+            made[document] = rendered
+    return made
 
 
 def audit_page(page: Page, html: str, search_path: list[Path], problems: Problems, *,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,9 +56,8 @@ def make_environment(search_path: list[Path]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(t=_t, md=_md, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
-                       clock=_clock, hhmm=_hhmm, tint=_tint)
+                       clock=_clock, hhmm=_hhmm, tint=_tint, filesize=_filesize)
     env.globals["paths"] = outputs
-    env.globals["editions"] = _editions
     return env
 
 
@@ -75,8 +75,10 @@ class Page:
 class Renderer:
     """Renders pages of one course view with the project's templates and labels."""
 
-    def __init__(self, course: CourseView, search_path: list[Path]):
+    def __init__(self, course: CourseView, search_path: list[Path], documents: dict | None = None):
         self.course = course
+        self.documents = documents or {}
+        """Size and page count of each PDF made, by site path (for the downloads page)."""
         self.search_path = search_path
         self.env = make_environment(search_path)
         self.labels = {lang: load_labels(search_path, lang) for lang in course.course.languages}
@@ -98,6 +100,9 @@ class Renderer:
             "target": page.target,
             "root": self.course.root,
             "edition": self.edition,
+            "documents": self.documents,
+            "counters": {},  # per page: numbering of scrollable tables
+            "base_url": self.course.course.base_url,
             "paper_size": PAPER_SIZES[self.course.course.paper],
             **dict(page.values),
         }
@@ -145,12 +150,6 @@ def template_problem(error: Exception, problems: Problems) -> None:
 
 
 @jinja2.pass_context
-def _editions(context: jinja2.runtime.Context, path_of, *args: Any) -> dict[str, str]:
-    """The same page in every language: {lang: path}, for the language switch."""
-    return {lang: path_of(lang, *args) for lang in context["languages"]}
-
-
-@jinja2.pass_context
 def _t(context: jinja2.runtime.Context, text: LocalText | None) -> str:
     if text is None:
         return ""
@@ -162,7 +161,20 @@ def _md(context: jinja2.runtime.Context, text: Markdown | None) -> Markup:
     if text is None:
         return Markup("")
     source = text.get(context["lang"], context["languages"])
-    return _markdown_html(source, text.origin, context["root"], context["target"], context["page_path"])
+    html = _markdown_html(source, text.origin, context["root"], context["target"], context["page_path"])
+    if context["target"] == "site" and "<table>" in html:
+        html = Markup(re.sub("<table>", lambda _: _scroll_region(context), str(html)).replace("</table>", "</table></div>"))
+    return html
+
+
+def _scroll_region(context: jinja2.runtime.Context) -> str:
+    """A wide table scrolls on a phone: its region must be reachable by keyboard and
+    named uniquely on the page (tables are numbered per page)."""
+    counter = context["counters"]
+    counter["table"] = counter.get("table", 0) + 1
+    label = escape(f"{context['labels']['table_region']} ({counter['table']})")
+    return f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}"><table>'
+
 
 
 @lru_cache(maxsize=4096)
@@ -210,6 +222,14 @@ def _daterange(context: jinja2.runtime.Context, dates: Any) -> str:
 def _clock(minutes: int) -> str:
     """Minutes from a lesson's start as h:mm, for timelines of unscheduled lessons."""
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+@jinja2.pass_context
+def _filesize(context: jinja2.runtime.Context, size: int) -> str:
+    """A file size for people: 840 KB, 1.3 MB (with the language's decimal mark)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", context["labels"]["decimal_mark"])
 
 
 def _tint(colour: str, amount: float) -> str:

@@ -207,6 +207,9 @@ EXPECTED = {
     'pdf-error': (
         'proj/output/site/en/handouts/test-les-1-en.pdf:1:1: error pdf-error: could not make site/en/handouts/test-les-1-en.pdf: refused to read /etc/passwd: it is outside the course project',
         'Check the template and the resources it uses.'),
+    'search-error': (
+        "proj/output/site:1:1: error search-error: could not build the site's search index: [Errno 2] No such file or directory: '/nonexistent/pagefind'",
+        'Reinstall coursesmith (`pip install coursesmith`), which brings the Pagefind indexer.'),
     'output-error': (
         'proj/blocked/output:1:1: error output-error: cannot write the output into proj/blocked/output: proj/blocked is a file where a folder is needed',
         'Choose an output folder you can write to (`--output`), or move what is in the way; the previous output was left as it was.'),

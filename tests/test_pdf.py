@@ -35,8 +35,8 @@ def page(body: str) -> str:
 
 def test_renders_a_file_inside_the_project(maker, tmp_path):
     target = tmp_path / "out.pdf"
-    warnings = maker.write(page('<p>Hello</p><img src="img/ok.png" alt="dot">'), target)
-    assert warnings == []
+    rendered = maker.write(page('<p>Hello</p><img src="img/ok.png" alt="dot">'), target)
+    assert rendered.warnings == [] and rendered.pages == 1 and rendered.size == target.stat().st_size
     pdf = pdfium.PdfDocument(str(target))
     assert len(pdf) == 1
     assert "Hello" in pdf[0].get_textpage().get_text_range()

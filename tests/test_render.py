@@ -111,3 +111,28 @@ def test_linked_project_files_are_published_with_the_site(project):
     assert 'href="../../assets/modules/m1/files/form.pdf"' in page
     assert 'href="https://example.org"' in page
     assert (output / "site/assets/modules/m1/files/form.pdf").read_bytes() == b"%PDF-1.4\n"
+
+
+def test_base_url_gives_canonical_links_alternates_and_a_sitemap(project):
+    import xml.etree.ElementTree as ET
+
+    project.write("course/course.yaml", MINIMAL["course/course.yaml"].replace(
+        "languages: [id, en]", "languages: [id, en]\n        base_url: https://example.org/test/"))
+    output = project.build(pdf=False)
+    page = (output / "site/en/lessons/les-1.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/test/en/lessons/les-1.html">' in page
+    assert '<link rel="alternate" hreflang="id" href="https://example.org/test/id/lessons/les-1.html">' in page
+    assert 'href="../index.html"' in page  # links between pages stay relative
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    sitemap = ET.parse(output / "site/sitemap.xml").getroot()
+    locations = [loc.text for loc in sitemap.findall("s:url/s:loc", ns)]
+    assert "https://example.org/test/en/lessons/les-1.html" in locations
+    assert "https://example.org/test/404.html" not in locations
+    assert all(loc.startswith("https://example.org/test/") for loc in locations)
+    assert 'href="https://example.org/test/en/index.html"' in (output / "site/404.html").read_text(encoding="utf-8")
+
+
+def test_without_base_url_there_is_no_sitemap_and_no_absolute_link(project):
+    output = project.build(pdf=False)
+    assert not (output / "site/sitemap.xml").exists()
+    assert "https://" not in (output / "site/en/index.html").read_text(encoding="utf-8")
