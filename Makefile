@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core and the Nu HTML Checker for the site tests (skipped if npm is missing;
+# the tests then say what to install, and fail under CI).
+NODE_TOOLS := tests/node/node_modules/.package-lock.json
 
 .PHONY: build test check schema clean
 
@@ -20,9 +23,6 @@ check: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/coursesmith schema --output schema
 
-# axe-core and the Nu HTML Checker for the site tests (skipped if npm is missing;
-# the tests then say what to install, and fail under CI).
-NODE_TOOLS := tests/node/node_modules/.package-lock.json
 $(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tests/node --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the site checks with axe-core and vnu will be skipped"; fi
