@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous output was left as it was", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `coursesmith check | head`
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -40,6 +43,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", type=Path, help="output folder (default: <project>/output)")
     build.add_argument("--no-pdf", dest="pdf", action="store_false", help="write the HTML site only")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    build.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1,
+                       help="PDFs rendered at the same time (default: the number of cores)")
+    build.add_argument("--cache-dir", type=Path,
+                       help="where rendered PDFs are kept for reuse (default: <project>/.coursesmith/cache)")
+    build.add_argument("--no-cache", action="store_true", help="render every PDF afresh")
+    build.add_argument("--shard", type=shard, metavar="I/N",
+                       help="make only the I-th of N shares of the PDFs (no site), e.g. for a CI matrix; "
+                            "a later full build with the same cache reuses them")
     build.set_defaults(run=run_build)
 
     check = commands.add_parser("check", help="check the course and write nothing")
@@ -78,20 +89,48 @@ def run_check(args: argparse.Namespace) -> int:
     return exit_status(problems, args.strict)
 
 
-def run_build(args: argparse.Namespace) -> int:
-    from .pipeline import BuildOptions, build
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
-    output = args.output or args.project / "output"
-    options = BuildOptions(project=args.project, output=output, pdf=args.pdf, strict=args.strict)
+
+def shard(text: str) -> tuple[int, int]:
     try:
-        result = build(options)
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("write the shard as I/N, e.g. 2/4") from None
+    if not 1 <= index <= count:
+        raise argparse.ArgumentTypeError("I must be between 1 and N")
+    return index, count
+
+
+def run_build(args: argparse.Namespace) -> int:
+    output = args.output or args.project / "output"
+    cache = None if args.no_cache else (args.cache_dir or args.project / ".coursesmith" / "cache")
+    if cache is not None and nothing_changed(args, output, cache):
+        return EXIT_OK
+
+    from .pipeline import BuildOptions, build
+    from .progress import make_progress
+
+    options = BuildOptions(project=args.project, output=output, pdf=args.pdf, strict=args.strict,
+                           jobs=args.jobs, cache=cache, shard=args.shard)
+    try:
+        result = build(options, make_progress(quiet=args.quiet))
     except BuildFailed as failed:
         report(failed.problems, args.format)
         print(f"build stopped; {display_path(output)} was left as it was", file=sys.stderr)
         return EXIT_ERRORS
     if result.problems.items:
         report(result.problems, args.format)
-    print(f"built {result.pages} pages and {result.pdfs} PDFs in {result.seconds:.1f} s")
+    rendered = result.pdfs - result.reused
+    print(f"built {result.pages} pages and {result.pdfs} PDFs ({rendered} rendered, {result.reused} reused "
+          f"from the cache; {result.pdf_pages} PDF pages) in {result.seconds:.1f} s")
+    if args.shard:
+        print(f"  shard {args.shard[0]}/{args.shard[1]} PDFs: {display_path(output)}")
+        return EXIT_OK
     print(f"  participant site and handouts: {display_path(output / 'site')}")
     print(f"  facilitator material:          {display_path(output / 'facilitator')}")
     return EXIT_OK
@@ -116,6 +155,23 @@ def run_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(args.output):
         print(f"wrote {display_path(path)}")
     return EXIT_OK
+
+
+def nothing_changed(args: argparse.Namespace, output: Path, cache: Path) -> bool:
+    """Report and stop when the last build had exactly these inputs and its output is
+    untouched; nothing heavy is imported on this path."""
+    from .fingerprint import build_options, inputs_digest, unchanged
+
+    options = build_options(args.pdf, args.strict, args.shard, output)
+    summary = unchanged(cache, output, inputs_digest(args.project, options))
+    if summary is None:
+        return False
+    warnings = Problems([Diagnostic.from_record(record) for record in summary["warnings"]])
+    if warnings.items:
+        report(warnings, args.format)
+    print(f"nothing changed since the last build: {summary['pages']} pages and {summary['pdfs']} PDFs "
+          f"({summary['pdf_pages']} PDF pages) in {display_path(output)} are up to date")
+    return True
 
 
 def exit_status(problems: Problems, strict: bool) -> int:

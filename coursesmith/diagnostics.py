@@ -33,6 +33,16 @@ class Diagnostic:
     message: str
     hint: str
 
+    def as_record(self) -> dict:
+        loc = self.location
+        return {"file": str(loc.path), "line": loc.line, "column": loc.column, "severity": self.severity,
+                "code": self.code, "message": self.message, "hint": self.hint}
+
+    @classmethod
+    def from_record(cls, record: dict) -> Diagnostic:
+        location = Location(Path(record["file"]), record["line"], record["column"])
+        return cls(location, record["code"], record["severity"], record["message"], record["hint"])
+
     def sort_key(self) -> tuple:
         loc = self.location
         return (str(loc.path), loc.line, loc.column, self.code, self.message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -12,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # What authors' Markdown may produce; raw HTML outside this list is removed.
 ALLOWED_TAGS = {
@@ -78,22 +79,24 @@ def resolve_asset(target: str, folder: Path, root: Path) -> Path:
     return path
 
 
-class _AssetRewriter(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, rewrite: Callable[[AssetRef], str]):
+PLACEHOLDER = "coursesmith-asset-{}"
+
+
+class _AssetRecorder(Treeprocessor):
+    """Replaces each image source and each link to a project file by a numbered
+    placeholder, remembering what it replaced; tidies tables on the way."""
+
+    def __init__(self, md: markdown.Markdown):
         super().__init__(md)
-        self.rewrite = rewrite
+        self.found: list[AssetRef] = []
 
     def run(self, root: etree.Element) -> None:
         for img in root.iter("img"):
-            img.set("src", self.rewrite(AssetRef(img.get("src", ""), img.get("alt", ""))))
+            img.set("src", self.placeholder(AssetRef(img.get("src", ""), img.get("alt", ""))))
         for link in root.iter("a"):
             href = link.get("href", "")
             if is_local_link(href):
-                new = self.rewrite(AssetRef(href, "".join(link.itertext()), "link"))
-                if new:
-                    link.set("href", new)
-                else:
-                    del link.attrib["href"]
+                link.set("href", self.placeholder(AssetRef(href, "".join(link.itertext()), "link")))
         for table in root.iter("table"):
             for th in table.iter("th"):
                 th.set("scope", "col")
@@ -101,28 +104,51 @@ class _AssetRewriter(Treeprocessor):
             if cell.tag in ("th", "td"):
                 cell.attrib.pop("style", None)
 
+    def placeholder(self, ref: AssetRef) -> str:
+        self.found.append(ref)
+        return PLACEHOLDER.format(len(self.found) - 1)
 
-def to_html(text: str, rewrite: Callable[[AssetRef], str]) -> Markup:
-    """Render Markdown, rewriting each image's src and each link to a project file with
-    `rewrite` (an empty result drops the link), then sanitise."""
+
+@dataclass(frozen=True)
+class Converted:
+    """A Markdown text converted once: sanitised HTML with placeholders where paths go,
+    the files it refers to, and what sanitising removed from its raw HTML."""
+
+    html: str
+    assets: tuple[AssetRef, ...]
+    removals: tuple[Removal, ...]
+
+
+@lru_cache(maxsize=None)
+def convert(text: str) -> Converted:
     md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-    md.treeprocessors.register(_AssetRewriter(md, rewrite), "coursesmith-assets", 0)
+    recorder = _AssetRecorder(md)
+    md.treeprocessors.register(recorder, "coursesmith-assets", 0)
     html = md.convert(text)
+    removals = tuple(_removals(md.htmlStash.rawHtmlBlocks))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=URL_SCHEMES, link_rel="noopener")
-    return Markup(clean)
+    return Converted(clean, tuple(recorder.found), removals)
+
+
+def to_html(text: str, rewrite: Callable[[AssetRef], str]) -> Markup:
+    """Render Markdown, giving each image's src and each link to a project file the path
+    `rewrite` returns (an empty result drops the link)."""
+    converted = convert(text)
+    html = converted.html
+    for number, ref in enumerate(converted.assets):
+        token = PLACEHOLDER.format(number)
+        new = rewrite(ref)
+        if new:
+            html = html.replace(f'"{token}"', f'"{escape(new)}"')
+        else:
+            html = html.replace(f' href="{token}"', "")
+    return Markup(html)
 
 
 def assets_in(text: str) -> list[AssetRef]:
     """The images and linked project files a Markdown text refers to."""
-    found: list[AssetRef] = []
-
-    def record(ref: AssetRef) -> str:
-        found.append(ref)
-        return ref.target
-
-    to_html(text, record)
-    return found
+    return list(convert(text).assets)
 
 
 @dataclass(frozen=True)
@@ -155,13 +181,15 @@ def _scheme(url: str) -> str:
     return urlsplit(url.strip()).scheme.lower()
 
 
-def raw_html_removals(text: str) -> list[Removal]:
-    """What sanitising removes from the raw HTML in a Markdown text, fragment by fragment."""
-    md = markdown.Markdown(extensions=["tables", "sane_lists"])
-    md.convert(text)
+def _removals(fragments) -> list[Removal]:
     removals = []
-    for fragment in md.htmlStash.rawHtmlBlocks:
+    for fragment in fragments:
         parser = _RawHtml()
         parser.feed(str(fragment))
         removals += [Removal(str(fragment).strip().splitlines()[0][:40], what) for what in parser.removed]
     return removals
+
+
+def raw_html_removals(text: str) -> list[Removal]:
+    """What sanitising removes from the raw HTML in a Markdown text, fragment by fragment."""
+    return list(convert(text).removals)

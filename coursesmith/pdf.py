@@ -18,6 +18,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from .printing import Rendered
+
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 PDF_VARIANT = "pdf/ua-1"
 
@@ -68,15 +70,6 @@ class RenderLog(logging.Handler):
         self.messages.append(record.getMessage())
 
     __hash__ = logging.Handler.__hash__
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """What rendering one PDF produced."""
-
-    pages: int
-    size: int
-    warnings: list[str]
 
 
 @contextmanager

@@ -6,12 +6,12 @@ replaced only when the whole build has succeeded.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import outputs
 from .checks import check_languages, check_markdown, check_pedagogy, check_schedule
@@ -22,11 +22,10 @@ from .project import LoadedProject, load_project
 from .a11y import audit
 from .render import Page, Renderer, find_template_file, missing_labels, template_problem, template_search_path
 from .resolve import Catalog, build_catalog, check_references, check_unused
+from .fingerprint import build_options, inputs_digest, remember
+from .printing import Outcome, PdfCache, PdfJob, Printer, Rendered, environment_key, job_key
 from .search import index_search
 from .staging import staged_output
-
-if TYPE_CHECKING:
-    from .pdf import Rendered
 
 
 @dataclass
@@ -35,6 +34,26 @@ class BuildOptions:
     output: Path
     pdf: bool = True
     strict: bool = False
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """How many PDFs render at the same time (worker processes)."""
+    cache: Path | None = None
+    """Folder of the PDF cache; None renders every PDF afresh."""
+    shard: tuple[int, int] | None = None
+    """(I, N): make only the I-th of N shares of the PDFs, and no site."""
+
+    @property
+    def fingerprint(self) -> str:
+        return build_options(self.pdf, self.strict, self.shard, self.output)
+
+
+class Progress:
+    """What a build tells while it works; the CLI shows it, tests ignore it."""
+
+    def start(self, total: int) -> None: ...
+
+    def done(self, document: str, cached: bool) -> None: ...
+
+    def finish(self) -> None: ...
 
 
 @dataclass
@@ -45,6 +64,8 @@ class Checked:
     catalog: Catalog
     assets: list[Path]
     search_path: list[Path]
+    compiled: Path | None = None
+    """Where compiled templates are kept between builds (inside the cache)."""
 
 
 @dataclass
@@ -52,8 +73,15 @@ class BuildReport:
     output: Path
     pages: int = 0
     pdfs: int = 0
+    pdf_pages: int = 0
+    reused: int = 0
     seconds: float = 0.0
     problems: Problems = field(default_factory=Problems)
+
+    def summary(self) -> dict:
+        """What an identical later build reports without doing anything."""
+        return {"pages": self.pages, "pdfs": self.pdfs, "pdf_pages": self.pdf_pages,
+                "warnings": [d.as_record() for d in self.problems.sorted()]}
 
 
 def check(root: Path, problems: Problems) -> Checked:
@@ -73,30 +101,53 @@ def check(root: Path, problems: Problems) -> Checked:
     return Checked(project, catalog, assets, search_path)
 
 
-def build(options: BuildOptions) -> BuildReport:
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(options.output)
+    digest = inputs_digest(options.project, options.fingerprint) if options.cache else ""
+    progress = progress or Progress()
+    printer = start_printer(options) if options.pdf else None  # warms up while the course is checked
+    try:
+        run_build(options, report, printer, progress)
+    finally:
+        if printer is not None:
+            printer.close()
+    report.seconds = time.perf_counter() - started
+    remember(options.cache, options.output, digest, report.summary())
+    return report
+
+
+def start_printer(options: BuildOptions) -> Printer:
+    search_path = template_search_path(options.project)
+    root = options.project.resolve()
+    printer = Printer(find_template_file(search_path, "css/print.css"), root, [root, *search_path], options.jobs)
+    printer.start()
+    return printer
+
+
+def run_build(options: BuildOptions, report: BuildReport, printer: Printer | None, progress: Progress) -> None:
     problems = report.problems
     checked = check(options.project, problems)
     stop_on(problems, options.strict)
     participant = build_course(checked.catalog, "participant", options.project)
     facilitator = build_course(checked.catalog, "facilitator", options.project)
+    checked.compiled = compiled_templates(options.cache)
     try:
         with staged_output(options.output) as stage:
-            made = write_pdfs(participant, facilitator, checked, stage, options.output, problems) if options.pdf else {}
-            stop_on(problems, options.strict)
-            report.pdfs = len(made)
-            site = stage / outputs.SITE
-            report.pages = write_site(participant, checked, site, made, problems)
-            stop_on(problems, options.strict)
-            index_search(site, problems, Location(options.output / outputs.SITE))
-            stop_on(problems, options.strict)
+            made = {}
+            if printer is not None:
+                made = write_pdfs(participant, facilitator, checked, printer, stage, options, report, progress)
+                stop_on(problems, options.strict)
+            if options.shard is None:
+                site = stage / outputs.SITE
+                report.pages = write_site(participant, checked, site, made, problems)
+                stop_on(problems, options.strict)
+                index_search(site, problems, Location(options.output / outputs.SITE))
+                stop_on(problems, options.strict)
     except OSError as error:
         problems.add("output-error", Location(options.output), path=display_path(options.output),
                      reason=_os_reason(error))
         raise BuildFailed(problems) from None
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _os_reason(error: OSError) -> str:
@@ -104,6 +155,17 @@ def _os_reason(error: OSError) -> str:
     if isinstance(error, (FileExistsError, NotADirectoryError)) and where:
         return f"{where} is a file where a folder is needed"
     return f"{error.strerror or error} ({where})" if where else str(error)
+
+
+def compiled_templates(cache: Path | None) -> Path | None:
+    if cache is None:
+        return None
+    folder = cache / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # an unwritable cache only makes the build slower
+    return folder
 
 
 def stop_on(problems: Problems, strict: bool) -> None:
@@ -116,7 +178,7 @@ def write_site(course: CourseView, checked: Checked, site: Path, made: dict[str,
     """The site's pages; `made` tells the downloads page the size and length of each PDF."""
     documents = {path.removeprefix(outputs.SITE + "/"): info for path, info in made.items()
                  if path.startswith(outputs.SITE + "/")}
-    renderer = Renderer(course, checked.search_path, documents)
+    renderer = Renderer(course, checked.search_path, documents, checked.compiled)
     pages = site_pages(course)
     for page in pages:
         try:
@@ -133,40 +195,78 @@ def write_site(course: CourseView, checked: Checked, site: Path, made: dict[str,
     return len(pages)
 
 
-def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checked, stage: Path,
-               final: Path, problems: Problems) -> dict[str, Rendered]:
-    """Every PDF of both audiences; returns what was made, by path below the output folder."""
-    from .pdf import PdfMaker, RefusedResource  # WeasyPrint loads only when PDFs are made
-    root = checked.project.paths.root
-    stylesheet = find_template_file(checked.search_path, "css/print.css")
-    maker = PdfMaker(stylesheet, base_url=root, roots=[root, *checked.search_path])
-    for message in maker.stylesheet_warnings:
+def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checked, printer: Printer,
+               stage: Path, options: BuildOptions, report: BuildReport, progress: Progress) -> dict[str, Rendered]:
+    """Every PDF of both audiences (or of one shard): copied from the cache when its key
+    is there, rendered otherwise. Returns what was made, by path below the output folder."""
+    problems = report.problems
+    stylesheet = Path(printer.setup[0])
+    environment = environment_key(stylesheet, checked.search_path)
+    cache = PdfCache(options.cache)
+    warnings = cache.stylesheet_warnings(environment)
+    if warnings is None:  # parsing the stylesheet needs WeasyPrint: only when not known yet
+        warnings = printer.stylesheet_warnings()
+        cache.keep_stylesheet_warnings(environment, warnings)
+    for message in warnings:
         problems.add("pdf-warning", css_location(stylesheet, message), document=stylesheet.name, problem=message)
+    jobs = pdf_jobs(participant, facilitator, checked, environment, problems)
+    if options.shard is not None:
+        jobs = shard_of(jobs, *options.shard)
+    progress.start(len(jobs))
     made: dict[str, Rendered] = {}
+    to_render = []
+    for job in jobs:
+        cached = cache.get(job.key)
+        if cached is None:
+            to_render.append(job)
+            continue
+        cache.copy_to(job.key, stage / job.document)
+        made[job.document] = cached
+        progress.done(job.document, cached=True)
+    keys = {job.document: job.key for job in to_render}
+
+    def finished(outcome: Outcome) -> None:
+        if outcome.rendered is not None:
+            cache.put(keys[outcome.document], stage / outcome.document, outcome.rendered)
+        progress.done(outcome.document, cached=False)
+
+    for outcome in printer.render(to_render, stage, finished):
+        where = Location(options.output / outcome.document)  # where it will be, not the staging copy
+        if outcome.error:
+            problems.add("pdf-error", where, document=outcome.document, problem=outcome.error)
+        else:
+            made[outcome.document] = outcome.rendered
+    progress.finish()
+    for document in sorted(made):
+        for message in dict.fromkeys(made[document].warnings):
+            problems.add("pdf-warning", Location(options.output / document), document=document, problem=message)
+    report.pdfs, report.reused = len(made), len(made) - len(to_render)
+    report.pdf_pages = sum(r.pages for r in made.values())
+    return made
+
+
+def pdf_jobs(participant: CourseView, facilitator: CourseView, checked: Checked, environment: str,
+             problems: Problems) -> list[PdfJob]:
+    """The HTML of every PDF, with its cache key, in document order."""
+    jobs = []
+    root = checked.project.paths.root.resolve()
     for course, folder in ((participant, outputs.SITE), (facilitator, outputs.FACILITATOR)):
-        renderer = Renderer(course, checked.search_path)
+        renderer = Renderer(course, checked.search_path, compiled=checked.compiled)
         for page in print_pages(course):
             try:
                 html = renderer.render(page)
             except Exception as error:
                 template_problem(error, problems)
-                return made
-            document = f"{folder}/{page.path}"
-            if audit_page(page, html, checked.search_path, problems, decorative_images=False):
-                continue
-            where = Location(final / document)  # where the document will be, not the staging copy
-            try:
-                rendered = maker.write(html, stage / document)
-            except RefusedResource as error:
-                problems.add("pdf-error", where, document=document, problem=str(error))
-                continue
-            except (RecursionError, MemoryError, ValueError) as error:
-                problems.add("pdf-error", where, document=document, problem=f"{type(error).__name__}: {error}")
-                continue
-            for message in dict.fromkeys(rendered.warnings):
-                problems.add("pdf-warning", where, document=document, problem=message)
-            made[document] = rendered
-    return made
+                return jobs
+            if not audit_page(page, html, checked.search_path, problems, decorative_images=False):
+                jobs.append(PdfJob(f"{folder}/{page.path}", html, job_key(environment, html, root)))
+    return jobs
+
+
+def shard_of(jobs: list[PdfJob], index: int, count: int) -> list[PdfJob]:
+    """The index-th (from 1) of `count` shares: every count-th document in name order."""
+    ordered = sorted(jobs, key=lambda job: job.document)
+    return [job for i, job in enumerate(ordered) if i % count == index - 1]
 
 
 def audit_page(page: Page, html: str, search_path: list[Path], problems: Problems, *,

@@ -7,10 +7,11 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
+
+from functools import lru_cache
 
 import jinja2
 import yaml
@@ -18,6 +19,7 @@ from markupsafe import Markup, escape
 
 from . import outputs
 from .diagnostics import Location, Problems
+from .locations import default_templates_dir
 from .mdrender import AssetRef, to_html
 from .model import CourseView
 from .schema import Reference
@@ -25,12 +27,6 @@ from .text import LocalText, Markdown
 
 Target = Literal["site", "print"]
 PAPER_SIZES = {"a4": "A4", "letter": "letter", "f4": "215mm 330mm"}
-
-
-def default_templates_dir() -> Path:
-    """The templates shipped with coursesmith: inside the wheel, or at the repository root."""
-    packaged = Path(__file__).parent / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
 
 
 def template_search_path(project_root: Path) -> list[Path]:
@@ -46,9 +42,17 @@ def find_template_file(search_path: list[Path], name: str) -> Path:
     raise FileNotFoundError(name)
 
 
-def make_environment(search_path: list[Path]) -> jinja2.Environment:
+def make_environment(search_path: list[Path], compiled: Path | None = None) -> jinja2.Environment:
+    """The one Jinja environment of a search path, made once per process. `compiled` is a
+    folder where compiled templates are kept between builds."""
+    return _environment(tuple(search_path), compiled)
+
+
+@lru_cache(maxsize=8)
+def _environment(search_path: tuple[Path, ...], compiled: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -75,12 +79,13 @@ class Page:
 class Renderer:
     """Renders pages of one course view with the project's templates and labels."""
 
-    def __init__(self, course: CourseView, search_path: list[Path], documents: dict | None = None):
+    def __init__(self, course: CourseView, search_path: list[Path], documents: dict | None = None,
+                 compiled: Path | None = None):
         self.course = course
         self.documents = documents or {}
         """Size and page count of each PDF made, by site path (for the downloads page)."""
         self.search_path = search_path
-        self.env = make_environment(search_path)
+        self.env = make_environment(search_path, compiled)
         self.labels = {lang: load_labels(search_path, lang) for lang in course.course.languages}
         self.edition = edition_date(course.course.edition)
 
@@ -177,7 +182,6 @@ def _scroll_region(context: jinja2.runtime.Context) -> str:
 
 
 
-@lru_cache(maxsize=4096)
 def _markdown_html(source: str, origin: Path | None, root: Path, target: Target, page: str) -> Markup:
     def rewrite(ref: AssetRef) -> str:
         relative = (origin / unquote(urlsplit(ref.target).path)).resolve().relative_to(root.resolve()).as_posix()

@@ -35,20 +35,27 @@ SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema resolution of plain scalars."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's when PyYAML has it) with YAML 1.2 core-schema
+    resolution of plain scalars."""
 
 
-_Loader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in [
-    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (INT, r"^[-+]?[0-9]+$", "-+0123456789"),
-    (FLOAT, r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)$",
-     "-+.0123456789"),
-    (DATE, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "0123456789"),
-]:
-    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+class _ExplainingLoader(yaml.SafeLoader):
+    """The pure-Python loader: slower, but its syntax errors read better, so a file
+    that fails to parse is parsed again with it to explain why."""
+
+
+for _loader in (_Loader, _ExplainingLoader):
+    _loader.yaml_implicit_resolvers = {}
+    for _tag, _pattern, _first in [
+        (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+        (INT, r"^[-+]?[0-9]+$", "-+0123456789"),
+        (FLOAT, r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)$",
+         "-+.0123456789"),
+        (DATE, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "0123456789"),
+    ]:
+        _loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
 @dataclass
@@ -116,7 +123,7 @@ def load_yaml(path: Path, problems: Problems) -> SourceFile | None:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        _report_syntax(path, error, problems)
+        _report_syntax(path, _explained(text, error), problems)
         return None
     if root is None:
         problems.add("empty-file", Location(path))
@@ -159,8 +166,8 @@ def _report_tags_and_tabs(path: Path, text: str, problems: Problems) -> bool:
         if stripped.startswith("\t"):
             problems.add("yaml-tab", Location(path, number, len(line) - len(stripped) + 1))
             found = True
-    if found:
-        return True
+    if found or "!" not in text:  # every tag starts with "!"
+        return found
     try:
         for token in yaml.scan(text, Loader=_Loader):
             if isinstance(token, yaml.TagToken):
@@ -171,6 +178,14 @@ def _report_tags_and_tabs(path: Path, text: str, problems: Problems) -> bool:
     except yaml.MarkedYAMLError:
         return found  # the composer reports syntax errors with better context
     return found
+
+
+def _explained(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
+    try:
+        yaml.compose(text, Loader=_ExplainingLoader)
+    except yaml.MarkedYAMLError as explained:
+        return explained
+    return error
 
 
 def _report_syntax(path: Path, error: yaml.MarkedYAMLError, problems: Problems) -> None:
@@ -238,7 +253,7 @@ class _Builder:
         if not isinstance(node, yaml.ScalarNode):
             self.fail("yaml-key-type", node, actual="list" if isinstance(node, yaml.SequenceNode) else "mapping")
             return None
-        if node.value == "<<" and node.style is None:
+        if node.value == "<<" and not node.style:  # plain; libyaml says "" where PyYAML says None
             self.fail("yaml-merge-key", node)
             return None
         value = self.scalar(node)

@@ -64,7 +64,7 @@ EXPECTED = {
         'proj/modules/m1/les-1.yaml:21:13: error yaml-unclosed: this `[` is not closed (the file goes on to line 22 without `]`)',
         'Close it with `]` on the same line, or write the items one per line instead.'),
     'yaml-unquoted': (
-        "proj/modules/m1/les-1.yaml:26:26: error yaml-unquoted: YAML syntax error: expected ',' or '}', but got '?' (while parsing a flow mapping)",
+        "proj/modules/m1/les-1.yaml:26:21: error yaml-unquoted: YAML syntax error: expected ',' or '}', but got ':' (while parsing a flow mapping)",
         'Inside `{…}` or `[…]`, a `?`, `,`, `:`, `[`, `]`, `{` or `}` ends unquoted text early. Put the text in double quotes, e.g. `{id: "Siapa?", en: "Who?"}`.'),
     'yaml-tab': (
         'proj/modules/m1/les-1.yaml:5:1: error yaml-tab: a tab character is used for indentation',

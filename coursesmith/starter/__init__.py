@@ -8,7 +8,7 @@ from pathlib import Path
 from ..schemaexport import write_schemas
 
 HERE = Path(__file__).parent
-GITIGNORE = "output/\n.output.building-*/\n.output.previous-*/\n"
+GITIGNORE = "output/\n.coursesmith/\n.output.building-*/\n.output.previous-*/\n"
 
 
 def create_project(folder: Path) -> None:

@@ -1,0 +1,94 @@
+"""Skipping a build that would change nothing.
+
+After a successful build, a record beside the PDF cache notes a digest of every
+input (the project's sources, assets and templates, coursesmith's own templates and
+code, the versions of the libraries that shape the output, the build options) and
+the size and modification time of every file the build wrote. The next build with
+the same digest and an untouched output folder has nothing to do, and says so
+without loading anything.
+
+This module imports nothing heavy: it runs before the rest of coursesmith loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from . import __version__
+from .locations import default_templates_dir
+
+LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "markdown", "nh3", "pyyaml", "pydantic", "pagefind")
+PACKAGE = Path(__file__).parent
+
+
+def _files(folder: Path):
+    if folder.is_dir():
+        yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def build_options(pdf: bool, strict: bool, shard: tuple[int, int] | None, output: Path) -> str:
+    """The options that change what a build writes (not how fast it goes)."""
+    return f"pdf={pdf} strict={strict} shard={shard} output={output.resolve()}"
+
+
+def inputs_digest(project: Path, options: str) -> str:
+    """A digest of everything a build's output can depend on."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{options}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={version(library)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library}=-\0".encode())
+    roots = [project / "course", project / "modules", project / "templates", default_templates_dir(), PACKAGE]
+    for root in roots:
+        for path in _files(root):
+            if path.suffix == ".pyc":
+                continue
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def output_state(output: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file under the output folder."""
+    state = {}
+    for path in _files(output):
+        info = path.stat()
+        state[path.relative_to(output).as_posix()] = [info.st_size, info.st_mtime_ns]
+    return state
+
+
+def record_path(cache: Path, output: Path) -> Path:
+    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:24]
+    return cache / "builds" / f"{name}.json"
+
+
+def remember(cache: Path | None, output: Path, digest: str, summary: dict) -> None:
+    """Note a successful build, so that an identical one can be skipped."""
+    if cache is None:
+        return
+    record = {"inputs": digest, "outputs": output_state(output), "summary": summary}
+    path = record_path(cache, output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def unchanged(cache: Path | None, output: Path, digest: str) -> dict | None:
+    """The last build's summary when nothing changed since it, else None."""
+    if cache is None:
+        return None
+    try:
+        record = json.loads(record_path(cache, output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("inputs") != digest or record.get("outputs") != output_state(output):
+        return None
+    return record.get("summary")
