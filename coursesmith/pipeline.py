@@ -7,8 +7,6 @@ replaced only when the whole build has succeeded.
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +14,14 @@ from pathlib import Path
 from . import outputs
 from .checks import check_languages, check_markdown, check_pedagogy, check_schedule
 from .diagnostics import BuildFailed, Location, Problems, display_path
-from .documents import print_pages, site_pages, static_files
 from .model import CourseView, build_course
 from .project import LoadedProject, load_project
-from .a11y import audit
-from .render import Page, Renderer, find_template_file, missing_labels, template_problem, template_search_path
+from .render import find_template_file, missing_labels, template_search_path
 from .resolve import Catalog, build_catalog, check_references, check_unused
 from .fingerprint import build_options, inputs_digest, remember
-from .printing import Outcome, PdfCache, PdfJob, Printer, Rendered, environment_key, job_key
+from .pdfs import PdfBatch
+from .printing import Printer
+from .site import copy_static, pages_now_and_later, write_pages
 from .search import index_search
 from .staging import staged_output
 
@@ -134,20 +132,39 @@ def run_build(options: BuildOptions, report: BuildReport, printer: Printer | Non
     checked.compiled = compiled_templates(options.cache)
     try:
         with staged_output(options.output) as stage:
-            made = {}
-            if printer is not None:
-                made = write_pdfs(participant, facilitator, checked, printer, stage, options, report, progress)
-                stop_on(problems, options.strict)
-            if options.shard is None:
-                site = stage / outputs.SITE
-                report.pages = write_site(participant, checked, site, made, problems)
-                stop_on(problems, options.strict)
-                index_search(site, problems, Location(options.output / outputs.SITE))
-                stop_on(problems, options.strict)
+            try:
+                write_everything(options, report, checked, participant, facilitator, printer, stage, progress)
+            except BaseException:
+                if printer is not None:
+                    printer.close()  # no worker may write into the staging folder being removed
+                raise
     except OSError as error:
         problems.add("output-error", Location(options.output), path=display_path(options.output),
                      reason=_os_reason(error))
         raise BuildFailed(problems) from None
+
+
+def write_everything(options: BuildOptions, report: BuildReport, checked: Checked, participant: CourseView,
+                     facilitator: CourseView, printer: Printer | None, stage: Path, progress: Progress) -> None:
+    """PDFs start rendering first; the site is written meanwhile; the pages that show the
+    PDFs' sizes come last."""
+    problems, site = report.problems, stage / outputs.SITE
+    batch = PdfBatch(checked, printer, stage, options, report, progress) if printer else None
+    if batch:
+        batch.start(participant, facilitator)
+        stop_on(problems, options.strict)
+    now, later = pages_now_and_later(participant)
+    if options.shard is None:
+        report.pages = write_pages(now, participant, checked, site, {}, problems)
+        copy_static(checked, site)
+        stop_on(problems, options.strict)
+        index_search(site, problems, Location(options.output / outputs.SITE))
+    made = batch.finish() if batch else {}
+    stop_on(problems, options.strict)
+    if options.shard is None:
+        shown = {path.removeprefix(outputs.SITE + "/"): info for path, info in made.items()}
+        report.pages += write_pages(later, participant, checked, site, shown, problems)
+        stop_on(problems, options.strict)
 
 
 def _os_reason(error: OSError) -> str:
@@ -171,120 +188,3 @@ def compiled_templates(cache: Path | None) -> Path | None:
 def stop_on(problems: Problems, strict: bool) -> None:
     if problems.errors or (strict and problems.warnings):
         raise BuildFailed(problems)
-
-
-def write_site(course: CourseView, checked: Checked, site: Path, made: dict[str, Rendered],
-               problems: Problems) -> int:
-    """The site's pages; `made` tells the downloads page the size and length of each PDF."""
-    documents = {path.removeprefix(outputs.SITE + "/"): info for path, info in made.items()
-                 if path.startswith(outputs.SITE + "/")}
-    renderer = Renderer(course, checked.search_path, documents, checked.compiled)
-    pages = site_pages(course)
-    for page in pages:
-        try:
-            html = renderer.render(page)
-        except Exception as error:  # a template bug: report at the template line
-            template_problem(error, problems)
-            return 0
-        if page.path.endswith(".html"):
-            audit_page(page, html, checked.search_path, problems, decorative_images=True)
-        write_text(site / page.path, html)
-    for source, target in static_files(checked.search_path, checked.assets, checked.project.paths.root):
-        (site / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, site / target)
-    return len(pages)
-
-
-def write_pdfs(participant: CourseView, facilitator: CourseView, checked: Checked, printer: Printer,
-               stage: Path, options: BuildOptions, report: BuildReport, progress: Progress) -> dict[str, Rendered]:
-    """Every PDF of both audiences (or of one shard): copied from the cache when its key
-    is there, rendered otherwise. Returns what was made, by path below the output folder."""
-    problems = report.problems
-    stylesheet = Path(printer.setup[0])
-    environment = environment_key(stylesheet, checked.search_path)
-    cache = PdfCache(options.cache)
-    warnings = cache.stylesheet_warnings(environment)
-    if warnings is None:  # parsing the stylesheet needs WeasyPrint: only when not known yet
-        warnings = printer.stylesheet_warnings()
-        cache.keep_stylesheet_warnings(environment, warnings)
-    for message in warnings:
-        problems.add("pdf-warning", css_location(stylesheet, message), document=stylesheet.name, problem=message)
-    jobs = pdf_jobs(participant, facilitator, checked, environment, problems)
-    if options.shard is not None:
-        jobs = shard_of(jobs, *options.shard)
-    progress.start(len(jobs))
-    made: dict[str, Rendered] = {}
-    to_render = []
-    for job in jobs:
-        cached = cache.get(job.key)
-        if cached is None:
-            to_render.append(job)
-            continue
-        cache.copy_to(job.key, stage / job.document)
-        made[job.document] = cached
-        progress.done(job.document, cached=True)
-    keys = {job.document: job.key for job in to_render}
-
-    def finished(outcome: Outcome) -> None:
-        if outcome.rendered is not None:
-            cache.put(keys[outcome.document], stage / outcome.document, outcome.rendered)
-        progress.done(outcome.document, cached=False)
-
-    for outcome in printer.render(to_render, stage, finished):
-        where = Location(options.output / outcome.document)  # where it will be, not the staging copy
-        if outcome.error:
-            problems.add("pdf-error", where, document=outcome.document, problem=outcome.error)
-        else:
-            made[outcome.document] = outcome.rendered
-    progress.finish()
-    for document in sorted(made):
-        for message in dict.fromkeys(made[document].warnings):
-            problems.add("pdf-warning", Location(options.output / document), document=document, problem=message)
-    report.pdfs, report.reused = len(made), len(made) - len(to_render)
-    report.pdf_pages = sum(r.pages for r in made.values())
-    return made
-
-
-def pdf_jobs(participant: CourseView, facilitator: CourseView, checked: Checked, environment: str,
-             problems: Problems) -> list[PdfJob]:
-    """The HTML of every PDF, with its cache key, in document order."""
-    jobs = []
-    root = checked.project.paths.root.resolve()
-    for course, folder in ((participant, outputs.SITE), (facilitator, outputs.FACILITATOR)):
-        renderer = Renderer(course, checked.search_path, compiled=checked.compiled)
-        for page in print_pages(course):
-            try:
-                html = renderer.render(page)
-            except Exception as error:
-                template_problem(error, problems)
-                return jobs
-            if not audit_page(page, html, checked.search_path, problems, decorative_images=False):
-                jobs.append(PdfJob(f"{folder}/{page.path}", html, job_key(environment, html, root)))
-    return jobs
-
-
-def shard_of(jobs: list[PdfJob], index: int, count: int) -> list[PdfJob]:
-    """The index-th (from 1) of `count` shares: every count-th document in name order."""
-    ordered = sorted(jobs, key=lambda job: job.document)
-    return [job for i, job in enumerate(ordered) if i % count == index - 1]
-
-
-def audit_page(page: Page, html: str, search_path: list[Path], problems: Problems, *,
-               decorative_images: bool) -> bool:
-    """Report what makes a generated document inaccessible; True when something does."""
-    found = audit(html, decorative_images)
-    for problem in found:
-        problems.add("inaccessible-document", Location(find_template_file(search_path, page.template)),
-                     document=page.path, problem=problem)
-    return bool(found)
-
-
-def css_location(stylesheet: Path, message: str) -> Location:
-    """WeasyPrint names the line and column of a stylesheet problem ("… at 12:5 …")."""
-    found = re.search(r" at (\d+):(\d+)", message)
-    return Location(stylesheet, int(found[1]), int(found[2])) if found else Location(stylesheet)
-
-
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")

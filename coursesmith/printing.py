@@ -21,8 +21,9 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -155,10 +156,12 @@ _maker = None  # the warm PdfMaker of this worker process
 _maker_setup: tuple | None = None
 
 
-def _start_worker(stylesheet: str, root: str, roots: list[str]) -> None:
+def _start_worker(stylesheet: str, root: str, roots: list[str], in_pool: bool = True) -> None:
     global _maker, _maker_setup
     from .pdf import PdfMaker
 
+    if in_pool:  # Ctrl-C is the parent's to handle: it stops the workers and cleans up
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _maker = PdfMaker(Path(stylesheet), base_url=Path(root), roots=[Path(r) for r in roots])
     _maker_setup = (stylesheet, root, tuple(roots))
 
@@ -187,6 +190,7 @@ class Printer:
         self.setup = (str(stylesheet), str(root), [str(r) for r in roots])
         self.jobs = max(1, jobs)
         self.pool = None
+        self.pending = 0
 
     def start(self) -> None:
         """Start the workers now; they warm up while the caller does other work."""
@@ -194,32 +198,39 @@ class Printer:
             context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
             self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=self.setup)
 
-    def stylesheet_warnings(self) -> list[str]:
+    def stylesheet_warnings(self) -> Callable[[], list[str]]:
+        """What WeasyPrint said while parsing the stylesheet; call the result to get it
+        (with workers, asking does not wait for them to be ready)."""
         if self.pool is not None:
-            return self.pool.apply(_stylesheet_warnings)
+            return self.pool.apply_async(_stylesheet_warnings).get
         self._start_here()
-        return _stylesheet_warnings()
+        warnings = _stylesheet_warnings()
+        return lambda: warnings
 
-    def render(self, jobs: list[PdfJob], stage: Path, on_done: Callable[[Outcome], None]) -> list[Outcome]:
-        """Render `jobs` into `stage`, biggest first so no worker is left with a long tail."""
-        work = [(job.document, job.html, str(stage / job.document))
-                for job in sorted(jobs, key=lambda job: (-len(job.html), job.document))]
-        results: Iterable[Outcome]
-        if self.pool is not None:
-            results = self.pool.imap_unordered(_render, work, chunksize=1)
-        else:
+    def submit(self, document: str, html: str, target: Path, on_done: Callable[[Outcome], None]) -> None:
+        """Render one document into `target`; `on_done` is called with the outcome when it
+        is ready (from another thread when workers render). Documents start in the order
+        they are submitted."""
+        work = (document, html, str(target))
+        if self.pool is None:
             self._start_here()
-            results = (_render(item) for item in work)
-        outcomes = []
-        for outcome in results:
-            on_done(outcome)
-            outcomes.append(outcome)
-        return outcomes
+            on_done(_render(work))
+            return
+        self.pending += 1
+        self.pool.apply_async(_render, (work,), callback=on_done,
+                              error_callback=lambda error: on_done(Outcome(document, None, repr(error))))
+
+    def join(self) -> None:
+        """Wait until every submitted document is done."""
+        if self.pool is not None and self.pending:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
 
     def _start_here(self) -> None:
         stylesheet, root, roots = self.setup
         if _maker_setup != (stylesheet, root, tuple(roots)):
-            _start_worker(*self.setup)
+            _start_worker(*self.setup, in_pool=False)
 
     def close(self) -> None:
         if self.pool is not None:

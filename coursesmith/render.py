@@ -168,7 +168,8 @@ def _md(context: jinja2.runtime.Context, text: Markdown | None) -> Markup:
     source = text.get(context["lang"], context["languages"])
     html = _markdown_html(source, text.origin, context["root"], context["target"], context["page_path"])
     if context["target"] == "site" and "<table>" in html:
-        html = Markup(re.sub("<table>", lambda _: _scroll_region(context), str(html)).replace("</table>", "</table></div>"))
+        wrapped = re.sub("<table>", lambda _: _scroll_region(context), str(html))
+        html = Markup(wrapped.replace("</table>", "</table></div>"))
     return html
 
 
