@@ -78,6 +78,10 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def note(text: str) -> None:
+    print(f"  {time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
+
+
 def edit_lesson(corpus: Path, round_: int) -> Path:
     """Add a sentence to the first section of the middle lesson."""
     lessons = sorted((corpus / "modules").rglob("sesi-*.yaml"))
@@ -110,16 +114,19 @@ def measure(size: int, runs: int, jobs: int, workdir: Path) -> dict:
         memory.append(peak)
         pages = int(stdout.split("PDF pages")[0].rsplit(";", 1)[1].strip())
     result["full"] = median(full)
+    note(f"N={size} full builds: {', '.join(f'{x:.2f}' for x in full)} s, peak {max(memory):.0f} MiB")
     result["peak_mib"] = max(memory)
     result["pages"] = pages
     floors = [floor(corpus, jobs) for _ in range(runs)]
     result["floor"] = median([f[0] for f in floors])
+    note(f"N={size} floor: {', '.join(f'{f[0]:.2f}' for f in floors)} s")
     result["floor_pages"] = floors[0][1]
     result["documents"] = floors[0][2]
 
     clean(corpus)
     build(corpus, jobs)  # fills the cache
     result["noop"] = median([build(corpus, jobs)[0] for _ in range(runs)])
+    note(f"N={size} no-op: {result['noop']:.2f} s")
 
     lesson_times, lesson_rendered = [], ""
     for round_ in range(runs):
@@ -130,8 +137,10 @@ def measure(size: int, runs: int, jobs: int, workdir: Path) -> dict:
     result["lesson"] = median(lesson_times)
     result["lesson_rendered"] = int(lesson_rendered)
     code = lesson.stem
-    needed = [f"-{code}-", "-reader-", "-facilitator-guide-"]
+    needed = [f"{code}-", "reader-", "facilitator-guide-"]
     result["lesson_floor"] = median([floor(corpus, jobs, needed)[0] for _ in range(runs)])
+    note(f"N={size} lesson edit: {', '.join(f'{x:.2f}' for x in lesson_times)} s, "
+         f"its floor {result['lesson_floor']:.2f} s")
 
     template_times = []
     for round_ in range(runs):
@@ -140,6 +149,7 @@ def measure(size: int, runs: int, jobs: int, workdir: Path) -> dict:
         template_times.append(seconds)
         result["template_rendered"] = int(stdout.split("(")[1].split(" rendered")[0])
     result["template"] = median(template_times)
+    note(f"N={size} template edit: {', '.join(f'{x:.2f}' for x in template_times)} s")
     shutil.rmtree(corpus / "templates")
 
     html = []
@@ -147,6 +157,7 @@ def measure(size: int, runs: int, jobs: int, workdir: Path) -> dict:
         clean(corpus)
         html.append(build(corpus, jobs, "--no-pdf", "--no-cache")[0])
     result["html"] = median(html)
+    note(f"N={size} HTML only: {', '.join(f'{x:.2f}' for x in html)} s")
     return result
 
 

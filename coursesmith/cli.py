@@ -109,8 +109,13 @@ def shard(text: str) -> tuple[int, int]:
 def run_build(args: argparse.Namespace) -> int:
     output = args.output or args.project / "output"
     cache = None if args.no_cache else (args.cache_dir or args.project / ".coursesmith" / "cache")
-    if cache is not None and nothing_changed(args, output, cache):
-        return EXIT_OK
+    digest = None
+    if cache is not None:
+        from .fingerprint import build_options, inputs_digest
+
+        digest = inputs_digest(args.project, build_options(args.pdf, args.strict, args.shard, output))
+        if nothing_changed(args, output, cache, digest):
+            return EXIT_OK
 
     from .pipeline import BuildOptions, build
     from .progress import make_progress
@@ -118,7 +123,7 @@ def run_build(args: argparse.Namespace) -> int:
     options = BuildOptions(project=args.project, output=output, pdf=args.pdf, strict=args.strict,
                            jobs=args.jobs, cache=cache, shard=args.shard)
     try:
-        result = build(options, make_progress(quiet=args.quiet))
+        result = build(options, make_progress(quiet=args.quiet), digest)
     except BuildFailed as failed:
         report(failed.problems, args.format)
         print(f"build stopped; {display_path(output)} was left as it was", file=sys.stderr)
@@ -157,13 +162,12 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def nothing_changed(args: argparse.Namespace, output: Path, cache: Path) -> bool:
+def nothing_changed(args: argparse.Namespace, output: Path, cache: Path, digest: str) -> bool:
     """Report and stop when the last build had exactly these inputs and its output is
     untouched; nothing heavy is imported on this path."""
-    from .fingerprint import build_options, inputs_digest, unchanged
+    from .fingerprint import unchanged
 
-    options = build_options(args.pdf, args.strict, args.shard, output)
-    summary = unchanged(cache, output, inputs_digest(args.project, options))
+    summary = unchanged(cache, output, digest)
     if summary is None:
         return False
     warnings = Problems([Diagnostic.from_record(record) for record in summary["warnings"]])

@@ -33,11 +33,15 @@ class ProjectFetcher(URLFetcher):
 
     Paths are resolved (symlinks followed) before the check, so a link that
     points out of the project is refused like a plain `../../etc/passwd`.
+    `layers` are the template folders, overrides first: a file that a project's own
+    stylesheet names but the project does not have (a font, say) comes from the
+    next layer, as templates do.
     """
 
-    def __init__(self, roots: list[Path]):
+    def __init__(self, roots: list[Path], layers: list[Path] = ()):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True)
         self.roots = [r.resolve() for r in roots]
+        self.layers = [layer.resolve() for layer in layers]
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         if url.startswith("data:"):
@@ -47,7 +51,7 @@ class ProjectFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise RefusedResource(f"refused to fetch {url}: only files inside the course project are read")
-        path = Path(url2pathname(unquote(parts.path))).resolve()
+        path = self._layered(Path(url2pathname(unquote(parts.path))).resolve())
         if not any(path.is_relative_to(root) for root in self.roots):
             raise RefusedResource(f"refused to read {path}: it is outside the course project")
         if not path.is_file():
@@ -55,6 +59,18 @@ class ProjectFetcher(URLFetcher):
         if path.stat().st_size > MAX_RESOURCE_BYTES:
             raise RefusedResource(f"refused to read {path}: larger than {MAX_RESOURCE_BYTES} bytes")
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers={})
+
+
+    def _layered(self, path: Path) -> Path:
+        if path.exists():
+            return path
+        for i, layer in enumerate(self.layers):
+            if path.is_relative_to(layer):
+                for later in self.layers[i + 1:]:
+                    candidate = (later / path.relative_to(layer)).resolve()
+                    if candidate.is_file():
+                        return candidate
+        return path
 
 
 @dataclass
@@ -102,8 +118,8 @@ def fixed_font_timestamps() -> Iterator[None]:
 class PdfMaker:
     """One warm WeasyPrint set-up: fonts and stylesheets parsed once, reused per document."""
 
-    def __init__(self, stylesheet: Path, base_url: Path, roots: list[Path]):
-        self.fetcher = ProjectFetcher(roots)
+    def __init__(self, stylesheet: Path, base_url: Path, roots: list[Path], layers: list[Path] = ()):
+        self.fetcher = ProjectFetcher(roots, layers)
         self.fonts = FontConfiguration()
         self.base_url = base_url.resolve().as_uri() + "/"
         with weasyprint_log() as messages:

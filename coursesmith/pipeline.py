@@ -21,8 +21,8 @@ from .resolve import Catalog, build_catalog, check_references, check_unused
 from .fingerprint import build_options, inputs_digest, remember
 from .pdfs import PdfBatch
 from .printing import Printer
-from .site import copy_static, pages_now_and_later, write_pages
-from .search import index_search
+from .site import copy_static, pages_in_order, write_pages
+from .search import SearchIndex
 from .staging import staged_output
 
 
@@ -99,10 +99,12 @@ def check(root: Path, problems: Problems) -> Checked:
     return Checked(project, catalog, assets, search_path)
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+def build(options: BuildOptions, progress: Progress | None = None, digest: str | None = None) -> BuildReport:
+    """Build the course. `digest` is the inputs' digest when the caller has it already."""
     started = time.perf_counter()
     report = BuildReport(options.output)
-    digest = inputs_digest(options.project, options.fingerprint) if options.cache else ""
+    if digest is None:
+        digest = inputs_digest(options.project, options.fingerprint) if options.cache else ""
     progress = progress or Progress()
     printer = start_printer(options) if options.pdf else None  # warms up while the course is checked
     try:
@@ -153,12 +155,19 @@ def write_everything(options: BuildOptions, report: BuildReport, checked: Checke
     if batch:
         batch.start(participant, facilitator)
         stop_on(problems, options.strict)
-    now, later = pages_now_and_later(participant)
+    searchable, others, later = pages_in_order(participant)
     if options.shard is None:
-        report.pages = write_pages(now, participant, checked, site, {}, problems)
-        copy_static(checked, site)
+        report.pages = write_pages(searchable, participant, checked, site, {}, problems)
         stop_on(problems, options.strict)
-        index_search(site, problems, Location(options.output / outputs.SITE))
+        search = SearchIndex(site, [page.path for page in searchable], Location(options.output / outputs.SITE))
+        try:
+            report.pages += write_pages(others, participant, checked, site, {}, problems)
+            copy_static(checked, site)
+            stop_on(problems, options.strict)
+        except BaseException:
+            search.stop()
+            raise
+        search.finish(problems)
     made = batch.finish() if batch else {}
     stop_on(problems, options.strict)
     if options.shard is None:

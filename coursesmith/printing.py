@@ -162,7 +162,8 @@ def _start_worker(stylesheet: str, root: str, roots: list[str], in_pool: bool = 
 
     if in_pool:  # Ctrl-C is the parent's to handle: it stops the workers and cleans up
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _maker = PdfMaker(Path(stylesheet), base_url=Path(root), roots=[Path(r) for r in roots])
+    paths = [Path(r) for r in roots]
+    _maker = PdfMaker(Path(stylesheet), base_url=Path(root), roots=paths, layers=paths[1:])
     _maker_setup = (stylesheet, root, tuple(roots))
 
 
@@ -184,7 +185,8 @@ def _render(job: tuple[str, str, str]) -> Outcome:
 
 
 class Printer:
-    """Renders PDF jobs with `jobs` warm processes (in this process when jobs is 1)."""
+    """Renders PDF jobs with `jobs` warm processes (in this process when jobs is 1).
+    `roots` are the project's root, then its template folders, overrides first."""
 
     def __init__(self, stylesheet: Path, root: Path, roots: list[Path], jobs: int):
         self.setup = (str(stylesheet), str(root), [str(r) for r in roots])

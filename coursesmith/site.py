@@ -20,12 +20,17 @@ if TYPE_CHECKING:
     from .pipeline import Checked
     from .printing import Rendered
 
+SEARCHABLE = {"site/lesson.html", "site/case.html", "site/glossary.html", "site/references.html"}
 SHOWS_PDFS = {"site/home.html", "site/downloads.html"}
 
 
-def pages_now_and_later(course: CourseView) -> tuple[list[Page], list[Page]]:
+def pages_in_order(course: CourseView) -> tuple[list[Page], list[Page], list[Page]]:
+    """The site's pages in three groups: the searchable ones (written first, so that
+    indexing can start), the others, and those that show the PDFs' sizes (last)."""
     pages = site_pages(course)
-    return ([p for p in pages if p.template not in SHOWS_PDFS], [p for p in pages if p.template in SHOWS_PDFS])
+    searchable = [p for p in pages if p.template in SEARCHABLE]
+    later = [p for p in pages if p.template in SHOWS_PDFS]
+    return searchable, [p for p in pages if p not in searchable and p not in later], later
 
 
 def write_pages(pages: list[Page], course: CourseView, checked: Checked, site: Path,

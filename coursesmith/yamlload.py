@@ -166,7 +166,7 @@ def _report_tags_and_tabs(path: Path, text: str, problems: Problems) -> bool:
         if stripped.startswith("\t"):
             problems.add("yaml-tab", Location(path, number, len(line) - len(stripped) + 1))
             found = True
-    if found or "!" not in text:  # every tag starts with "!"
+    if found or not re.search(r"!(?!\[)", text):  # every tag starts with "!" (and "![" is Markdown's image)
         return found
     try:
         for token in yaml.scan(text, Loader=_Loader):
