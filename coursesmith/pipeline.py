@@ -164,10 +164,9 @@ def write_everything(options: BuildOptions, report: BuildReport, checked: Checke
             report.pages += write_pages(others, participant, checked, site, {}, problems)
             copy_static(checked, site)
             stop_on(problems, options.strict)
-        except BaseException:
-            search.stop()
-            raise
-        search.finish(problems)
+            search.finish(problems)
+        finally:
+            search.stop()  # on an error or Ctrl-C: nothing may write into the staging folder any more
     made = batch.finish() if batch else {}
     stop_on(problems, options.strict)
     if options.shard is None:

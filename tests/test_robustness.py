@@ -91,7 +91,7 @@ def test_interrupt_during_pdf_rendering_keeps_the_previous_output(project):
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # wait until the staged site exists and PDFs are being made
-        staged = list(project.root.glob(".output.building-*/site/en/index.html"))
+        staged = list(project.root.glob(".output.building-*/site/en/lessons/les-1.html"))
         if staged:
             break
         time.sleep(0.005)
