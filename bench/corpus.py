@@ -83,7 +83,8 @@ def lesson(w: Writer, number: int) -> str:
         sections.append(f"  - code: S{s + 1}\n    title: {q(w.title())}\n    body: {block(body, 6)}")
     minutes = [10, 25, 40, 30, 30]  # 135 = 3 JP
     activities = []
-    for a, (kind, m) in enumerate(zip(["opening", "lecture", "group_discussion", "exercise", "debrief"], minutes)):
+    kinds = ["opening", "lecture", "group_discussion", "exercise", "debrief"]
+    for a, (kind, m) in enumerate(zip(kinds, minutes, strict=True)):
         extra = ""
         if kind == "group_discussion":
             extra = f"    worksheet: LK-{number:03d}\n    grouping: small_groups\n    discussion_questions: [CQ1, CQ2]\n"
