@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from .diagnostics import Location, Problems
 from .project import LoadedProject
 from .resolve import Catalog
-from .schema import CaseStudy, Lesson, Model, MultipleChoice
+from .schema import CaseStudy, Lesson, MultipleChoice, iter_texts
 from .mdrender import AssetProblem, assets_in, raw_html_removals, resolve_asset
 from .text import ANY_LANGUAGE, LANGUAGE_CODE, LocalText, Markdown
 from .yamlload import Loc, SourceFile
@@ -161,18 +160,6 @@ def _check_text(source: SourceFile, loc: Loc, text: LocalText, languages: list[s
         if language not in text.values:
             problems.add(code, source.location(loc), field=field, language=language,
                          languages=", ".join(languages), fallback=languages[0])
-
-
-def iter_texts(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, LocalText]]:
-    """Every LocalText inside a model, with its location."""
-    if isinstance(node, LocalText):
-        yield loc, node
-    elif isinstance(node, Model):
-        for name in type(node).model_fields:
-            yield from iter_texts(getattr(node, name), (*loc, name))
-    elif isinstance(node, (list, tuple)):
-        for i, item in enumerate(node):
-            yield from iter_texts(item, (*loc, i))
 
 
 def _field(loc: Loc) -> str:

@@ -107,8 +107,11 @@ def shard(text: str) -> tuple[int, int]:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    output = args.output or args.project / "output"
-    cache = None if args.no_cache else (args.cache_dir or args.project / ".coursesmith" / "cache")
+    from .locations import ProjectPaths
+
+    paths = ProjectPaths(args.project)
+    output = args.output or paths.default_output
+    cache = None if args.no_cache else (args.cache_dir or paths.default_cache)
     digest = None
     if cache is not None:
         from .fingerprint import build_options, inputs_digest

@@ -19,7 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
-from .locations import default_templates_dir
+from .locations import ProjectPaths, default_templates_dir
 
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "markdown", "nh3", "pyyaml", "pydantic", "pagefind")
 PACKAGE = Path(__file__).parent
@@ -44,7 +44,8 @@ def inputs_digest(project: Path, options: str) -> str:
             digest.update(f"{library}={version(library)}\0".encode())
         except PackageNotFoundError:
             digest.update(f"{library}=-\0".encode())
-    roots = [project / "course", project / "modules", project / "templates", default_templates_dir(), PACKAGE]
+    paths = ProjectPaths(project)
+    roots = [paths.course_dir, paths.modules_dir, paths.templates_dir, default_templates_dir(), PACKAGE]
     for root in roots:
         for path in _files(root):
             if path.suffix == ".pyc":

@@ -3,10 +3,49 @@ unchanged build uses it before anything else loads."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def default_templates_dir() -> Path:
     """The templates shipped with coursesmith: inside the wheel, or at the repository root."""
     packaged = Path(__file__).parent / "templates"
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """Every folder of a course project, computed in one place."""
+
+    root: Path
+
+    @property
+    def course_dir(self) -> Path:
+        return self.root / "course"
+
+    @property
+    def modules_dir(self) -> Path:
+        return self.root / "modules"
+
+    @property
+    def templates_dir(self) -> Path:
+        """The project's own templates, which override the defaults file by file."""
+        return self.root / "templates"
+
+    @property
+    def default_output(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def default_cache(self) -> Path:
+        return self.root / ".coursesmith" / "cache"
+
+    def source_files(self) -> list[Path]:
+        """All YAML files of the project, in a stable order."""
+        found: list[Path] = []
+        for folder in (self.course_dir, self.modules_dir):
+            if folder.is_dir():
+                found += [p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()]
+        return sorted(found)

@@ -174,7 +174,7 @@ def build_course(catalog: Catalog, audience: Audience, root: Path) -> CourseView
     view.schedule = _schedule(course, {lesson.code: lesson for lesson in view.lessons})
     view.cases = list(cases.values())
     view.references = _sorted_references(catalog, view)
-    view.terms = _used_terms(catalog, view)
+    view.terms = [defined.item for defined in catalog.terms.values()]  # the whole glossary, in file order
     return view
 
 
@@ -236,11 +236,6 @@ def _sorted_references(catalog: Catalog, view: CourseView) -> list[Reference]:
     codes |= {r.code for case in view.cases for r in case.references}
     entries = [catalog.references[c].item for c in codes]
     return sorted(entries, key=lambda r: ((r.authors[0] if r.authors else r.title).lower(), r.year or 0, r.title))
-
-
-def _used_terms(catalog: Catalog, view: CourseView) -> list[Term]:
-    """The glossary: every term of the project's glossary files, in file order."""
-    return [defined.item for defined in catalog.terms.values()]
 
 
 def strip_facilitator(model: BaseModel) -> BaseModel:

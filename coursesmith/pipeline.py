@@ -159,14 +159,16 @@ def write_everything(options: BuildOptions, report: BuildReport, checked: Checke
     if options.shard is None:
         report.pages = write_pages(searchable, participant, checked, site, {}, problems)
         stop_on(problems, options.strict)
-        search = SearchIndex(site, [page.path for page in searchable], Location(options.output / outputs.SITE))
+        search = None
         try:
+            search = SearchIndex(site, [page.path for page in searchable], Location(options.output / outputs.SITE))
             report.pages += write_pages(others, participant, checked, site, {}, problems)
             copy_static(checked, site)
             stop_on(problems, options.strict)
             search.finish(problems)
         finally:
-            search.stop()  # on an error or Ctrl-C: nothing may write into the staging folder any more
+            if search is not None:
+                search.stop()  # on an error or Ctrl-C: nothing may write into the staging folder any more
     made = batch.finish() if batch else {}
     stop_on(problems, options.strict)
     if options.shard is None:

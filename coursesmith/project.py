@@ -6,47 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Problems
-from .schema import Model
+from .locations import ProjectPaths
+from .schema import Model, iter_texts
 from .text import Markdown
 from .validate import validate_file
 from .yamlload import SourceFile, load_yaml
-
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class ProjectPaths:
-    """Every folder of a course project, computed in one place."""
-
-    root: Path
-
-    @property
-    def course_dir(self) -> Path:
-        return self.root / "course"
-
-    @property
-    def modules_dir(self) -> Path:
-        return self.root / "modules"
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def default_output(self) -> Path:
-        return self.root / "output"
-
-    def source_files(self) -> list[Path]:
-        """All YAML files of the project, in a stable order."""
-        found: list[Path] = []
-        for folder in (self.course_dir, self.modules_dir):
-            if folder.is_dir():
-                found += [p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()]
-        return sorted(found)
-
-    def relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.root.resolve()).as_posix()
-
 
 @dataclass
 class Loaded:
@@ -66,9 +30,6 @@ class LoadedProject:
 
     def may_define(self, code: str) -> bool:
         return any(code in text for text in self.broken_texts)
-
-    def of_kind(self, kind: str) -> list[Loaded]:
-        return [f for f in self.files if f.model.kind == kind]
 
 
 def load_project(root: Path, problems: Problems) -> LoadedProject:
@@ -98,20 +59,6 @@ def _text_or_nothing(path: Path) -> str:
 
 def attach_origin(model: Model, folder: Path) -> None:
     """Tell each Markdown text which folder its relative image paths start from."""
-    for value in walk_values(model):
-        if isinstance(value, Markdown):
-            value.origin = folder
-
-
-def walk_values(node: object):
-    """Every value inside a model, depth first, in field order."""
-    if isinstance(node, Model):
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            yield value
-            yield from walk_values(value)
-    elif isinstance(node, (list, tuple)):
-        for item in node:
-            yield item
-            yield from walk_values(item)
-
+    for _, text in iter_texts(model):
+        if isinstance(text, Markdown):
+            text.origin = folder

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from . import outputs
 from .diagnostics import Location, Problems
-from .locations import default_templates_dir
+from .locations import ProjectPaths, default_templates_dir
 from .mdrender import AssetRef, to_html
 from .model import CourseView
 from .schema import Reference
@@ -31,7 +31,7 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter", "f4": "215mm 330mm"}
 
 def template_search_path(project_root: Path) -> list[Path]:
     """Project overrides first, file by file; the defaults last."""
-    own = project_root / "templates"
+    own = ProjectPaths(project_root).templates_dir
     return [own, default_templates_dir()] if own.is_dir() else [default_templates_dir()]
 
 

@@ -11,6 +11,7 @@ participant edition of the model has them removed before any template sees it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -33,6 +34,18 @@ Grouping = Literal["individual", "pairs", "threes", "small_groups", "whole_class
 ReferenceType = Literal["article", "book", "chapter", "report", "news", "web", "regulation"]
 
 FACILITATOR_ONLY = "x-facilitator-only"
+
+
+def iter_texts(node: object, loc: tuple = ()) -> Iterator[tuple[tuple, LocalText]]:
+    """Every text (LocalText or Markdown) inside a model, with its location, in field order."""
+    if isinstance(node, LocalText):
+        yield loc, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from iter_texts(getattr(node, name), (*loc, name))
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from iter_texts(item, (*loc, i))
 
 
 def facilitator_only(default: Any = None, **kwargs: Any) -> Any:

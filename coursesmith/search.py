@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .diagnostics import Location, Problems
+from .staging import interrupts_deferred
 
 PAGEFIND: list[str] | None = None  # the indexer's command; found in the installed package by default
 
@@ -35,12 +36,17 @@ class SearchIndex:
     def __init__(self, site: Path, pages: list[str], where: Location):
         self.site, self.where = site, where
         glob = "{" + ",".join(sorted(pages)) + "}"
+        self.process, self.error = None, None
         try:
-            self.process = subprocess.Popen([*pagefind_command(), "--site", str(site), "--silent", "--glob", glob],
-                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            self.error = None
+            with interrupts_deferred():  # a Ctrl-C now must not leave an indexer nobody stops
+                self.process = subprocess.Popen(
+                    [*pagefind_command(), "--site", str(site), "--silent", "--glob", glob],
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         except OSError as error:
-            self.process, self.error = None, str(error)
+            self.error = str(error)
+        except BaseException:
+            self.stop()
+            raise
 
     def finish(self, problems: Problems) -> None:
         if self.process is None:

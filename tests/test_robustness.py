@@ -103,3 +103,18 @@ def test_interrupt_during_pdf_rendering_keeps_the_previous_output(project):
     assert "previous output was left as it was" in stderr
     assert snapshot(project.root / "output") == before
     assert not list(project.root.glob(".output.*"))
+
+
+def test_ctrl_c_during_a_step_that_must_not_be_cut_arrives_after_it():
+    import threading
+
+    from coursesmith.staging import interrupts_deferred
+
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with interrupts_deferred():
+            threading.Timer(0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()  # from another thread
+            time.sleep(0.2)
+            done.append("the whole step")
+    assert done == ["the whole step"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
