@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterable
 
-from .messages import MESSAGES, Severity
+from coursesmith.messages import MESSAGES, Severity
 
 
 @dataclass(frozen=True, order=True)

@@ -18,8 +18,8 @@ import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import __version__
-from .locations import ProjectPaths, default_templates_dir
+from coursesmith import __version__
+from coursesmith.locations import ProjectPaths, default_templates_dir
 
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "markdown", "nh3", "pyyaml", "pydantic", "pagefind")
 PACKAGE = Path(__file__).parent

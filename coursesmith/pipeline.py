@@ -3,83 +3,34 @@
 Nothing is written until every check has passed, and the output folder is
 replaced only when the whole build has succeeded.
 """
-
 from __future__ import annotations
 
-import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import outputs
-from .checks import check_languages, check_markdown, check_pedagogy, check_schedule
-from .diagnostics import BuildFailed, Location, Problems, display_path
-from .model import CourseView, build_course
-from .project import LoadedProject, load_project
-from .render import find_template_file, missing_labels, template_search_path
-from .resolve import Catalog, build_catalog, check_references, check_unused
-from .fingerprint import build_options, inputs_digest, remember
-from .pdfs import PdfBatch
-from .printing import Printer
-from .site import copy_static, pages_in_order, write_pages
-from .search import SearchIndex
-from .staging import staged_output
-
-
-@dataclass
-class BuildOptions:
-    project: Path
-    output: Path
-    pdf: bool = True
-    strict: bool = False
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    """How many PDFs render at the same time (worker processes)."""
-    cache: Path | None = None
-    """Folder of the PDF cache; None renders every PDF afresh."""
-    shard: tuple[int, int] | None = None
-    """(I, N): make only the I-th of N shares of the PDFs, and no site."""
-
-    @property
-    def fingerprint(self) -> str:
-        return build_options(self.pdf, self.strict, self.shard, self.output)
-
-
-class Progress:
-    """What a build tells while it works; the CLI shows it, tests ignore it."""
-
-    def start(self, total: int) -> None: ...
-
-    def done(self, document: str, cached: bool) -> None: ...
-
-    def finish(self) -> None: ...
-
-
-@dataclass
-class Checked:
-    """A project that passed every check, ready to render."""
-
-    project: LoadedProject
-    catalog: Catalog
-    assets: list[Path]
-    search_path: list[Path]
-    compiled: Path | None = None
-    """Where compiled templates are kept between builds (inside the cache)."""
-
-
-@dataclass
-class BuildReport:
-    output: Path
-    pages: int = 0
-    pdfs: int = 0
-    pdf_pages: int = 0
-    reused: int = 0
-    seconds: float = 0.0
-    problems: Problems = field(default_factory=Problems)
-
-    def summary(self) -> dict:
-        """What an identical later build reports without doing anything."""
-        return {"pages": self.pages, "pdfs": self.pdfs, "pdf_pages": self.pdf_pages,
-                "warnings": [d.as_record() for d in self.problems.sorted()]}
+from coursesmith.check.assets import check_markdown
+from coursesmith.check.catalog import build_catalog, check_references, check_unused
+from coursesmith.check.checked import Checked
+from coursesmith.check.languages import check_languages
+from coursesmith.check.lessons import check_pedagogy
+from coursesmith.check.schedule import check_schedule
+from coursesmith.diagnostics import BuildFailed, Location, Problems, display_path
+from coursesmith.fingerprint import inputs_digest, remember
+from coursesmith.load.project import load_project
+from coursesmith.model import layout
+from coursesmith.model.course import CourseView, build_course
+from coursesmith.outputs.print.batch import PdfBatch
+from coursesmith.outputs.print.pool import Printer
+from coursesmith.outputs.search import SearchIndex
+from coursesmith.outputs.site.pages import pages_in_order
+from coursesmith.outputs.site.writer import copy_static, write_pages
+from coursesmith.render.environment import (
+    find_template_file,
+    missing_labels,
+    template_search_path,
+)
+from coursesmith.stages import BuildOptions, BuildReport, Progress
+from coursesmith.staging import staged_output
 
 
 def check(root: Path, problems: Problems) -> Checked:
@@ -150,7 +101,7 @@ def write_everything(options: BuildOptions, report: BuildReport, checked: Checke
                      facilitator: CourseView, printer: Printer | None, stage: Path, progress: Progress) -> None:
     """PDFs start rendering first; the site is written meanwhile; the pages that show the
     PDFs' sizes come last."""
-    problems, site = report.problems, stage / outputs.SITE
+    problems, site = report.problems, stage / layout.SITE
     batch = PdfBatch(checked, printer, stage, options, report, progress) if printer else None
     if batch:
         batch.start(participant, facilitator)
@@ -161,7 +112,7 @@ def write_everything(options: BuildOptions, report: BuildReport, checked: Checke
         stop_on(problems, options.strict)
         search = None
         try:
-            search = SearchIndex(site, [page.path for page in searchable], Location(options.output / outputs.SITE))
+            search = SearchIndex(site, [page.path for page in searchable], Location(options.output / layout.SITE))
             report.pages += write_pages(others, participant, checked, site, {}, problems)
             copy_static(checked, site)
             stop_on(problems, options.strict)
@@ -172,7 +123,7 @@ def write_everything(options: BuildOptions, report: BuildReport, checked: Checke
     made = batch.finish() if batch else {}
     stop_on(problems, options.strict)
     if options.shard is None:
-        shown = {path.removeprefix(outputs.SITE + "/"): info for path, info in made.items()}
+        shown = {path.removeprefix(layout.SITE + "/"): info for path, info in made.items()}
         report.pages += write_pages(later, participant, checked, site, shown, problems)
         stop_on(problems, options.strict)
 
@@ -198,3 +149,4 @@ def compiled_templates(cache: Path | None) -> Path | None:
 def stop_on(problems: Problems, strict: bool) -> None:
     if problems.errors or (strict and problems.warnings):
         raise BuildFailed(problems)
+

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from coursesmith.diagnostics import Problems, format_text
-from coursesmith.pipeline import BuildOptions, build, check
+from coursesmith.stages import BuildOptions
+from coursesmith.pipeline import build, check
 
 REPO = Path(__file__).resolve().parent.parent
 

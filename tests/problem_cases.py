@@ -148,7 +148,7 @@ CASES = [
          {"templates/print/handout.html": '<html lang="{{ lang }}"><title>x</title><img src="file:///etc/passwd" alt="x">\n'},
          stage="build-pdf"),
     Case("search-error", "a search indexer that cannot run", stage="build",
-         setup=lambda p, mp: mp.setattr("coursesmith.search.PAGEFIND", ["/nonexistent/pagefind"])),
+         setup=lambda p, mp: mp.setattr("coursesmith.outputs.search.PAGEFIND", ["/nonexistent/pagefind"])),
     Case("output-error", "an output folder that cannot be created", stage="build", output="blocked/output",
          setup=lambda p, mp: (p.root / "blocked").write_text("a file, not a folder")),
 ]

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from coursesmith.locations import default_templates_dir
-from coursesmith.pipeline import BuildOptions, Progress, build
+from coursesmith.stages import BuildOptions, Progress
+from coursesmith.pipeline import build
 
 from conftest import MINIMAL
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from coursesmith.diagnostics import Problems
-from coursesmith.yamlload import load_yaml
+from coursesmith.load.yamlfile import load_yaml
 
 
 def load(tmp_path: Path, text: str | bytes):

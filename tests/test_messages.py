@@ -10,7 +10,8 @@ import pytest
 
 from coursesmith.diagnostics import BuildFailed, Diagnostic, Problems
 from coursesmith.messages import MESSAGES
-from coursesmith.pipeline import BuildOptions, build, check
+from coursesmith.stages import BuildOptions
+from coursesmith.pipeline import build, check
 
 from conftest import REPO
 from problem_cases import CASES, Case
@@ -196,7 +197,7 @@ EXPECTED = {
         "proj/course/course.yaml:7:12: error missing-labels: the course declares language 'jv', but there are no interface labels for it",
         "Add templates/labels/jv.yaml to the project (copy labels/en.yaml from coursesmith's templates and translate its values)."),
     'template-error': (
-        "proj/templates/site/glossary.html:1:1: error template-error: template error: 'coursesmith.model.CourseView object' has no attribute 'no_such_field'",
+        "proj/templates/site/glossary.html:1:1: error template-error: template error: 'coursesmith.model.course.CourseView object' has no attribute 'no_such_field'",
         "Fix the template at this line; a project's templates/ folder overrides the defaults file by file."),
     'inaccessible-document': (
         'proj/templates/print/handout.html:1:1: error inaccessible-document: en/handouts/test-les-1-en.pdf has no language (<html lang>)',

@@ -10,8 +10,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from coursesmith.diagnostics import BuildFailed
-from coursesmith.pdf import PdfMaker, RefusedResource
-from coursesmith.render import default_templates_dir
+from coursesmith.outputs.print.maker import PdfMaker, RefusedResource
+from coursesmith.render.environment import default_templates_dir
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from coursesmith.diagnostics import BuildFailed
-from coursesmith.mdrender import AssetRef, to_html
-from coursesmith.model import build_course
-from coursesmith.schema import Lesson, MultipleChoice
-from coursesmith.text import LocalText
+from coursesmith.load.markdown import AssetRef
+from coursesmith.render.markdown import to_html
+from coursesmith.model.course import build_course
+from coursesmith.load.schema import Lesson, MultipleChoice
+from coursesmith.load.text import LocalText
 
 from conftest import MINIMAL
 

@@ -9,10 +9,10 @@ import pypdf
 import pytest
 
 from coursesmith.diagnostics import Problems
-from coursesmith.mdrender import to_html
-from coursesmith.project import load_project
-from coursesmith.schema import FACILITATOR_ONLY, Model
-from coursesmith.text import ANY_LANGUAGE, LocalText, Markdown
+from coursesmith.render.markdown import to_html
+from coursesmith.load.project import load_project
+from coursesmith.load.schema import FACILITATOR_ONLY, Model
+from coursesmith.load.text import ANY_LANGUAGE, LocalText, Markdown
 
 from conftest import REPO
 from text_extract import html_text, normalise, pdf_pages, pdf_text, sentences

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from coursesmith.schema import KINDS
-from coursesmith.schemaexport import file_name, write_schemas
+from coursesmith.load.schema import KINDS
+from coursesmith.load.schema_export import file_name, write_schemas
 
 from conftest import REPO
 

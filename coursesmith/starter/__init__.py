@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..schemaexport import write_schemas
+from coursesmith.load.schema_export import write_schemas
 
 HERE = Path(__file__).parent
 GITIGNORE = "output/\n.coursesmith/\n.output.building-*/\n.output.previous-*/\n"

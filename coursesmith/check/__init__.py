@@ -1,0 +1,1 @@
+"""Checks across files: the catalogue of codes, references, course rules."""

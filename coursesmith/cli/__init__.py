@@ -1,0 +1,227 @@
+"""The `coursesmith` command. User mistakes end with a located message and exit 1, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from coursesmith import __version__
+from coursesmith.diagnostics import (
+    BuildFailed,
+    Diagnostic,
+    Problems,
+    display_path,
+    format_text,
+)
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted; the previous output was left as it was", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `coursesmith check | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coursesmith",
+        description="Build a leadership course's website and PDF handouts from YAML sources.",
+    )
+    parser.add_argument("--version", action="version", version=f"coursesmith {__version__}")
+    commands = parser.add_subparsers(metavar="command")
+
+    build = commands.add_parser("build", help="check the course, then write the site and PDFs")
+    add_common(build)
+    build.add_argument("-o", "--output", type=Path, help="output folder (default: <project>/output)")
+    build.add_argument("--no-pdf", dest="pdf", action="store_false", help="write the HTML site only")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    build.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1,
+                       help="PDFs rendered at the same time (default: the number of cores)")
+    build.add_argument("--cache-dir", type=Path,
+                       help="where rendered PDFs are kept for reuse (default: <project>/.coursesmith/cache)")
+    build.add_argument("--no-cache", action="store_true", help="render every PDF afresh")
+    build.add_argument("--shard", type=shard, metavar="I/N",
+                       help="make only the I-th of N shares of the PDFs (no site), e.g. for a CI matrix; "
+                            "a later full build with the same cache reuses them")
+    build.set_defaults(run=run_build)
+
+    check = commands.add_parser("check", help="check the course and write nothing")
+    add_common(check)
+    check.set_defaults(run=run_check)
+
+    new = commands.add_parser("new", help="create a new course project to start from")
+    new.add_argument("folder", type=Path, help="the folder to create (must not exist or be empty)")
+    new.set_defaults(run=run_new)
+
+    schema = commands.add_parser("schema", help="write JSON Schema files for editor completion")
+    schema.add_argument("-o", "--output", type=Path, default=Path("schema"),
+                        help="folder to write into (default: ./schema)")
+    schema.set_defaults(run=run_schema)
+    return parser
+
+
+def add_common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-p", "--project", type=Path, default=Path("."),
+                         help="the course project folder (default: the current folder)")
+    command.add_argument("--format", choices=["text", "github", "json"],
+                         default="github" if os.environ.get("CI") else "text",
+                         help="how problems are printed (default: text; github when CI is set)")
+    command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from coursesmith.pipeline import check
+
+    problems = Problems()
+    checked = check(args.project, problems)
+    if problems.items:
+        report(problems, args.format)
+    else:
+        print(f"no problems in {len(checked.project.paths.source_files())} files")
+    return exit_status(problems, args.strict)
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def shard(text: str) -> tuple[int, int]:
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("write the shard as I/N, e.g. 2/4") from None
+    if not 1 <= index <= count:
+        raise argparse.ArgumentTypeError("I must be between 1 and N")
+    return index, count
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from coursesmith.locations import ProjectPaths
+
+    paths = ProjectPaths(args.project)
+    output = args.output or paths.default_output
+    cache = None if args.no_cache else (args.cache_dir or paths.default_cache)
+    digest = None
+    if cache is not None:
+        from coursesmith.fingerprint import build_options, inputs_digest
+
+        digest = inputs_digest(args.project, build_options(args.pdf, args.strict, args.shard, output))
+        if nothing_changed(args, output, cache, digest):
+            return EXIT_OK
+
+    from coursesmith.cli.progress import make_progress
+    from coursesmith.pipeline import build
+    from coursesmith.stages import BuildOptions
+
+    options = BuildOptions(project=args.project, output=output, pdf=args.pdf, strict=args.strict,
+                           jobs=args.jobs, cache=cache, shard=args.shard)
+    try:
+        result = build(options, make_progress(quiet=args.quiet), digest)
+    except BuildFailed as failed:
+        report(failed.problems, args.format)
+        print(f"build stopped; {display_path(output)} was left as it was", file=sys.stderr)
+        return EXIT_ERRORS
+    if result.problems.items:
+        report(result.problems, args.format)
+    rendered = result.pdfs - result.reused
+    print(f"built {result.pages} pages and {result.pdfs} PDFs ({rendered} rendered, {result.reused} reused "
+          f"from the cache; {result.pdf_pages} PDF pages) in {result.seconds:.1f} s")
+    if args.shard:
+        print(f"  shard {args.shard[0]}/{args.shard[1]} PDFs: {display_path(output)}")
+        return EXIT_OK
+    print(f"  participant site and handouts: {display_path(output / 'site')}")
+    print(f"  facilitator material:          {display_path(output / 'facilitator')}")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from coursesmith.starter import create_project
+
+    folder = args.folder
+    if folder.exists() and any(folder.iterdir()):
+        print(f"{display_path(folder)} is not empty; choose a new folder", file=sys.stderr)
+        return EXIT_ERRORS
+    create_project(folder)
+    print(f"created a course project in {display_path(folder)}")
+    print(f"  next: cd {display_path(folder)} && coursesmith build")
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from coursesmith.load.schema_export import write_schemas
+
+    for path in write_schemas(args.output):
+        print(f"wrote {display_path(path)}")
+    return EXIT_OK
+
+
+def nothing_changed(args: argparse.Namespace, output: Path, cache: Path, digest: str) -> bool:
+    """Report and stop when the last build had exactly these inputs and its output is
+    untouched; nothing heavy is imported on this path."""
+    from coursesmith.fingerprint import unchanged
+
+    summary = unchanged(cache, output, digest)
+    if summary is None:
+        return False
+    warnings = Problems([Diagnostic.from_record(record) for record in summary["warnings"]])
+    if warnings.items:
+        report(warnings, args.format)
+    print(f"nothing changed since the last build: {summary['pages']} pages and {summary['pdfs']} PDFs "
+          f"({summary['pdf_pages']} PDF pages) in {display_path(output)} are up to date")
+    return True
+
+
+def exit_status(problems: Problems, strict: bool) -> int:
+    if problems.errors or (strict and problems.warnings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def report(problems: Problems, style: str) -> None:
+    diagnostics = problems.sorted()
+    if style == "json":
+        print(json.dumps([as_record(d) for d in diagnostics], ensure_ascii=False, indent=2))
+    elif style == "github":
+        for d in diagnostics:
+            print(as_annotation(d))
+        print(format_text(diagnostics), file=sys.stderr)
+    else:
+        print(format_text(diagnostics), file=sys.stderr if problems.errors else sys.stdout)
+
+
+def as_record(d: Diagnostic) -> dict:
+    return {
+        "file": display_path(d.location.path), "line": d.location.line, "column": d.location.column,
+        "severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint,
+    }
+
+
+def as_annotation(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command that annotates the file in the pull request."""
+    def escape_data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def escape_property(text: str) -> str:
+        return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+    loc = d.location
+    props = (f"file={escape_property(display_path(loc.path))},line={loc.line},col={loc.column},"
+             f"title={escape_property(d.code)}")
+    return f"::{d.severity} {props}::{escape_data(d.message + ' — ' + d.hint)}"

@@ -1,0 +1,1 @@
+"""Loading: YAML files with positions, the schema, validation."""

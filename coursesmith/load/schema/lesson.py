@@ -1,0 +1,188 @@
+"""A lesson (sesi): outcomes, indicators, reading, activities, worksheets and assessment."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from coursesmith.load.schema.base import (
+    ActivityType,
+    Bloom,
+    Code,
+    Grouping,
+    Model,
+    facilitator_only,
+)
+from coursesmith.load.text import LocalText, Markdown
+
+
+class Indicator(Model):
+    code: Code
+    """Identifier of the indicator within the lesson, e.g. `IND-1`."""
+    bloom: Bloom
+    """Bloom level of the indicator: C1 remember … C6 create, or `affective`."""
+    text: LocalText
+    """What participants can do, starting with an operational verb."""
+
+
+class MainTopic(Model):
+    text: LocalText
+    """A main topic (materi pokok)."""
+    subtopics: list[LocalText] = []
+    """Its subtopics (sub materi pokok)."""
+
+
+class Section(Model):
+    code: Code | None = None
+    """Optional identifier of the section, used in links."""
+    title: LocalText
+    """Heading of the section."""
+    body: Markdown
+    """Content of the section in Markdown."""
+    illustrative: LocalText | None = None
+    """Marks a section that is an invented example. The text is shown after the word
+    "Illustrative" at the top of the section in every edition."""
+
+
+class Question(Model):
+    code: Code
+    """Identifier of the question, e.g. `DQ1`; activities refer to it."""
+    text: LocalText
+    """The question."""
+    phase: Literal["preparation", "in_class"] = "in_class"
+    """When participants answer it: before the session or in class."""
+
+
+class WorksheetPrompt(Model):
+    text: LocalText
+    """What to write in this part of the worksheet."""
+    lines: int = Field(5, ge=1, le=40)
+    """How many ruled lines to leave for the answer."""
+
+
+class Worksheet(Model):
+    code: Code
+    """Identifier of the worksheet (lembar kerja), e.g. `LK-02`; activities refer to it."""
+    title: LocalText
+    """Title of the worksheet."""
+    instructions: Markdown
+    """How to fill in the worksheet."""
+    prompts: list[WorksheetPrompt] = Field(min_length=1)
+    """The parts to fill in, each with room to write."""
+
+
+class Activity(Model):
+    code: Code
+    """Identifier of the activity within the lesson, e.g. `A1`."""
+    type: ActivityType
+    """Kind of activity; it decides the label shown."""
+    title: LocalText | None = None
+    """Optional name of the activity; the type's label is used when absent."""
+    minutes: int = Field(ge=1, le=600)
+    """Duration in minutes; a lesson's activities add up to its JP × minutes per JP."""
+    grouping: Grouping = "whole_class"
+    """How participants work: individual, pairs, threes, small_groups, whole_class."""
+    participant_instructions: Markdown | None = None
+    """What participants do, as they read it in their handout."""
+    materials: list[LocalText] = []
+    """What the room needs: cards, flip chart, markers …"""
+    worksheet: Code | None = None
+    """Code of the worksheet used in this activity."""
+    discussion_questions: list[Code] = []
+    """Codes of the lesson's or its case's questions discussed in this activity."""
+    illustrative: LocalText | None = None
+    """Marks an invented scenario. The text is shown after the word "Illustrative"
+    in every edition, e.g. "Invented scenario, not a fact about any real agency"."""
+    facilitator_notes: Markdown | None = facilitator_only()
+    """How to run the activity (facilitator only)."""
+
+
+class Option(Model):
+    key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,3}$")]
+    """Letter of the option, e.g. `a`."""
+    text: LocalText
+    """The option's text."""
+
+
+class MultipleChoice(Model):
+    code: Code
+    """Identifier of the item, e.g. `Q1`."""
+    type: Literal["multiple_choice"]
+    """`multiple_choice`: one correct option."""
+    indicator: Code | None = None
+    """Code of the indicator this item assesses."""
+    stem: LocalText
+    """The question."""
+    options: list[Option] = Field(min_length=2)
+    """The options, each with a key and a text."""
+    answer: str = facilitator_only(...)
+    """Key of the correct option (facilitator only)."""
+    rationale: LocalText | None = facilitator_only()
+    """Why that option is correct (facilitator only)."""
+
+
+class RubricLevel(Model):
+    level: int = Field(ge=0, le=10)
+    """Score for this level; higher is better."""
+    text: LocalText
+    """What an answer at this level shows."""
+
+
+class Reflective(Model):
+    code: Code
+    """Identifier of the item, e.g. `Q3`."""
+    type: Literal["reflective"]
+    """`reflective`: an open written answer scored with a rubric."""
+    indicator: Code | None = None
+    """Code of the indicator this item assesses."""
+    prompt: LocalText
+    """The reflection prompt."""
+    rubric: list[RubricLevel] = facilitator_only([])
+    """Scoring levels (facilitator only)."""
+
+
+AssessmentItem = Annotated[MultipleChoice | Reflective, Field(discriminator="type")]
+
+
+class Lesson(Model):
+    """A lesson (sesi): one teaching session, in modules/."""
+
+    kind: Literal["lesson"]
+    """Always `lesson`."""
+    code: Code
+    """Identifier of the lesson, unique in the project, e.g. `KOAL-01`."""
+    title: LocalText
+    """Title of the lesson."""
+    jp: int = Field(ge=1, le=40)
+    """Duration in JP (jam pelajaran)."""
+    learning_outcome: LocalText
+    """The learning outcome (hasil belajar) participants reach in this lesson."""
+    indicators: list[Indicator] = Field(min_length=1)
+    """Indicators of the learning outcome (indikator hasil belajar), each with a Bloom level."""
+    main_topics: list[MainTopic] = Field(min_length=1)
+    """Main topics (materi pokok) with their subtopics."""
+    methods: list[LocalText] = []
+    """Teaching methods, e.g. interactive lecture, case discussion."""
+    media: list[LocalText] = []
+    """Media and aids, e.g. slides, worksheets, flip chart."""
+    sections: list[Section] = Field(min_length=1)
+    """The reading content of the lesson, section by section."""
+    activities: list[Activity] = Field(min_length=1)
+    """The session plan: activities in order, timed in minutes."""
+    discussion_questions: list[Question] = []
+    """Discussion questions of the lesson."""
+    worksheets: list[Worksheet] = []
+    """Worksheets (lembar kerja) used by the activities."""
+    key_points: list[LocalText] = []
+    """Key points (rangkuman) to remember."""
+    case_study: Code | None = None
+    """Code of the case study used in this lesson."""
+    glossary: list[Code] = []
+    """Codes of glossary terms this lesson introduces."""
+    references: list[Code] = []
+    """Codes of bibliography entries the lesson cites."""
+    assessment: list[AssessmentItem] = []
+    """Assessment items: multiple choice or reflective."""
+    facilitator_notes: Markdown | None = facilitator_only()
+    """Preparation notes for the facilitator (facilitator only)."""
+

@@ -1,0 +1,1 @@
+"""The course as one audience sees it, and where every output goes."""

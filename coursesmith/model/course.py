@@ -1,0 +1,263 @@
+"""The resolved course: agendas → modules → lessons with their cases, references and terms.
+
+Built from the catalogue once per audience. The participant model is made from
+sources whose facilitator-only fields have been removed, so no participant
+template can show them, whatever it asks for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from coursesmith.check.catalog import Catalog
+from coursesmith.load.schema import (
+    FACILITATOR_ONLY,
+    Activity,
+    Agenda,
+    CaseStudy,
+    Course,
+    CourseModule,
+    Lesson,
+    Model,
+    Question,
+    Reference,
+    Term,
+    Worksheet,
+)
+from coursesmith.load.text import LocalText
+
+Audience = Literal["participant", "facilitator"]
+
+
+def slug(code: str) -> str:
+    return code.lower()
+
+
+@dataclass(eq=False)
+class SlotView:
+    """One slot of a course day: a lesson or a break, with its clock times."""
+
+    start: int
+    """Minutes since midnight."""
+    minutes: int
+    lesson: LessonView | None = None
+    title: LocalText | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+@dataclass(eq=False)
+class DayView:
+    number: int
+    date: dt.date | None
+    slots: list[SlotView] = field(default_factory=list)
+
+    @property
+    def jp(self) -> int:
+        return sum(slot.lesson.lesson.jp for slot in self.slots if slot.lesson)
+
+
+@dataclass(eq=False)
+class LessonView:
+    lesson: Lesson
+    module: ModuleView
+    number: int
+    case: CaseView | None
+    references: list[Reference]
+    terms: list[Term]
+    worksheets: list[Worksheet]
+    questions: dict[str, Question]
+    previous: LessonView | None = None
+    next: LessonView | None = None
+    slot: SlotView | None = None
+    """Where the schedule puts the lesson, if the course has a schedule."""
+
+    @property
+    def code(self) -> str:
+        return self.lesson.code
+
+    @property
+    def slug(self) -> str:
+        return slug(self.lesson.code)
+
+    @property
+    def minutes(self) -> int:
+        return sum(a.minutes for a in self.lesson.activities)
+
+    def timeline(self) -> list[tuple[int, Activity]]:
+        """Each activity with the minute it starts at: since midnight when the lesson is
+        scheduled, otherwise counted from the lesson's start."""
+        start, rows = (self.slot.start if self.slot else 0), []
+        for activity in self.lesson.activities:
+            rows.append((start, activity))
+            start += activity.minutes
+        return rows
+
+    def worksheet(self, code: str) -> Worksheet:
+        return next(w for w in self.worksheets if w.code == code)
+
+
+@dataclass(eq=False)
+class ModuleView:
+    module: CourseModule
+    agenda: Agenda
+    lessons: list[LessonView] = field(default_factory=list)
+
+    @property
+    def jp(self) -> int:
+        return sum(view.lesson.jp for view in self.lessons)
+
+
+@dataclass(eq=False)
+class AgendaView:
+    agenda: Agenda
+    modules: list[ModuleView] = field(default_factory=list)
+
+    @property
+    def jp(self) -> int:
+        return sum(m.jp for m in self.modules)
+
+
+@dataclass(eq=False)
+class CaseView:
+    case: CaseStudy
+    references: list[Reference]
+    lessons: list[LessonView] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return slug(self.case.code)
+
+
+@dataclass(eq=False)
+class CourseView:
+    course: Course
+    audience: Audience
+    root: Path
+    agendas: list[AgendaView] = field(default_factory=list)
+    cases: list[CaseView] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    schedule: list[DayView] = field(default_factory=list)
+    logo: str | None = None
+    """Project-relative path of the institution's logo."""
+
+    @property
+    def modules(self) -> list[ModuleView]:
+        return [m for agenda in self.agendas for m in agenda.modules]
+
+    @property
+    def lessons(self) -> list[LessonView]:
+        return [lesson for m in self.modules for lesson in m.lessons]
+
+    @property
+    def jp(self) -> int:
+        return sum(a.jp for a in self.agendas)
+
+
+def build_course(catalog: Catalog, audience: Audience, root: Path) -> CourseView:
+    """Assemble the course tree for one audience from a fully checked catalogue."""
+    keep = (lambda m: m) if audience == "facilitator" else strip_facilitator
+    course = keep(catalog.course.item)
+    view = CourseView(course, audience, root)
+    if course.institution.logo:
+        logo = (catalog.course.source.path.parent / course.institution.logo).resolve()
+        view.logo = logo.relative_to(root.resolve()).as_posix()
+    cases: dict[str, CaseView] = {}
+    for agenda in course.agendas:
+        agenda_view = AgendaView(agenda)
+        view.agendas.append(agenda_view)
+        for module_code in agenda.modules:
+            module_view = ModuleView(keep(catalog.modules[module_code].item), agenda)
+            agenda_view.modules.append(module_view)
+            for lesson_code in module_view.module.lessons:
+                lesson = keep(catalog.lessons[lesson_code].item)
+                module_view.lessons.append(_lesson_view(lesson, module_view, catalog, cases, keep))
+    _link_lessons(view.lessons)
+    view.schedule = _schedule(course, {lesson.code: lesson for lesson in view.lessons})
+    view.cases = list(cases.values())
+    view.references = _sorted_references(catalog, view)
+    view.terms = [defined.item for defined in catalog.terms.values()]  # the whole glossary, in file order
+    return view
+
+
+def _lesson_view(lesson: Lesson, module: ModuleView, catalog: Catalog,
+                 cases: dict[str, CaseView], keep) -> LessonView:
+    case_view = None
+    if lesson.case_study:
+        if lesson.case_study not in cases:
+            case = keep(catalog.cases[lesson.case_study].item)
+            codes = [case.source] + [f.source for f in case.facts if f.source]
+            cases[case.code] = CaseView(case, [catalog.references[c].item for c in dict.fromkeys(codes)])
+        case_view = cases[lesson.case_study]
+    questions = {q.code: q for q in lesson.discussion_questions}
+    if case_view:
+        questions.update({q.code: q for q in case_view.case.discussion_questions})
+    sheets = list(lesson.worksheets)
+    for activity in lesson.activities:
+        code = activity.worksheet
+        if code and all(w.code != code for w in sheets):
+            sheets.append(keep(catalog.worksheets[code].item))
+    view = LessonView(
+        lesson=lesson, module=module, number=0, case=case_view,
+        references=[catalog.references[c].item for c in lesson.references],
+        terms=[catalog.terms[c].item for c in lesson.glossary],
+        worksheets=sheets, questions=questions,
+    )
+    if case_view:
+        case_view.lessons.append(view)
+    return view
+
+
+def _link_lessons(lessons: list[LessonView]) -> None:
+    """Number the lessons in course order and set previous/next, in one place."""
+    for i, view in enumerate(lessons):
+        view.number = i + 1
+        view.previous = lessons[i - 1] if i else None
+        view.next = lessons[i + 1] if i + 1 < len(lessons) else None
+
+
+def _schedule(course: Course, lessons: dict[str, LessonView]) -> list[DayView]:
+    """Clock times for every slot, and each lesson told where it sits."""
+    days = []
+    for number, day in enumerate(course.schedule, start=1):
+        hours, minutes = map(int, day.start.split(":"))
+        clock, view = hours * 60 + minutes, DayView(number, day.date)
+        for slot in day.slots:
+            lesson = lessons.get(slot.lesson or "")
+            length = lesson.lesson.jp * course.minutes_per_jp if lesson else slot.minutes or 0
+            view.slots.append(SlotView(clock, length, lesson, slot.title))
+            if lesson:
+                lesson.slot = view.slots[-1]
+            clock += length
+        days.append(view)
+    return days
+
+
+def _sorted_references(catalog: Catalog, view: CourseView) -> list[Reference]:
+    codes = {c for lesson in view.lessons for c in lesson.lesson.references}
+    codes |= {r.code for case in view.cases for r in case.references}
+    entries = [catalog.references[c].item for c in codes]
+    return sorted(entries, key=lambda r: ((r.authors[0] if r.authors else r.title).lower(), r.year or 0, r.title))
+
+
+def strip_facilitator(model: BaseModel) -> BaseModel:
+    """A copy of `model` with every facilitator-only field emptied, at any depth."""
+    updates = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if extra.get(FACILITATOR_ONLY):
+            updates[name] = [] if isinstance(value, list) else None
+        elif isinstance(value, Model):
+            updates[name] = strip_facilitator(value)
+        elif isinstance(value, list) and value and isinstance(value[0], Model):
+            updates[name] = [strip_facilitator(item) for item in value]
+    return model.model_copy(update=updates)

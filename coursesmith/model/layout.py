@@ -1,0 +1,104 @@
+"""Where every output goes: the one place that knows the output layout (a public contract).
+
+    output/site/index.html                       language chooser
+    output/site/<lang>/index.html                course home
+    output/site/<lang>/lessons/<lesson>.html     one page per lesson
+    output/site/<lang>/cases/<case>.html         one page per case study
+    output/site/<lang>/glossary.html, references.html, schedule.html, downloads.html, search.html
+    output/site/404.html, sitemap.xml (with a base_url), pagefind/ (the search index)
+    output/site/<lang>/handouts/<course>-<lesson>-<lang>.pdf          participant handouts
+    output/site/<lang>/worksheets/<course>-<worksheet>-<lang>.pdf     worksheets, one per file
+    output/site/<lang>/<course>-reader-<lang>.pdf                     the course reader
+    output/site/assets/                          stylesheet, fonts, images
+    output/facilitator/<lang>/<course>-<lesson>-facilitator-<lang>.pdf
+    output/facilitator/<lang>/<course>-facilitator-guide-<lang>.pdf
+
+All paths here are POSIX paths relative to the site or facilitator folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from coursesmith.model.course import CaseView, CourseView, LessonView
+
+SITE = "site"
+FACILITATOR = "facilitator"
+ASSETS = "assets"
+
+
+def root_index() -> str:
+    return "index.html"
+
+
+def home(lang: str) -> str:
+    return f"{lang}/index.html"
+
+
+def lesson_page(lang: str, lesson: LessonView) -> str:
+    return f"{lang}/lessons/{lesson.slug}.html"
+
+
+def case_page(lang: str, case: CaseView) -> str:
+    return f"{lang}/cases/{case.slug}.html"
+
+
+def schedule_page(lang: str) -> str:
+    return f"{lang}/schedule.html"
+
+
+def downloads_page(lang: str) -> str:
+    return f"{lang}/downloads.html"
+
+
+def search_page(lang: str) -> str:
+    return f"{lang}/search.html"
+
+
+def not_found() -> str:
+    return "404.html"
+
+
+def sitemap() -> str:
+    return "sitemap.xml"
+
+
+def glossary_page(lang: str) -> str:
+    return f"{lang}/glossary.html"
+
+
+def references_page(lang: str) -> str:
+    return f"{lang}/references.html"
+
+
+def handout_pdf(course: CourseView, lang: str, lesson: LessonView) -> str:
+    return f"{lang}/handouts/{course.course.code.lower()}-{lesson.slug}-{lang}.pdf"
+
+
+def facilitator_pdf(course: CourseView, lang: str, lesson: LessonView) -> str:
+    return f"{lang}/{course.course.code.lower()}-{lesson.slug}-facilitator-{lang}.pdf"
+
+
+def worksheet_pdf(course: CourseView, lang: str, code: str) -> str:
+    return f"{lang}/worksheets/{course.course.code.lower()}-{code.lower()}-{lang}.pdf"
+
+
+def reader_pdf(course: CourseView, lang: str) -> str:
+    return f"{lang}/{course.course.code.lower()}-reader-{lang}.pdf"
+
+
+def guide_pdf(course: CourseView, lang: str) -> str:
+    return f"{lang}/{course.course.code.lower()}-facilitator-guide-{lang}.pdf"
+
+
+def asset(relative_source: str) -> str:
+    """Where a project file used as an image is copied in the site."""
+    return f"{ASSETS}/{relative_source}"
+
+
+def relative_url(target: str, page: str) -> str:
+    """The link from `page` to `target`, both relative to the same folder, so that
+    the site works from disk, from a web server root and under a sub-path."""
+    start = posixpath.dirname(page) or "."
+    relative = posixpath.relpath(target, start)
+    return relative + "/" if target.endswith("/") else relative

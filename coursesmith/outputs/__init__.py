@@ -1,0 +1,1 @@
+"""The outputs a build writes: the site, its search index, the PDFs."""

@@ -1,0 +1,1 @@
+"""The PDFs: documents, cache, worker pool."""

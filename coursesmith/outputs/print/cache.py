@@ -1,0 +1,107 @@
+"""The content-addressed PDF cache: keys from everything a document's bytes depend on."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import asdict
+from importlib.metadata import version
+from pathlib import Path
+
+from coursesmith import __version__
+from coursesmith.outputs.print.jobs import Rendered
+
+PDF_OPTIONS = "pdf/ua-1 optimize_images"  # part of every key: change it when pdf.py's options change
+
+
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+
+
+SOURCE_ATTRIBUTE = re.compile(r'\ssrc="([^"]+)"')
+
+
+def environment_key(stylesheet: Path, search_path: list[Path]) -> str:
+    """What every PDF of a build depends on besides its own HTML and images."""
+    digest = hashlib.sha256()
+    for part in ("coursesmith-pdf", __version__, version("weasyprint"), PDF_OPTIONS):
+        digest.update(part.encode() + b"\0")
+    digest.update(stylesheet.read_bytes())
+    for folder in search_path:
+        fonts = folder / "fonts"
+        if fonts.is_dir():
+            for font in sorted(p for p in fonts.iterdir() if p.suffix in FONT_SUFFIXES):
+                digest.update(font.name.encode() + b"\0" + font.read_bytes())
+    return digest.hexdigest()
+
+
+def job_key(environment: str, html: str, root: Path) -> str:
+    """The cache key of one document: the environment, its HTML and every file it loads."""
+    digest = hashlib.sha256(environment.encode())
+    digest.update(html.encode())
+    for source in sorted(set(SOURCE_ATTRIBUTE.findall(html))):
+        if source.startswith("data:"):
+            continue
+        path = root / source
+        digest.update(source.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
+
+
+class PdfCache:
+    """PDFs by key in a folder (`.coursesmith/cache/pdf/` by default), with their page
+    count and warnings beside them."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        base = self.folder / "pdf" / key[:2] / key
+        return base.with_suffix(".pdf"), base.with_suffix(".json")
+
+    def get(self, key: str) -> Rendered | None:
+        if self.folder is None:
+            return None
+        pdf, meta = self._paths(key)
+        try:
+            rendered = Rendered(**json.loads(meta.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+        return rendered if pdf.is_file() and pdf.stat().st_size == rendered.size else None
+
+    def copy_to(self, key: str, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self._paths(key)[0], target)
+
+    def stylesheet_warnings(self, environment: str) -> list[str] | None:
+        if self.folder is None:
+            return None
+        try:
+            return json.loads((self.folder / "pdf" / f"stylesheet-{environment}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def keep_stylesheet_warnings(self, environment: str, warnings: list[str]) -> None:
+        if self.folder is None:
+            return
+        try:
+            (self.folder / "pdf").mkdir(parents=True, exist_ok=True)
+            (self.folder / "pdf" / f"stylesheet-{environment}.json").write_text(json.dumps(warnings), encoding="utf-8")
+        except OSError:
+            pass
+
+    def put(self, key: str, made: Path, rendered: Rendered) -> None:
+        """Store a rendered PDF; a cache that cannot be written is only a slower build."""
+        if self.folder is None:
+            return
+        pdf, meta = self._paths(key)
+        try:
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            temporary = pdf.with_suffix(f".{os.getpid()}.tmp")
+            shutil.copyfile(made, temporary)
+            os.replace(temporary, pdf)
+            meta.write_text(json.dumps(asdict(rendered)), encoding="utf-8")
+        except OSError:
+            pass
+

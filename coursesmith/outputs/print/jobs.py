@@ -1,0 +1,30 @@
+"""The records a PDF job and its result travel in, between the batch, the pool and the workers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one PDF produced."""
+
+    pages: int
+    size: int
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    document: str
+    """Path below the output folder, e.g. `site/id/handouts/kkmp-koal-01-id.pdf`."""
+    html: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    document: str
+    rendered: Rendered | None
+    error: str | None = None
+    cached: bool = False
+

@@ -1,0 +1,101 @@
+"""Making the PDFs: a pool of warm WeasyPrint worker processes behind the cache."""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from coursesmith.outputs.print.jobs import Outcome
+
+_maker = None  # the warm PdfMaker of this worker process
+
+
+_maker_setup: tuple | None = None
+
+
+def _start_worker(stylesheet: str, root: str, roots: list[str], in_pool: bool = True) -> None:
+    global _maker, _maker_setup
+    from coursesmith.outputs.print.maker import PdfMaker
+
+    if in_pool:  # Ctrl-C is the parent's to handle: it stops the workers and cleans up
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    paths = [Path(r) for r in roots]
+    _maker = PdfMaker(Path(stylesheet), base_url=Path(root), roots=paths, layers=paths[1:])
+    _maker_setup = (stylesheet, root, tuple(roots))
+
+
+def _stylesheet_warnings() -> list[str]:
+    return list(_maker.stylesheet_warnings)
+
+
+def _render(job: tuple[str, str, str]) -> Outcome:
+    """Render one document in a worker (or in the parent, with one job)."""
+    from coursesmith.outputs.print.maker import RefusedResource
+
+    document, html, target = job
+    try:
+        return Outcome(document, _maker.write(html, Path(target)))
+    except RefusedResource as error:
+        return Outcome(document, None, str(error))
+    except (RecursionError, MemoryError, ValueError) as error:
+        return Outcome(document, None, f"{type(error).__name__}: {error}")
+
+
+class Printer:
+    """Renders PDF jobs with `jobs` warm processes (in this process when jobs is 1).
+    `roots` are the project's root, then its template folders, overrides first."""
+
+    def __init__(self, stylesheet: Path, root: Path, roots: list[Path], jobs: int):
+        self.setup = (str(stylesheet), str(root), [str(r) for r in roots])
+        self.jobs = max(1, jobs)
+        self.pool = None
+        self.pending = 0
+
+    def start(self) -> None:
+        """Start the workers now; they warm up while the caller does other work."""
+        if self.jobs > 1 and self.pool is None:
+            context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+            self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=self.setup)
+
+    def stylesheet_warnings(self) -> Callable[[], list[str]]:
+        """What WeasyPrint said while parsing the stylesheet; call the result to get it
+        (with workers, asking does not wait for them to be ready)."""
+        if self.pool is not None:
+            return self.pool.apply_async(_stylesheet_warnings).get
+        self._start_here()
+        warnings = _stylesheet_warnings()
+        return lambda: warnings
+
+    def submit(self, document: str, html: str, target: Path, on_done: Callable[[Outcome], None]) -> None:
+        """Render one document into `target`; `on_done` is called with the outcome when it
+        is ready (from another thread when workers render). Documents start in the order
+        they are submitted."""
+        work = (document, html, str(target))
+        if self.pool is None:
+            self._start_here()
+            on_done(_render(work))
+            return
+        self.pending += 1
+        self.pool.apply_async(_render, (work,), callback=on_done,
+                              error_callback=lambda error: on_done(Outcome(document, None, repr(error))))
+
+    def join(self) -> None:
+        """Wait until every submitted document is done."""
+        if self.pool is not None and self.pending:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+    def _start_here(self) -> None:
+        stylesheet, root, roots = self.setup
+        if _maker_setup != (stylesheet, root, tuple(roots)):
+            _start_worker(*self.setup, in_pool=False)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+

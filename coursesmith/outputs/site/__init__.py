@@ -1,0 +1,1 @@
+"""The public course website."""

@@ -1,0 +1,1 @@
+"""Turning the model into HTML: the Jinja environment, filters, Markdown, accessibility."""

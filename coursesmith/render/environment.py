@@ -1,0 +1,285 @@
+"""The Jinja environment, its filters, and the one function that builds a template context."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from coursesmith.diagnostics import Location, Problems
+from coursesmith.load.markdown import AssetRef
+from coursesmith.load.schema import Reference
+from coursesmith.load.text import LocalText, Markdown
+from coursesmith.locations import ProjectPaths, default_templates_dir
+from coursesmith.model import layout
+from coursesmith.model.course import CourseView
+from coursesmith.render.markdown import to_html
+
+Target = Literal["site", "print"]
+PAPER_SIZES = {"a4": "A4", "letter": "letter", "f4": "215mm 330mm"}
+
+
+def template_search_path(project_root: Path) -> list[Path]:
+    """Project overrides first, file by file; the defaults last."""
+    own = ProjectPaths(project_root).templates_dir
+    return [own, default_templates_dir()] if own.is_dir() else [default_templates_dir()]
+
+
+def find_template_file(search_path: list[Path], name: str) -> Path:
+    for folder in search_path:
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(name)
+
+
+def make_environment(search_path: list[Path], compiled: Path | None = None) -> jinja2.Environment:
+    """The one Jinja environment of a search path, made once per process. `compiled` is a
+    folder where compiled templates are kept between builds."""
+    return _environment(tuple(search_path), compiled)
+
+
+@lru_cache(maxsize=8)
+def _environment(search_path: tuple[Path, ...], compiled: Path | None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(t=_t, md=_md, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
+                       clock=_clock, hhmm=_hhmm, tint=_tint, filesize=_filesize)
+    env.globals["paths"] = layout
+    return env
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a template renders: which file, where it goes, in which language, for whom."""
+
+    template: str
+    path: str
+    lang: str
+    target: Target
+    values: tuple[tuple[str, Any], ...] = ()
+
+
+class Renderer:
+    """Renders pages of one course view with the project's templates and labels."""
+
+    def __init__(self, course: CourseView, search_path: list[Path], documents: dict | None = None,
+                 compiled: Path | None = None):
+        self.course = course
+        self.documents = documents or {}
+        """Size and page count of each PDF made, by site path (for the downloads page)."""
+        self.search_path = search_path
+        self.env = make_environment(search_path, compiled)
+        self.labels = {lang: load_labels(search_path, lang) for lang in course.course.languages}
+        self.edition = edition_date(course.course.edition)
+
+    def render(self, page: Page) -> str:
+        return self.env.get_template(page.template).render(self.context(page))
+
+    def context(self, page: Page) -> dict[str, Any]:
+        """The one template context: the course, the page, its language and labels."""
+        return {
+            "course": self.course,
+            "audience": self.course.audience,
+            "lang": page.lang,
+            "languages": self.course.course.languages,
+            "labels": self.labels[page.lang],
+            "all_labels": self.labels,
+            "page_path": page.path,
+            "target": page.target,
+            "root": self.course.root,
+            "edition": self.edition,
+            "documents": self.documents,
+            "counters": {},  # per page: numbering of scrollable tables
+            "base_url": self.course.course.base_url,
+            "paper_size": PAPER_SIZES[self.course.course.paper],
+            **dict(page.values),
+        }
+
+
+def edition_date(declared: dt.date | None) -> dt.date | None:
+    """The date printed as the edition: the course's own, else SOURCE_DATE_EPOCH's, never the clock."""
+    if declared:
+        return declared
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
+
+
+def load_labels(search_path: list[Path], lang: str) -> dict[str, Any]:
+    path = find_template_file(search_path, f"labels/{lang}.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def missing_labels(search_path: list[Path], languages: list[str], course_file: Location,
+                   problems: Problems) -> None:
+    for lang in languages:
+        try:
+            find_template_file(search_path, f"labels/{lang}.yaml")
+        except FileNotFoundError:
+            problems.add("missing-labels", course_file, language=lang)
+
+
+def template_problem(error: Exception, problems: Problems) -> None:
+    """Report a template error at the template's own file and line."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        problems.add("template-error", Location(Path(error.filename), error.lineno or 1),
+                     problem=error.message or str(error))
+        return
+    tb = sys.exc_info()[2] if sys.exc_info()[1] is error else error.__traceback__
+    where = Location(Path("<template>"))
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".css", ".txt")):
+            where = Location(Path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    problems.add("template-error", where, problem=str(error))
+
+
+# --- filters ---------------------------------------------------------------------
+
+
+@jinja2.pass_context
+def _t(context: jinja2.runtime.Context, text: LocalText | None) -> str:
+    if text is None:
+        return ""
+    return text.get(context["lang"], context["languages"])
+
+
+@jinja2.pass_context
+def _md(context: jinja2.runtime.Context, text: Markdown | None) -> Markup:
+    if text is None:
+        return Markup("")
+    source = text.get(context["lang"], context["languages"])
+    html = _markdown_html(source, text.origin, context["root"], context["target"], context["page_path"])
+    if context["target"] == "site" and "<table>" in html:
+        wrapped = re.sub("<table>", lambda _: _scroll_region(context), str(html))
+        html = Markup(wrapped.replace("</table>", "</table></div>"))
+    return html
+
+
+def _scroll_region(context: jinja2.runtime.Context) -> str:
+    """A wide table scrolls on a phone: its region must be reachable by keyboard and
+    named uniquely on the page (tables are numbered per page)."""
+    counter = context["counters"]
+    counter["table"] = counter.get("table", 0) + 1
+    label = escape(f"{context['labels']['table_region']} ({counter['table']})")
+    return f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}"><table>'
+
+
+
+def _markdown_html(source: str, origin: Path | None, root: Path, target: Target, page: str) -> Markup:
+    def rewrite(ref: AssetRef) -> str:
+        relative = (origin / unquote(urlsplit(ref.target).path)).resolve().relative_to(root.resolve()).as_posix()
+        if target == "site":
+            return layout.relative_url(layout.asset(relative), page)
+        # In print, images load from the project; a link to a project file has nowhere to go.
+        return relative if ref.kind == "image" else ""
+
+    return to_html(source, rewrite)
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    return layout.relative_url(target, context["page_path"])
+
+
+@jinja2.pass_context
+def _asset(context: jinja2.runtime.Context, relative: str) -> str:
+    """The URL of a project file (image, logo) from the current page."""
+    if context["target"] == "print":
+        return relative
+    return layout.relative_url(layout.asset(relative), context["page_path"])
+
+
+@jinja2.pass_context
+def _date(context: jinja2.runtime.Context, day: dt.date) -> str:
+    months = context["labels"]["months"]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+@jinja2.pass_context
+def _daterange(context: jinja2.runtime.Context, dates: Any) -> str:
+    start, end = dates.start, dates.end
+    months = context["labels"]["months"]
+    if start == end:
+        return _date(context, start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {months[end.month - 1]} {end.year}"
+    return f"{_date(context, start)} – {_date(context, end)}"
+
+
+def _clock(minutes: int) -> str:
+    """Minutes from a lesson's start as h:mm, for timelines of unscheduled lessons."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+@jinja2.pass_context
+def _filesize(context: jinja2.runtime.Context, size: int) -> str:
+    """A file size for people: 840 KB, 1.3 MB (with the language's decimal mark)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", context["labels"]["decimal_mark"])
+
+
+def _tint(colour: str, amount: float) -> str:
+    """`colour` (#rrggbb) mixed with white; amount 0 keeps it, 1 gives white."""
+    channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
+
+
+def _hhmm(minutes: int) -> str:
+    """Minutes since midnight as a 24-hour clock time, e.g. 08:30."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@jinja2.pass_context
+def _cite(context: jinja2.runtime.Context, ref: Reference) -> Markup:
+    """A bibliography entry in an APA-like style; the title in italics for whole works."""
+    labels = context["labels"]
+    authors = _authors(ref.authors)
+    year = str(ref.year) if ref.year else labels["no_date"]
+    parts = [f"{escape(authors)} ({year}). " if authors else f"{escape(ref.title)} ({year}). "]
+    whole_work = ref.type in ("book", "report", "regulation")
+    if authors:
+        title = escape(ref.title)
+        parts.append(f"<i>{title}</i>. " if whole_work else f"{title}. ")
+    if ref.container:
+        container = f"<i>{escape(ref.container)}</i>"
+        if ref.volume:
+            container += f", <i>{escape(ref.volume)}</i>"
+        if ref.issue:
+            container += f"({escape(ref.issue)})"
+        if ref.pages:
+            container += f", {escape(ref.pages)}"
+        parts.append(container + ". ")
+    if ref.publisher:
+        parts.append(f"{escape(ref.publisher)}. ")
+    if ref.doi:
+        parts.append(f'<a href="https://doi.org/{escape(ref.doi)}">https://doi.org/{escape(ref.doi)}</a>')
+    elif ref.url:
+        parts.append(f'<a href="{escape(ref.url)}">{escape(ref.url)}</a>')
+    if ref.note:
+        parts.append(f" {escape(ref.note.get(context['lang'], context['languages']))}")
+    return Markup("".join(parts).strip())
+
+
+def _authors(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + ", & " + names[-1]
