@@ -40,11 +40,11 @@ def render(html: str) -> int:
 
 def documents(corpus: Path) -> tuple[list[tuple[str, str]], Path]:
     from coursesmith.diagnostics import Problems
-    from coursesmith.model import build_course
-    from coursesmith.pdfs import pdf_jobs
+    from coursesmith.model.course import build_course
+    from coursesmith.outputs.print.batch import pdf_jobs
     from coursesmith.pipeline import check
-    from coursesmith.printing import environment_key
-    from coursesmith.render import find_template_file
+    from coursesmith.outputs.print.cache import environment_key
+    from coursesmith.render.environment import find_template_file
 
     problems = Problems()
     checked = check(corpus, problems)
