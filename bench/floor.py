@@ -51,7 +51,8 @@ def documents(corpus: Path) -> tuple[list[tuple[str, str]], Path]:
     stylesheet = find_template_file(checked.search_path, "css/print.css")
     participant = build_course(checked.catalog, "participant", corpus)
     facilitator = build_course(checked.catalog, "facilitator", corpus)
-    jobs = pdf_jobs(participant, facilitator, checked, environment_key(stylesheet, checked.search_path), problems)
+    models = {"participant": participant, "facilitator": facilitator}
+    jobs = pdf_jobs(models, checked.search_path, environment_key(stylesheet, checked.search_path), problems)
     return [(job.document, job.html) for job in jobs], stylesheet  # list(): the generator runs here
 
 

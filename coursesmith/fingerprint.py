@@ -15,12 +15,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from importlib.metadata import PackageNotFoundError, version
+from importlib.machinery import PathFinder
+from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 
 from coursesmith import __version__
 from coursesmith.locations import ProjectPaths, default_templates_dir
 
+OUTPUTS = "coursesmith.outputs"  # the entry-point group of outputs (outputs/registry.py)
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "markdown", "nh3", "pyyaml", "pydantic", "pagefind")
 PACKAGE = Path(__file__).parent
 
@@ -30,9 +32,9 @@ def _files(folder: Path):
         yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def build_options(pdf: bool, strict: bool, shard: tuple[int, int] | None, output: Path) -> str:
+def build_options(selection: str, strict: bool, shard: tuple[int, int] | None, output: Path) -> str:
     """The options that change what a build writes (not how fast it goes)."""
-    return f"pdf={pdf} strict={strict} shard={shard} output={output.resolve()}"
+    return f"{selection} strict={strict} shard={shard} output={output.resolve()}"
 
 
 def inputs_digest(project: Path, options: str) -> str:
@@ -44,6 +46,7 @@ def inputs_digest(project: Path, options: str) -> str:
             digest.update(f"{library}={version(library)}\0".encode())
         except PackageNotFoundError:
             digest.update(f"{library}=-\0".encode())
+    digest.update(outputs_digest().encode())
     paths = ProjectPaths(project)
     roots = [paths.course_dir, paths.modules_dir, paths.templates_dir, default_templates_dir(), PACKAGE]
     for root in roots:
@@ -53,6 +56,33 @@ def inputs_digest(project: Path, options: str) -> str:
             digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def outputs_digest() -> str:
+    """Which outputs are registered, from which package and version, and the source of the
+    module each names: installing, removing or editing an output's code rebuilds."""
+    digest = hashlib.sha256()
+    for point in sorted(entry_points(group=OUTPUTS), key=lambda p: (p.name, p.value)):
+        package = point.dist.metadata["Name"] if point.dist else "-"
+        release = point.dist.version if point.dist else "-"
+        digest.update(f"{point.name}={point.value} {package} {release}\0".encode())
+        source = module_file(point.module)
+        digest.update(source.read_bytes() if source else b"-")
+    return digest.hexdigest()
+
+
+def module_file(name: str) -> Path | None:
+    """The file of module `name`, found without importing it (or its packages)."""
+    spec, path = None, None
+    for number, part in enumerate(name.split(".")):
+        if number and path is None:
+            return None  # a module where a package was expected
+        spec = PathFinder.find_spec(part, path)
+        if spec is None:
+            return None
+        path = spec.submodule_search_locations
+    origin = spec.origin if spec else None
+    return Path(origin) if origin and Path(origin).is_file() else None
 
 
 def output_state(output: Path) -> dict[str, list[int]]:

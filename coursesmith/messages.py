@@ -310,6 +310,12 @@ MESSAGES: dict[str, Message] = {
         "could not build the site's search index: {reason}",
         "Reinstall coursesmith (`pip install coursesmith`), which brings the Pagefind indexer.",
     ),
+    "output-failed": Message(
+        "error",
+        "the {output} output failed: {reason}",
+        "This is a fault in the output's code, not in the course: update or reinstall the package "
+        "that provides it, or leave it out with `--skip {output}`; the previous output was left as it was.",
+    ),
     "output-error": Message(
         "error",
         "cannot write the output into {path}: {reason}",

@@ -1,12 +1,18 @@
-"""The build, top to bottom: load → validate → resolve → model → render HTML → render PDF → write.
+"""The build, top to bottom: load → validate → resolve → model → outputs → write.
 
-Nothing is written until every check has passed, and the output folder is
-replaced only when the whole build has succeeded.
+The outputs are plug-ins (outputs/base.py); this module knows none of them by name.
+Nothing is written until every check has passed, and the output folder is replaced
+only when the whole build has succeeded.
 """
 from __future__ import annotations
 
+import inspect
 import time
+import traceback
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
+from typing import TypeVar
 
 from coursesmith.check.assets import check_markdown
 from coursesmith.check.catalog import build_catalog, check_references, check_unused
@@ -17,20 +23,14 @@ from coursesmith.check.schedule import check_schedule
 from coursesmith.diagnostics import BuildFailed, Location, Problems, display_path
 from coursesmith.fingerprint import inputs_digest, remember
 from coursesmith.load.project import load_project
-from coursesmith.model import layout
 from coursesmith.model.course import CourseView, build_course
-from coursesmith.outputs.print.batch import PdfBatch
-from coursesmith.outputs.print.pool import Printer
-from coursesmith.outputs.search import SearchIndex
-from coursesmith.outputs.site.pages import pages_in_order
-from coursesmith.outputs.site.writer import copy_static, write_pages
-from coursesmith.render.environment import (
-    find_template_file,
-    missing_labels,
-    template_search_path,
-)
-from coursesmith.stages import BuildOptions, BuildReport, Progress
+from coursesmith.outputs import registry
+from coursesmith.outputs.base import BuildContext, Output
+from coursesmith.render.environment import missing_labels, template_search_path
+from coursesmith.stages import BuildOptions, BuildReport, Made, Progress
 from coursesmith.staging import staged_output
+
+T = TypeVar("T")
 
 
 def check(root: Path, problems: Problems) -> Checked:
@@ -56,40 +56,35 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
     report = BuildReport(options.output)
     if digest is None:
         digest = inputs_digest(options.project, options.fingerprint) if options.cache else ""
-    progress = progress or Progress()
-    printer = start_printer(options) if options.pdf else None  # warms up while the course is checked
+    outputs = load_outputs(options, report.problems)
     try:
-        run_build(options, report, printer, progress)
+        for output in outputs:  # e.g. PDF workers start while the course is checked
+            running(output, output.warm_up, report.problems, options)
+        run_build(options, report, outputs, progress or Progress())
     finally:
-        if printer is not None:
-            printer.close()
+        close(outputs)
     report.seconds = time.perf_counter() - started
     remember(options.cache, options.output, digest, report.summary())
     return report
 
 
-def start_printer(options: BuildOptions) -> Printer:
-    search_path = template_search_path(options.project)
-    root = options.project.resolve()
-    printer = Printer(find_template_file(search_path, "css/print.css"), root, [root, *search_path], options.jobs)
-    printer.start()
-    return printer
-
-
-def run_build(options: BuildOptions, report: BuildReport, printer: Printer | None, progress: Progress) -> None:
+def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output], progress: Progress) -> None:
     problems = report.problems
     checked = check(options.project, problems)
     stop_on(problems, options.strict)
-    participant = build_course(checked.catalog, "participant", options.project)
-    facilitator = build_course(checked.catalog, "facilitator", options.project)
-    checked.compiled = compiled_templates(options.cache)
+    models = course_models(checked, {audience for output in outputs for audience in output.audiences},
+                           options.project)
+    compiled = compiled_templates(options.cache)
     try:
         with staged_output(options.output) as stage:
             try:
-                write_everything(options, report, checked, participant, facilitator, printer, stage, progress)
+                contexts = [BuildContext({a: models[a] for a in output.audiences}, stage, options.output,
+                                         checked.search_path, checked.assets, problems, progress, options,
+                                         options.cache / "outputs" / output.name if options.cache else None, compiled)
+                            for output in outputs]
+                write_outputs(outputs, contexts, report, options.strict)
             except BaseException:
-                if printer is not None:
-                    printer.close()  # no worker may write into the staging folder being removed
+                close(outputs)  # nothing may write into the staging folder being removed
                 raise
     except OSError as error:
         problems.add("output-error", Location(options.output), path=display_path(options.output),
@@ -97,35 +92,65 @@ def run_build(options: BuildOptions, report: BuildReport, printer: Printer | Non
         raise BuildFailed(problems) from None
 
 
-def write_everything(options: BuildOptions, report: BuildReport, checked: Checked, participant: CourseView,
-                     facilitator: CourseView, printer: Printer | None, stage: Path, progress: Progress) -> None:
-    """PDFs start rendering first; the site is written meanwhile; the pages that show the
-    PDFs' sizes come last."""
-    problems, site = report.problems, stage / layout.SITE
-    batch = PdfBatch(checked, printer, stage, options, report, progress) if printer else None
-    if batch:
-        batch.start(participant, facilitator)
-        stop_on(problems, options.strict)
-    searchable, others, later = pages_in_order(participant)
-    if options.shard is None:
-        report.pages = write_pages(searchable, participant, checked, site, {}, problems)
-        stop_on(problems, options.strict)
-        search = None
-        try:
-            search = SearchIndex(site, [page.path for page in searchable], Location(options.output / layout.SITE))
-            report.pages += write_pages(others, participant, checked, site, {}, problems)
-            copy_static(checked, site)
-            stop_on(problems, options.strict)
-            search.finish(problems)
-        finally:
-            if search is not None:
-                search.stop()  # on an error or Ctrl-C: nothing may write into the staging folder any more
-    made = batch.finish() if batch else {}
-    stop_on(problems, options.strict)
-    if options.shard is None:
-        shown = {path.removeprefix(layout.SITE + "/"): info for path, info in made.items()}
-        report.pages += write_pages(later, participant, checked, site, shown, problems)
-        stop_on(problems, options.strict)
+def write_outputs(outputs: list[Output], contexts: list[BuildContext], report: BuildReport, strict: bool) -> None:
+    """Every output starts, in their order; then each finishes in the same order and
+    the outputs after it see what it made."""
+    made: dict[str, Made] = {}
+    for output, context in zip(outputs, contexts):
+        context.made = made
+        running(output, output.start, report.problems, context)
+        stop_on(report.problems, strict)
+    for output in outputs:
+        files = running(output, output.finish, report.problems)
+        made.update({item.path: item for item in files})
+        report.add(files)
+        stop_on(report.problems, strict)
+
+
+def running(output: Output, step: Callable[..., T], problems: Problems, *arguments: object) -> T:
+    """Run one step of an output; its own failure is reported, not raised as a traceback."""
+    try:
+        return step(*arguments)
+    except (BuildFailed, OSError):
+        raise
+    except Exception as error:
+        problems.add("output-failed", fault_location(output, error), output=output.name,
+                     reason=f"{type(error).__name__}: {error}")
+        raise BuildFailed(problems) from None
+
+
+def fault_location(output: Output, error: Exception) -> Location:
+    """The line of the output's own module where the error came from."""
+    source = Path(inspect.getfile(type(output)))
+    where = Location(source)
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        if Path(frame.f_code.co_filename) == source:
+            where = Location(source, line)
+    return where
+
+
+def load_outputs(options: BuildOptions, problems: Problems) -> list[Output]:
+    try:
+        return registry.load(options)
+    except registry.OutputsBroken as error:
+        problems.add("output-failed", Location(error.where or options.output), output=error.name, reason=error.reason)
+        raise BuildFailed(problems) from None
+
+
+def course_models(checked: Checked, audiences: set[str], root: Path) -> dict[str, CourseView]:
+    """The course for each audience some output is for; the office sees the whole course."""
+    models = {audience: build_course(checked.catalog, audience, root)
+              for audience in ("participant", "facilitator") if audience in audiences}
+    if "office" in audiences:
+        models["office"] = models.get("facilitator") or build_course(checked.catalog, "facilitator", root)
+    return models
+
+
+def close(outputs: list[Output]) -> None:
+    """Close every output once, the last started first, even when one fails to close."""
+    with ExitStack() as stack:
+        while outputs:
+            stack.callback(outputs.pop(0).close)
 
 
 def _os_reason(error: OSError) -> str:

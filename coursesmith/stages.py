@@ -1,7 +1,9 @@
-"""What the stages of a build hand each other: the options, the progress hooks, the report."""
+"""What the stages of a build hand each other: the options, the progress hooks, the files
+made, the report."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +22,21 @@ class BuildOptions:
     cache: Path | None = None
     """Folder of the PDF cache; None renders every PDF afresh."""
     shard: tuple[int, int] | None = None
-    """(I, N): make only the I-th of N shares of the PDFs, and no site."""
+    """The print output's option (I, N): make only the I-th of N shares of the PDFs.
+    A sharded build makes nothing else unless `only` says so."""
+    only: tuple[str, ...] = ()
+    """Make only these outputs (by name); empty: every registered output."""
+    skip: tuple[str, ...] = ()
+    """Outputs not to make. `pdf=False` is the same as skipping `print`."""
+
+    def __post_init__(self) -> None:
+        if self.shard is not None and not self.only:
+            self.only = ("print",)
 
     @property
     def fingerprint(self) -> str:
-        return build_options(self.pdf, self.strict, self.shard, self.output)
+        return build_options(f"pdf={self.pdf} only={sorted(self.only)} skip={sorted(self.skip)}",
+                             self.strict, self.shard, self.output)
 
 
 class Progress:
@@ -37,6 +49,20 @@ class Progress:
     def finish(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class Made:
+    """One file an output wrote."""
+
+    path: str
+    """POSIX path below the output folder, e.g. `site/en/handouts/kkmp-koal-01-en.pdf`."""
+    kind: str = "file"
+    """What it is: `page` and `pdf` are counted in the build's summary."""
+    pages: int = 0
+    size: int = 0
+    reused: bool = False
+    """Copied from the cache rather than made afresh."""
+
+
 @dataclass
 class BuildReport:
     output: Path
@@ -46,6 +72,16 @@ class BuildReport:
     reused: int = 0
     seconds: float = 0.0
     problems: Problems = field(default_factory=Problems)
+    made: dict[str, Made] = field(default_factory=dict)
+    """Every file the outputs made, by path below the output folder."""
+
+    def add(self, made: Iterable[Made]) -> None:
+        for item in made:
+            self.made[item.path] = item
+            self.pages += item.kind == "page"
+            self.pdfs += item.kind == "pdf"
+            self.pdf_pages += item.pages if item.kind == "pdf" else 0
+            self.reused += item.reused
 
     def summary(self) -> dict:
         """What an identical later build reports without doing anything."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 
 from conftest import MINIMAL
+from plugins import install_output
 
 LESSON = "modules/m1/les-1.yaml"
 COURSE = "course/course.yaml"
@@ -34,6 +35,17 @@ CASE_FILE = """\
       - code: F1
         provenance: cited
         text: {id: Fakta., en: Fact.}
+    """
+
+
+FAILING_OUTPUT = """\
+    from coursesmith.outputs.base import Output
+
+    class Scratch(Output):
+        name = "slides"
+
+        def start(self, context):
+            raise KeyError("speaker_notes")
     """
 
 
@@ -149,6 +161,8 @@ CASES = [
          stage="build-pdf"),
     Case("search-error", "a search indexer that cannot run", stage="build",
          setup=lambda p, mp: mp.setattr("coursesmith.outputs.search.PAGEFIND", ["/nonexistent/pagefind"])),
+    Case("output-failed", "an output from another package whose code fails", stage="build",
+         setup=lambda p, mp: install_output(p.root.parent / "site-packages", mp, "slides", FAILING_OUTPUT)),
     Case("output-error", "an output folder that cannot be created", stage="build", output="blocked/output",
          setup=lambda p, mp: (p.root / "blocked").write_text("a file, not a folder")),
 ]

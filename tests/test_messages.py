@@ -211,6 +211,9 @@ EXPECTED = {
     'search-error': (
         "proj/output/site:1:1: error search-error: could not build the site's search index: [Errno 2] No such file or directory: '/nonexistent/pagefind'",
         'Reinstall coursesmith (`pip install coursesmith`), which brings the Pagefind indexer.'),
+    'output-failed': (
+        "site-packages/scratch_output_slides.py:7:1: error output-failed: the slides output failed: KeyError: 'speaker_notes'",
+        "This is a fault in the output's code, not in the course: update or reinstall the package that provides it, or leave it out with `--skip slides`; the previous output was left as it was."),
     'output-error': (
         'proj/blocked/output:1:1: error output-error: cannot write the output into proj/blocked/output: proj/blocked is a file where a folder is needed',
         'Choose an output folder you can write to (`--output`), or move what is in the way; the previous output was left as it was.'),

@@ -16,6 +16,4 @@ class Checked:
     catalog: Catalog
     assets: list[Path]
     search_path: list[Path]
-    compiled: Path | None = None
-    """Where compiled templates are kept between builds (inside the cache)."""
 

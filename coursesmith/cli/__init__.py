@@ -47,7 +47,11 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check the course, then write the site and PDFs")
     add_common(build)
     build.add_argument("-o", "--output", type=Path, help="output folder (default: <project>/output)")
-    build.add_argument("--no-pdf", dest="pdf", action="store_false", help="write the HTML site only")
+    build.add_argument("--only", type=output_names, action="extend", default=[], metavar="NAME[,NAME]",
+                       help="make only these outputs (repeatable)")
+    build.add_argument("--skip", type=output_names, action="extend", default=[], metavar="NAME[,NAME]",
+                       help="leave these outputs out (repeatable)")
+    build.add_argument("--no-pdf", dest="pdf", action="store_false", help="no PDFs: the same as --skip print")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     build.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1,
                        help="PDFs rendered at the same time (default: the number of cores)")
@@ -55,8 +59,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="where rendered PDFs are kept for reuse (default: <project>/.coursesmith/cache)")
     build.add_argument("--no-cache", action="store_true", help="render every PDF afresh")
     build.add_argument("--shard", type=shard, metavar="I/N",
-                       help="make only the I-th of N shares of the PDFs (no site), e.g. for a CI matrix; "
-                            "a later full build with the same cache reuses them")
+                       help="make only the I-th of N shares of the PDFs (no site: --only print), e.g. for a CI "
+                            "matrix; a later full build with the same cache reuses them")
     build.set_defaults(run=run_build)
 
     check = commands.add_parser("check", help="check the course and write nothing")
@@ -102,6 +106,22 @@ def positive(text: str) -> int:
     return value
 
 
+def output_names(text: str) -> list[str]:
+    """A comma list of registered outputs' names."""
+    from coursesmith.outputs.registry import OutputsBroken, names
+
+    try:
+        known = names()
+    except OutputsBroken as broken:
+        raise argparse.ArgumentTypeError(broken.reason) from None
+    given = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in given if name not in known]
+    if unknown or not given:
+        raise argparse.ArgumentTypeError(f"no output named {', '.join(unknown) or repr(text)}; "
+                                         f"the outputs are {', '.join(known)}")
+    return given
+
+
 def shard(text: str) -> tuple[int, int]:
     try:
         index, count = (int(part) for part in text.split("/"))
@@ -114,24 +134,25 @@ def shard(text: str) -> tuple[int, int]:
 
 def run_build(args: argparse.Namespace) -> int:
     from coursesmith.locations import ProjectPaths
+    from coursesmith.stages import BuildOptions
 
     paths = ProjectPaths(args.project)
     output = args.output or paths.default_output
     cache = None if args.no_cache else (args.cache_dir or paths.default_cache)
+    options = BuildOptions(project=args.project, output=output, pdf=args.pdf, strict=args.strict,
+                           jobs=args.jobs, cache=cache, shard=args.shard, only=tuple(args.only),
+                           skip=tuple(args.skip))
     digest = None
     if cache is not None:
-        from coursesmith.fingerprint import build_options, inputs_digest
+        from coursesmith.fingerprint import inputs_digest
 
-        digest = inputs_digest(args.project, build_options(args.pdf, args.strict, args.shard, output))
+        digest = inputs_digest(args.project, options.fingerprint)
         if nothing_changed(args, output, cache, digest):
             return EXIT_OK
 
     from coursesmith.cli.progress import make_progress
     from coursesmith.pipeline import build
-    from coursesmith.stages import BuildOptions
 
-    options = BuildOptions(project=args.project, output=output, pdf=args.pdf, strict=args.strict,
-                           jobs=args.jobs, cache=cache, shard=args.shard)
     try:
         result = build(options, make_progress(quiet=args.quiet), digest)
     except BuildFailed as failed:

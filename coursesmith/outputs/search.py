@@ -1,9 +1,10 @@
 """Full-text search for the static site: Pagefind indexes the built pages of each
 language separately and writes its index and interface into site/pagefind/.
 
-Indexing runs beside the build: it starts as soon as the searchable pages (lessons,
-case studies, glossary, bibliography) are written, and is waited for at the end.
-It reads only those pages, so pages written meanwhile cannot change the index."""
+Indexing runs beside the build: it starts once the site output has written its
+first pages (lessons, case studies, glossary, bibliography are among them), and is
+waited for at the end. It reads only those pages, so pages written meanwhile cannot
+change the index."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ import sys
 from pathlib import Path
 
 from coursesmith.diagnostics import Location, Problems
+from coursesmith.model import layout
+from coursesmith.outputs.base import BuildContext, Made, Output
+from coursesmith.outputs.site.pages import SEARCHABLE, site_pages
 from coursesmith.staging import interrupts_deferred
 
 PAGEFIND: list[str] | None = None  # the indexer's command; found in the installed package by default
@@ -27,6 +31,30 @@ def pagefind_command() -> list[str]:
         return [str(get_executable())]
     except (ImportError, FileNotFoundError):
         return [sys.executable, "-m", "pagefind"]
+
+
+class SearchOutput(Output):
+    """The site's search index: site/pagefind/."""
+
+    name = "search"
+    audiences = ("participant",)
+    after = ("site",)
+    requires = ("site",)
+
+    index: SearchIndex | None = None
+
+    def start(self, context: BuildContext) -> None:
+        self.problems = context.problems
+        pages = [page.path for page in site_pages(context.model()) if page.template in SEARCHABLE]
+        self.index = SearchIndex(context.stage / layout.SITE, pages, Location(context.output / layout.SITE))
+
+    def finish(self) -> list[Made]:
+        self.index.finish(self.problems)
+        return []
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.stop()  # on an error or Ctrl-C: nothing may write into the staging folder any more
 
 
 class SearchIndex:

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from coursesmith.diagnostics import Location, Problems
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
+from coursesmith.outputs.base import BuildContext, Made
 from coursesmith.outputs.print.cache import PdfCache, environment_key, job_key
 from coursesmith.outputs.print.documents import print_pages
 from coursesmith.outputs.print.jobs import Outcome, PdfJob, Rendered
 from coursesmith.outputs.print.pool import Printer
 from coursesmith.render.a11y import accessible
 from coursesmith.render.environment import Page, Renderer, template_problem
-
-if TYPE_CHECKING:
-    from coursesmith.check.checked import Checked
-    from coursesmith.stages import BuildOptions, BuildReport, Progress
 
 
 # Long documents first, so that no worker is left with a long one at the end.
@@ -30,47 +26,44 @@ ORDER = {"print/reader.html": 0, "print/guide.html": 1, "print/facilitator.html"
 class PdfBatch:
     """Every PDF of both audiences (or of one shard) of one build."""
 
-    def __init__(self, checked: Checked, printer: Printer, stage: Path, options: BuildOptions,
-                 report: BuildReport, progress: Progress):
-        self.checked, self.printer, self.stage = checked, printer, stage
-        self.options, self.report, self.progress = options, report, progress
-        self.cache = PdfCache(options.cache)
+    def __init__(self, context: BuildContext, printer: Printer):
+        self.context, self.printer = context, printer
+        self.cache = PdfCache(context.cache)
         self.made: dict[str, Rendered] = {}
+        self.reused: set[str] = set()
         self.failed: list[Outcome] = []
-        self.rendered = 0
         self.lock = threading.Lock()
 
     @property
     def problems(self) -> Problems:
-        return self.report.problems
+        return self.context.problems
 
-    def start(self, participant: CourseView, facilitator: CourseView) -> None:
+    def start(self) -> None:
         """Render every document's HTML in turn and start its PDF; return without waiting."""
+        context = self.context
         self.stylesheet = Path(self.printer.setup[0])
-        environment = environment_key(self.stylesheet, self.checked.search_path)
-        self.environment = environment
-        self.css_warnings = self.cache.stylesheet_warnings(environment)
+        self.environment = environment_key(self.stylesheet, context.templates)
+        self.css_warnings = self.cache.stylesheet_warnings(self.environment)
         if self.css_warnings is None:  # parsing the stylesheet needs WeasyPrint: only when not known yet
             self.css_warnings = self.printer.stylesheet_warnings()
-        documents = planned(participant, facilitator, self.checked, self.options.shard)
-        self.progress.start(len(documents))
-        root = self.checked.project.paths.root.resolve()
+        documents = planned(context.models, context.templates, context.compiled, context.options.shard)
+        context.progress.start(len(documents))
+        root = context.model().root.resolve()
         for document, page, renderer in documents:
             try:
                 html = renderer.render(page)
             except Exception as error:  # a template bug: report it at its line, once
                 template_problem(error, self.problems)
                 return
-            if not accessible(html, page, self.checked.search_path, self.problems):
+            if not accessible(html, page, context.templates, self.problems):
                 continue
-            key = job_key(environment, html, root)
+            key = job_key(self.environment, html, root)
             cached = self.cache.get(key)
             if cached is not None:
-                self.cache.copy_to(key, self.stage / document)
+                self.cache.copy_to(key, context.stage / document)
                 self.finished(Outcome(document, cached, cached=True))
             else:
-                self.rendered += 1
-                self.printer.submit(document, html, self.stage / document,
+                self.printer.submit(document, html, context.stage / document,
                                     lambda outcome, key=key: self.finished(outcome, key))
 
     def report_stylesheet_warnings(self) -> None:
@@ -88,34 +81,38 @@ class PdfBatch:
                 self.failed.append(outcome)
             else:
                 self.made[outcome.document] = outcome.rendered
+                if outcome.cached:
+                    self.reused.add(outcome.document)
                 if key is not None:
-                    self.cache.put(key, self.stage / outcome.document, outcome.rendered)
-        self.progress.done(outcome.document, cached=outcome.cached)
+                    self.cache.put(key, self.context.stage / outcome.document, outcome.rendered)
+        self.context.progress.done(outcome.document, cached=outcome.cached)
 
-    def finish(self) -> dict[str, Rendered]:
+    def finish(self) -> list[Made]:
         """Wait for the printer, report what went wrong, and return what was made."""
         self.report_stylesheet_warnings()
         self.printer.join()
-        self.progress.finish()
-        output = self.options.output
+        self.context.progress.finish()
+        output = self.context.output
         for outcome in sorted(self.failed, key=lambda o: o.document):
             self.problems.add("pdf-error", Location(output / outcome.document), document=outcome.document,
                               problem=outcome.error)
         for document in sorted(self.made):
             for message in dict.fromkeys(self.made[document].warnings):
                 self.problems.add("pdf-warning", Location(output / document), document=document, problem=message)
-        self.report.pdfs, self.report.reused = len(self.made), len(self.made) - self.rendered
-        self.report.pdf_pages = sum(r.pages for r in self.made.values())
-        return dict(sorted(self.made.items()))
+        return [Made(document, "pdf", rendered.pages, rendered.size, document in self.reused)
+                for document, rendered in sorted(self.made.items())]
 
 
-def planned(participant: CourseView, facilitator: CourseView, checked: Checked,
+FOLDERS = {"participant": layout.SITE, "facilitator": layout.FACILITATOR}
+
+
+def planned(models: Mapping[str, CourseView], templates: list[Path], compiled: Path | None = None,
             shard: tuple[int, int] | None = None) -> list[tuple[str, Page, Renderer]]:
     """(document, page, renderer) of every PDF, long ones first; with a shard, its share."""
     found = []
-    for course, folder in ((participant, layout.SITE), (facilitator, layout.FACILITATOR)):
-        renderer = Renderer(course, checked.search_path, compiled=checked.compiled)
-        found += [(f"{folder}/{page.path}", page, renderer) for page in print_pages(course)]
+    for audience, folder in FOLDERS.items():
+        renderer = Renderer(models[audience], templates, compiled=compiled)
+        found += [(f"{folder}/{page.path}", page, renderer) for page in print_pages(models[audience])]
     if shard is not None:
         index, count = shard
         names = sorted(document for document, _, _ in found)
@@ -130,12 +127,12 @@ def css_location(stylesheet: Path, message: str) -> Location:
     return Location(stylesheet, int(found[1]), int(found[2])) if found else Location(stylesheet)
 
 
-def pdf_jobs(participant: CourseView, facilitator: CourseView, checked: Checked, environment: str,
+def pdf_jobs(models: Mapping[str, CourseView], templates: list[Path], environment: str,
              problems: Problems) -> Iterator[PdfJob]:
     """Every PDF's HTML with its cache key (for tools such as the benchmark's floor)."""
-    root = checked.project.paths.root.resolve()
-    for document, page, renderer in planned(participant, facilitator, checked):
+    root = models["participant"].root.resolve()
+    for document, page, renderer in planned(models, templates):
         html = renderer.render(page)
-        if accessible(html, page, checked.search_path, problems):
+        if accessible(html, page, templates, problems):
             yield PdfJob(document, html, job_key(environment, html, root))
 

@@ -50,14 +50,14 @@ def job_key(environment: str, html: str, root: Path) -> str:
 
 
 class PdfCache:
-    """PDFs by key in a folder (`.coursesmith/cache/pdf/` by default), with their page
-    count and warnings beside them."""
+    """PDFs by key in a folder (the print output's, `.coursesmith/cache/outputs/print/`
+    by default), with their page count and warnings beside them."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
 
     def _paths(self, key: str) -> tuple[Path, Path]:
-        base = self.folder / "pdf" / key[:2] / key
+        base = self.folder / key[:2] / key
         return base.with_suffix(".pdf"), base.with_suffix(".json")
 
     def get(self, key: str) -> Rendered | None:
@@ -78,7 +78,7 @@ class PdfCache:
         if self.folder is None:
             return None
         try:
-            return json.loads((self.folder / "pdf" / f"stylesheet-{environment}.json").read_text(encoding="utf-8"))
+            return json.loads((self.folder / f"stylesheet-{environment}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
 
@@ -86,8 +86,8 @@ class PdfCache:
         if self.folder is None:
             return
         try:
-            (self.folder / "pdf").mkdir(parents=True, exist_ok=True)
-            (self.folder / "pdf" / f"stylesheet-{environment}.json").write_text(json.dumps(warnings), encoding="utf-8")
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / f"stylesheet-{environment}.json").write_text(json.dumps(warnings), encoding="utf-8")
         except OSError:
             pass
 

@@ -57,17 +57,5 @@ def static_files(search_path: list[Path], assets: list[Path], root: Path) -> lis
 
 
 
+# The pages the search index reads (the search output).
 SEARCHABLE = {"site/lesson.html", "site/case.html", "site/glossary.html", "site/references.html"}
-
-
-SHOWS_PDFS = {"site/home.html", "site/downloads.html"}
-
-
-def pages_in_order(course: CourseView) -> tuple[list[Page], list[Page], list[Page]]:
-    """The site's pages in three groups: the searchable ones (written first, so that
-    indexing can start), the others, and those that show the PDFs' sizes (last)."""
-    pages = site_pages(course)
-    searchable = [p for p in pages if p.template in SEARCHABLE]
-    later = [p for p in pages if p.template in SHOWS_PDFS]
-    return searchable, [p for p in pages if p not in searchable and p not in later], later
-

@@ -2,41 +2,39 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from coursesmith.diagnostics import Problems
-from coursesmith.model.course import CourseView
+from coursesmith.model import layout
+from coursesmith.outputs.base import BuildContext, Made
 from coursesmith.outputs.site.pages import static_files
 from coursesmith.render.a11y import accessible
 from coursesmith.render.environment import Page, Renderer, template_problem
 
-if TYPE_CHECKING:
-    from coursesmith.check.checked import Checked
-    from coursesmith.outputs.print.jobs import Rendered
 
-
-def write_pages(pages: list[Page], course: CourseView, checked: Checked, site: Path,
-                pdfs: dict[str, Rendered], problems: Problems) -> int:
-    """Render and write `pages`; `pdfs` (by path below the site) feeds the downloads page."""
-    renderer = Renderer(course, checked.search_path, pdfs, checked.compiled)
+def write_pages(pages: list[Page], context: BuildContext, pdfs: Mapping[str, Made]) -> list[Made]:
+    """Render and write `pages`; `pdfs` (by path below the site) feeds the pages that show
+    the PDFs' sizes. A template bug stops at the first page it breaks."""
+    renderer = Renderer(context.model("participant"), context.templates, pdfs, context.compiled)
+    site, made = context.stage / layout.SITE, []
     for page in pages:
         try:
             html = renderer.render(page)
         except Exception as error:  # a template bug: report at the template line
-            template_problem(error, problems)
-            return 0
+            template_problem(error, context.problems)
+            return made
         if page.path.endswith(".html"):
-            accessible(html, page, checked.search_path, problems, decorative_images=True)
+            accessible(html, page, context.templates, context.problems, decorative_images=True)
         target = site / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8", newline="\n")
-    return len(pages)
+        made.append(Made(f"{layout.SITE}/{page.path}", "page", size=target.stat().st_size))
+    return made
 
 
-def copy_static(checked: Checked, site: Path) -> None:
+def copy_static(context: BuildContext) -> None:
     """The stylesheet, fonts and images the pages use."""
-    for source, target in static_files(checked.search_path, checked.assets, checked.project.paths.root):
+    site = context.stage / layout.SITE
+    for source, target in static_files(context.templates, context.assets, context.model().root):
         (site / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, site / target)
-

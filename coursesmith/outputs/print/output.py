@@ -1,0 +1,38 @@
+"""The PDFs as an output: participant handouts, worksheets and the course reader in the
+site, facilitator handouts and the guide beside it. Its workers warm up while the
+course is checked; its documents render while the other outputs work."""
+from __future__ import annotations
+
+from coursesmith.outputs.base import BuildContext, Made, Output
+from coursesmith.outputs.print.batch import PdfBatch
+from coursesmith.outputs.print.pool import Printer
+from coursesmith.render.environment import find_template_file, template_search_path
+from coursesmith.stages import BuildOptions
+
+
+class PrintOutput(Output):
+    name = "print"
+    audiences = ("participant", "facilitator")
+
+    printer: Printer | None = None
+    batch: PdfBatch | None = None
+
+    def warm_up(self, options: BuildOptions) -> None:
+        """Start the worker processes (`options.jobs`) before the course is checked."""
+        search_path = template_search_path(options.project)
+        root = options.project.resolve()
+        self.printer = Printer(find_template_file(search_path, "css/print.css"), root, [root, *search_path],
+                               options.jobs)
+        self.printer.start()
+
+    def start(self, context: BuildContext) -> None:
+        """Render each PDF's HTML and hand it to the workers (`options.shard`: only a share)."""
+        self.batch = PdfBatch(context, self.printer)
+        self.batch.start()
+
+    def finish(self) -> list[Made]:
+        return self.batch.finish()
+
+    def close(self) -> None:
+        if self.printer is not None:
+            self.printer.close()  # no worker may write into a staging folder being removed
