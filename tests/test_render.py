@@ -137,3 +137,21 @@ def test_without_base_url_there_is_no_sitemap_and_no_absolute_link(project):
     output = project.build(pdf=False)
     assert not (output / "site/sitemap.xml").exists()
     assert "https://" not in (output / "site/en/index.html").read_text(encoding="utf-8")
+
+
+def test_templates_ask_the_model_for_every_address(project):
+    """No template computes a path: the model carries each, by language."""
+    from coursesmith.diagnostics import Problems
+    from coursesmith.locations import default_templates_dir
+    from coursesmith.pipeline import check
+    from coursesmith.render.environment import make_environment
+
+    assert "paths" not in make_environment([default_templates_dir()]).globals
+    asking = [p.name for p in default_templates_dir().rglob("*") if p.suffix in (".html", ".xml")
+              and "paths." in p.read_text(encoding="utf-8")]
+    assert asking == []
+    course = build_course(check(project.root, Problems()).catalog, "participant", project.root)
+    [lesson] = course.lessons
+    assert lesson.page == {"id": "id/lessons/les-1.html", "en": "en/lessons/les-1.html"}
+    assert lesson.handout["en"] == "en/handouts/test-les-1-en.pdf"
+    assert course.reader_pdf["id"] == "id/test-reader-id.pdf" and course.home["en"] == "en/index.html"

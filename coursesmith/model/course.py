@@ -30,6 +30,7 @@ from coursesmith.load.schema import (
     Worksheet,
 )
 from coursesmith.load.text import LocalText
+from coursesmith.model import layout
 
 Audience = Literal["participant", "facilitator"]
 
@@ -78,6 +79,14 @@ class LessonView:
     next: LessonView | None = None
     slot: SlotView | None = None
     """Where the schedule puts the lesson, if the course has a schedule."""
+    page: dict[str, str] = field(default_factory=dict)
+    """Its page in the site, by language (paths below the site folder, as all below)."""
+    handout: dict[str, str] = field(default_factory=dict)
+    """Its participant handout PDF, by language."""
+    facilitator_pdf: dict[str, str] = field(default_factory=dict)
+    """Its facilitator handout PDF, by language (below the facilitator folder)."""
+    sheet_pdf: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The PDF of each of its own worksheets, by worksheet code, then language."""
 
     @property
     def code(self) -> str:
@@ -130,6 +139,8 @@ class CaseView:
     case: CaseStudy
     references: list[Reference]
     lessons: list[LessonView] = field(default_factory=list)
+    page: dict[str, str] = field(default_factory=dict)
+    """Its page in the site, by language."""
 
     @property
     def slug(self) -> str:
@@ -148,6 +159,18 @@ class CourseView:
     schedule: list[DayView] = field(default_factory=list)
     logo: str | None = None
     """Project-relative path of the institution's logo."""
+    # Where each page and PDF of the course goes, by language (model/layout.py decides):
+    home: dict[str, str] = field(default_factory=dict)
+    schedule_page: dict[str, str] = field(default_factory=dict)
+    downloads_page: dict[str, str] = field(default_factory=dict)
+    glossary_page: dict[str, str] = field(default_factory=dict)
+    references_page: dict[str, str] = field(default_factory=dict)
+    search_page: dict[str, str] = field(default_factory=dict)
+    reader_pdf: dict[str, str] = field(default_factory=dict)
+    guide_pdf: dict[str, str] = field(default_factory=dict)
+    """Below the facilitator folder."""
+    stylesheet: str = layout.stylesheet()
+    """The site's stylesheet."""
 
     @property
     def modules(self) -> list[ModuleView]:
@@ -185,7 +208,29 @@ def build_course(catalog: Catalog, audience: Audience, root: Path) -> CourseView
     view.cases = list(cases.values())
     view.references = _sorted_references(catalog, view)
     view.terms = [defined.item for defined in catalog.terms.values()]  # the whole glossary, in file order
+    _place(view)
     return view
+
+
+def _place(view: CourseView) -> None:
+    """Give every page and PDF its path in each language, once, so that templates and
+    outputs ask the model and never compute one."""
+    languages, code = view.course.languages, view.course.code
+
+    def each(path_of, *args: str) -> dict[str, str]:
+        return {lang: path_of(lang, *args) for lang in languages}
+
+    for name in ("home", "schedule_page", "downloads_page", "glossary_page", "references_page", "search_page"):
+        setattr(view, name, each(getattr(layout, name)))
+    view.reader_pdf, view.guide_pdf = each(layout.reader_pdf, code), each(layout.guide_pdf, code)
+    for lesson in view.lessons:
+        lesson.page = each(layout.lesson_page, lesson.slug)
+        lesson.handout = each(layout.handout_pdf, code, lesson.slug)
+        lesson.facilitator_pdf = each(layout.facilitator_pdf, code, lesson.slug)
+        lesson.sheet_pdf = {sheet.code: each(layout.worksheet_pdf, code, sheet.code)
+                            for sheet in lesson.lesson.worksheets}
+    for case in view.cases:
+        case.page = each(layout.case_page, case.slug)
 
 
 def _lesson_view(lesson: Lesson, module: ModuleView, catalog: Catalog,

@@ -13,14 +13,14 @@
     output/facilitator/<lang>/<course>-<lesson>-facilitator-<lang>.pdf
     output/facilitator/<lang>/<course>-facilitator-guide-<lang>.pdf
 
-All paths here are POSIX paths relative to the site or facilitator folder.
+All paths here are POSIX paths relative to the site or facilitator folder. The
+model (model/course.py) asks these functions once and carries the answers, by
+language, to the templates: `lesson.page[lang]`, `course.reader_pdf[lang]`, …
 """
 
 from __future__ import annotations
 
 import posixpath
-
-from coursesmith.model.course import CaseView, CourseView, LessonView
 
 SITE = "site"
 FACILITATOR = "facilitator"
@@ -35,12 +35,13 @@ def home(lang: str) -> str:
     return f"{lang}/index.html"
 
 
-def lesson_page(lang: str, lesson: LessonView) -> str:
-    return f"{lang}/lessons/{lesson.slug}.html"
+def lesson_page(lang: str, lesson: str) -> str:
+    """`lesson` and `case` below are slugs, e.g. `koal-01`."""
+    return f"{lang}/lessons/{lesson}.html"
 
 
-def case_page(lang: str, case: CaseView) -> str:
-    return f"{lang}/cases/{case.slug}.html"
+def case_page(lang: str, case: str) -> str:
+    return f"{lang}/cases/{case}.html"
 
 
 def schedule_page(lang: str) -> str:
@@ -71,24 +72,30 @@ def references_page(lang: str) -> str:
     return f"{lang}/references.html"
 
 
-def handout_pdf(course: CourseView, lang: str, lesson: LessonView) -> str:
-    return f"{lang}/handouts/{course.course.code.lower()}-{lesson.slug}-{lang}.pdf"
+def handout_pdf(lang: str, course: str, lesson: str) -> str:
+    """`course` is the course's code, e.g. `KKMP`."""
+    return f"{lang}/handouts/{course.lower()}-{lesson}-{lang}.pdf"
 
 
-def facilitator_pdf(course: CourseView, lang: str, lesson: LessonView) -> str:
-    return f"{lang}/{course.course.code.lower()}-{lesson.slug}-facilitator-{lang}.pdf"
+def facilitator_pdf(lang: str, course: str, lesson: str) -> str:
+    return f"{lang}/{course.lower()}-{lesson}-facilitator-{lang}.pdf"
 
 
-def worksheet_pdf(course: CourseView, lang: str, code: str) -> str:
-    return f"{lang}/worksheets/{course.course.code.lower()}-{code.lower()}-{lang}.pdf"
+def worksheet_pdf(lang: str, course: str, worksheet: str) -> str:
+    return f"{lang}/worksheets/{course.lower()}-{worksheet.lower()}-{lang}.pdf"
 
 
-def reader_pdf(course: CourseView, lang: str) -> str:
-    return f"{lang}/{course.course.code.lower()}-reader-{lang}.pdf"
+def reader_pdf(lang: str, course: str) -> str:
+    return f"{lang}/{course.lower()}-reader-{lang}.pdf"
 
 
-def guide_pdf(course: CourseView, lang: str) -> str:
-    return f"{lang}/{course.course.code.lower()}-facilitator-guide-{lang}.pdf"
+def guide_pdf(lang: str, course: str) -> str:
+    return f"{lang}/{course.lower()}-facilitator-guide-{lang}.pdf"
+
+
+def stylesheet() -> str:
+    """The site's stylesheet."""
+    return f"{ASSETS}/site.css"
 
 
 def asset(relative_source: str) -> str:

@@ -61,7 +61,6 @@ def _environment(search_path: tuple[Path, ...], compiled: Path | None) -> jinja2
     )
     env.filters.update(t=_t, md=_md, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
                        clock=_clock, hhmm=_hhmm, tint=_tint, filesize=_filesize)
-    env.globals["paths"] = layout
     return env
 
 

@@ -1,7 +1,6 @@
 """Which PDFs a course produces for one audience, each with its template and path."""
 from __future__ import annotations
 
-from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render.environment import Page
 
@@ -12,17 +11,15 @@ def print_pages(course: CourseView) -> list[Page]:
     pages = []
     for lang in course.course.languages:
         if course.audience == "participant":
-            pages += [Page("print/handout.html", layout.handout_pdf(course, lang, lesson), lang, "print",
-                           (("lesson", lesson),)) for lesson in course.lessons]
-            pages += [Page("print/worksheet.html", layout.worksheet_pdf(course, lang, sheet.code), lang, "print",
+            pages += [Page("print/handout.html", lesson.handout[lang], lang, "print", (("lesson", lesson),))
+                      for lesson in course.lessons]
+            pages += [Page("print/worksheet.html", lesson.sheet_pdf[sheet.code][lang], lang, "print",
                            (("lesson", lesson), ("sheet", sheet)))
                       for lesson in course.lessons for sheet in lesson.lesson.worksheets]
-            pages.append(Page("print/reader.html", layout.reader_pdf(course, lang), lang, "print",
-                              (("document", "reader"),)))
+            pages.append(Page("print/reader.html", course.reader_pdf[lang], lang, "print", (("document", "reader"),)))
         else:
-            pages += [Page("print/facilitator.html", layout.facilitator_pdf(course, lang, lesson), lang, "print",
-                           (("lesson", lesson),)) for lesson in course.lessons]
-            pages.append(Page("print/guide.html", layout.guide_pdf(course, lang), lang, "print",
+            pages += [Page("print/facilitator.html", lesson.facilitator_pdf[lang], lang, "print", (("lesson", lesson),))
+                      for lesson in course.lessons]
+            pages.append(Page("print/guide.html", course.guide_pdf[lang], lang, "print",
                               (("document", "facilitator_guide"),)))
     return pages
-

@@ -7,7 +7,7 @@ from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render.environment import Page, find_template_file
 
-STATIC = ["css/site.css"]
+STATIC = {"css/site.css": layout.stylesheet()}  # template file → site path
 
 
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
@@ -20,22 +20,22 @@ def site_pages(course: CourseView) -> list[Page]:
     root = {lang: layout.root_index() for lang in languages}
     pages = [Page("site/root.html", layout.root_index(), languages[0], "site", (("alternates", root),))]
 
-    def editions(template: str, path_of, *args, **values) -> list[Page]:
-        alternates = {lang: path_of(lang, *args) for lang in languages}
+    def editions(template: str, alternates: dict[str, str], **values) -> list[Page]:
         return [Page(template, alternates[lang], lang, "site", (("alternates", alternates), *values.items()))
                 for lang in languages]
 
-    pages += editions("site/home.html", layout.home)
+    pages += editions("site/home.html", course.home)
     for lesson in course.lessons:
-        pages += editions("site/lesson.html", layout.lesson_page, lesson, lesson=lesson)
+        pages += editions("site/lesson.html", lesson.page, lesson=lesson)
     for case in course.cases:
-        pages += editions("site/case.html", layout.case_page, case, case=case)
+        pages += editions("site/case.html", case.page, case=case)
     if course.schedule:
-        pages += editions("site/schedule.html", layout.schedule_page)
-    for template, path_of in (("site/downloads.html", layout.downloads_page), ("site/glossary.html",
-                              layout.glossary_page), ("site/references.html", layout.references_page),
-                              ("site/search.html", layout.search_page)):
-        pages += editions(template, path_of)
+        pages += editions("site/schedule.html", course.schedule_page)
+    for template, alternates in (("site/downloads.html", course.downloads_page),
+                                 ("site/glossary.html", course.glossary_page),
+                                 ("site/references.html", course.references_page),
+                                 ("site/search.html", course.search_page)):
+        pages += editions(template, alternates)
     pages.append(Page("site/404.html", layout.not_found(), languages[0], "site", (("alternates", root),)))
     if course.course.base_url:
         pages.append(Page("site/sitemap.xml", layout.sitemap(), languages[0], "site",
@@ -46,7 +46,7 @@ def site_pages(course: CourseView) -> list[Page]:
 
 def static_files(search_path: list[Path], assets: list[Path], root: Path) -> list[tuple[Path, str]]:
     """(source, site path) of the stylesheet, fonts and images the site needs."""
-    files = [(find_template_file(search_path, name), f"{layout.ASSETS}/{Path(name).name}") for name in STATIC]
+    files = [(find_template_file(search_path, name), target) for name, target in STATIC.items()]
     fonts: dict[str, Path] = {}
     for folder in reversed(search_path):  # project fonts override defaults of the same name
         if (folder / "fonts").is_dir():
