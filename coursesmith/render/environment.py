@@ -44,14 +44,32 @@ def find_template_file(search_path: list[Path], name: str) -> Path:
 
 def make_environment(search_path: list[Path], compiled: Path | None = None) -> jinja2.Environment:
     """The one Jinja environment of a search path, made once per process. `compiled` is a
-    folder where compiled templates are kept between builds."""
+    folder where compiled templates are kept between builds (by their source's checksum).
+    Templates it has compiled are reused only while their files are unchanged."""
     return _environment(tuple(search_path), compiled)
+
+
+class ContentLoader(jinja2.FileSystemLoader):
+    """A template stays compiled while its name still resolves to the same file with the
+    same bytes. (Jinja's own check compares modification times, which miss an edit within
+    the clock's resolution, a copy that keeps its time, and a new override of a default.)"""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, _ = super().get_source(environment, template)
+
+        def uptodate() -> bool:
+            try:
+                return super(ContentLoader, self).get_source(environment, template)[:2] == (source, filename)
+            except jinja2.TemplateNotFound:
+                return False
+
+        return source, filename, uptodate
 
 
 @lru_cache(maxsize=8)
 def _environment(search_path: tuple[Path, ...], compiled: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        loader=ContentLoader([str(p) for p in search_path]),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,

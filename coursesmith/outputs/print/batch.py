@@ -11,7 +11,7 @@ from coursesmith.diagnostics import Location, Problems
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made
-from coursesmith.outputs.print.cache import PdfCache, environment_key, job_key
+from coursesmith.outputs.print.cache import PdfCache, job_key
 from coursesmith.outputs.print.documents import print_pages
 from coursesmith.outputs.print.jobs import Outcome, PdfJob, Rendered
 from coursesmith.outputs.print.pool import Printer
@@ -41,8 +41,7 @@ class PdfBatch:
     def start(self) -> None:
         """Render every document's HTML in turn and start its PDF; return without waiting."""
         context = self.context
-        self.stylesheet = Path(self.printer.setup[0])
-        self.environment = environment_key(self.stylesheet, context.templates)
+        self.stylesheet, self.environment = self.printer.stylesheet, self.printer.content
         self.css_warnings = self.cache.stylesheet_warnings(self.environment)
         if self.css_warnings is None:  # parsing the stylesheet needs WeasyPrint: only when not known yet
             self.css_warnings = self.printer.stylesheet_warnings()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.print.batch import PdfBatch
+from coursesmith.outputs.print.cache import environment_key
 from coursesmith.outputs.print.pool import Printer
 from coursesmith.render.environment import find_template_file, template_search_path
 from coursesmith.stages import BuildOptions
@@ -21,8 +22,9 @@ class PrintOutput(Output):
         """Start the worker processes (`options.jobs`) before the course is checked."""
         search_path = template_search_path(options.project)
         root = options.project.resolve()
-        self.printer = Printer(find_template_file(search_path, "css/print.css"), root, [root, *search_path],
-                               options.jobs)
+        stylesheet = find_template_file(search_path, "css/print.css")
+        self.printer = Printer(stylesheet, root, [root, *search_path], options.jobs,
+                               environment_key(stylesheet, search_path))
         self.printer.start()
 
     def start(self, context: BuildContext) -> None:

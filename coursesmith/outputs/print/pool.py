@@ -9,13 +9,14 @@ from pathlib import Path
 
 from coursesmith.outputs.print.jobs import Outcome
 
-_maker = None  # the warm PdfMaker of this worker process
+_maker = None  # the warm PdfMaker of this process
 
 
 _maker_setup: tuple | None = None
+"""What `_maker` was made from: paths and the digest of the stylesheet's and fonts' bytes."""
 
 
-def _start_worker(stylesheet: str, root: str, roots: list[str], in_pool: bool = True) -> None:
+def _start_worker(stylesheet: str, root: str, roots: list[str], content: str, in_pool: bool = True) -> None:
     global _maker, _maker_setup
     from coursesmith.outputs.print.maker import PdfMaker
 
@@ -23,7 +24,7 @@ def _start_worker(stylesheet: str, root: str, roots: list[str], in_pool: bool = 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     paths = [Path(r) for r in roots]
     _maker = PdfMaker(Path(stylesheet), base_url=Path(root), roots=paths, layers=paths[1:])
-    _maker_setup = (stylesheet, root, tuple(roots))
+    _maker_setup = (stylesheet, root, tuple(roots), content)
 
 
 def _stylesheet_warnings() -> list[str]:
@@ -45,13 +46,17 @@ def _render(job: tuple[str, str, str]) -> Outcome:
 
 class Printer:
     """Renders PDF jobs with `jobs` warm processes (in this process when jobs is 1).
-    `roots` are the project's root, then its template folders, overrides first."""
+    `roots` are the project's root, then its template folders, overrides first;
+    `content` is a digest of the stylesheet's and fonts' bytes. In this process, a warm
+    set-up is reused by the next build only when both are the same, and never its images."""
 
-    def __init__(self, stylesheet: Path, root: Path, roots: list[Path], jobs: int):
-        self.setup = (str(stylesheet), str(root), [str(r) for r in roots])
+    def __init__(self, stylesheet: Path, root: Path, roots: list[Path], jobs: int, content: str):
+        self.stylesheet, self.content = stylesheet, content
+        self.setup = (str(stylesheet), str(root), [str(r) for r in roots], content)
         self.jobs = max(1, jobs)
         self.pool = None
         self.pending = 0
+        self.warm_here = False
 
     def start(self) -> None:
         """Start the workers now; they warm up while the caller does other work."""
@@ -89,9 +94,14 @@ class Printer:
             self.pool = None
 
     def _start_here(self) -> None:
-        stylesheet, root, roots = self.setup
-        if _maker_setup != (stylesheet, root, tuple(roots)):
+        if self.warm_here:
+            return
+        stylesheet, root, roots, content = self.setup
+        if _maker_setup != (stylesheet, root, tuple(roots), content):
             _start_worker(*self.setup, in_pool=False)
+        else:
+            _maker.image_cache.clear()  # images are known by address: one may have changed since
+        self.warm_here = True
 
     def close(self) -> None:
         if self.pool is not None:
