@@ -20,9 +20,8 @@ from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 
 from coursesmith import __version__
-from coursesmith.locations import ProjectPaths, default_templates_dir
+from coursesmith.locations import OUTPUT_GROUP, ProjectPaths, default_templates_dir
 
-OUTPUTS = "coursesmith.outputs"  # the entry-point group of outputs (outputs/registry.py)
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "markdown", "nh3", "pyyaml", "pydantic", "pagefind")
 PACKAGE = Path(__file__).parent
 
@@ -62,7 +61,7 @@ def outputs_digest() -> str:
     """Which outputs are registered, from which package and version, and the source of the
     module each names: installing, removing or editing an output's code rebuilds."""
     digest = hashlib.sha256()
-    for point in sorted(entry_points(group=OUTPUTS), key=lambda p: (p.name, p.value)):
+    for point in sorted(entry_points(group=OUTPUT_GROUP), key=lambda p: (p.name, p.value)):
         package = point.dist.metadata["Name"] if point.dist else "-"
         release = point.dist.version if point.dist else "-"
         digest.update(f"{point.name}={point.value} {package} {release}\0".encode())

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
+OUTPUT_GROUP = "coursesmith.outputs"
+"""The entry-point group where outputs register, coursesmith's own included (outputs/base.py)."""
 
 
 def default_templates_dir() -> Path:

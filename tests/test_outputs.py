@@ -95,6 +95,7 @@ def test_outputs_run_in_the_order_they_declare(project, plugin_folder, monkeypat
     install_output(plugin_folder, monkeypatch, "notes", notes_output(after='"print",'))
     output = project.build(only=("notes", "print"), jobs=1)
     notes = (output / "site" / "notes.txt").read_text(encoding="utf-8")
+    assert "models: ['participant']" in notes and "facilitator model: refused" in notes  # though print has it
     assert "made before: []" in notes  # started before any output finished...
     assert "site/en/handouts/test-les-1-en.pdf" in notes  # ...and finished after the PDFs
     assert not (output / "site" / "en" / "index.html").exists()  # --only: no site
@@ -192,3 +193,18 @@ def test_the_command_line_chooses_outputs_by_name(project, plugin_folder, monkey
     assert not (project.root / "output" / "site" / "pagefind").exists()
     wrong = run("build", "--only", "sight", cwd=project.root, env=env)
     assert wrong.returncode == 2 and "no output named sight; the outputs are notes, print, search, site" in wrong.stderr
+
+
+@pytest.mark.parametrize("source, reason", [
+    ("raise ImportError('no module named slidemaker')\n", "cannot be loaded: ImportError: no module named slidemaker"),
+    ("from coursesmith.outputs.base import Output\nclass Scratch(Output):\n    name = 'other'\n",
+     "is not an Output named 'slides'"),
+    ("class Scratch:\n    name = 'slides'\n", "is not an Output named 'slides'"),
+])
+def test_an_output_that_cannot_be_loaded_is_reported(project, plugin_folder, monkeypatch, source, reason):
+    install_output(plugin_folder, monkeypatch, "slides", source)
+    with pytest.raises(BuildFailed) as failed:
+        project.build(pdf=False)
+    [problem] = failed.value.problems.items
+    assert problem.code == "output-failed" and reason in problem.message
+    assert not (project.root / "output").exists()

@@ -10,12 +10,12 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coursesmith.locations import OUTPUT_GROUP
 from coursesmith.stages import BuildOptions
 
 if TYPE_CHECKING:
     from coursesmith.outputs.base import Output
 
-GROUP = "coursesmith.outputs"  # the same as base.GROUP; repeated so that listing imports nothing else
 BUILT_IN = ("print", "search", "site")
 
 
@@ -32,7 +32,7 @@ class OutputsBroken(Exception):
 def registered() -> dict[str, EntryPoint]:
     """Every registered output by name, in name order."""
     found: dict[str, EntryPoint] = {}
-    for point in entry_points(group=GROUP):
+    for point in entry_points(group=OUTPUT_GROUP):
         if point.name in found and found[point.name].value != point.value:
             raise OutputsBroken(point.name, f"two packages register it: {found[point.name].value} and {point.value}")
         found[point.name] = point
