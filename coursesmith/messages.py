@@ -316,6 +316,12 @@ MESSAGES: dict[str, Message] = {
         "This is a fault in the output's code, not in the course: update or reinstall the package "
         "that provides it, or leave it out with `--skip {output}`; the previous output was left as it was.",
     ),
+    "question-part-dropped": Message(
+        "warning",
+        "{what} of item {code!r} cannot be written in {format}; the {format} question bank leaves it out",
+        "Import the Moodle XML question bank instead, which carries it, or add it in the LMS "
+        "by hand after importing.",
+    ),
     "output-error": Message(
         "error",
         "cannot write the output into {path}: {reason}",

@@ -73,7 +73,10 @@ def test_site_pages_in_each_language(project):
     assert 'href="../../id/lessons/les-1.html"' in lesson  # language switch, relative
     assert 'href="../handouts/test-les-1-en.pdf"' in lesson
     assert "Secret facilitator note" not in lesson and "Secret rationale" not in lesson
-    assert not (output / "facilitator").exists()
+    facilitator = sorted(p.relative_to(output / "facilitator").as_posix()
+                         for p in (output / "facilitator").rglob("*") if p.is_file())
+    assert facilitator == [f"{lang}/test-questions-{lang}.{kind}" for lang in ("en", "id")
+                           for kind in ("gift.txt", "moodle.xml")]  # no PDFs: only the question banks
 
 
 def test_project_template_overrides_one_file(project):

@@ -3,9 +3,12 @@ facilitator material out of everything participants get."""
 
 from __future__ import annotations
 
+import shutil
+import zipfile
 from pathlib import Path
 
 import pypdf
+import pypdfium2 as pdfium
 import pytest
 
 from coursesmith.diagnostics import Problems
@@ -126,7 +129,46 @@ def participant_corpus(output: Path) -> str:
     parts = [pdf_text(p) for p in participant_pdfs(output)]
     parts += [html_text(p.read_text(encoding="utf-8")) for p in sorted((output / "site").rglob("*.html"))]
     parts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((output / "site").rglob("*.svg"))]
+    parts += package_texts(output)
     return normalise("\n".join(parts))
+
+
+def package_texts(output: Path) -> list[str]:
+    """The text of every file inside every LMS package (they are participant outputs)."""
+    texts = []
+    for package in sorted((output / "lms").iterdir()):
+        with zipfile.ZipFile(package) as archive:
+            for name in archive.namelist():
+                data = archive.read(name)
+                if name.endswith(".pdf"):
+                    document = pdfium.PdfDocument(data)
+                    texts += [document[i].get_textpage().get_text_range() for i in range(len(document))]
+                    document.close()
+                elif name.endswith((".html", ".xml")):  # XML may carry escaped HTML: strip both
+                    texts.append(html_text(html_text(data.decode("utf-8"))))
+                elif not name.endswith((".ttf", ".png", ".jpg")):
+                    texts.append(data.decode("utf-8"))
+    return texts
+
+
+def test_lms_packages_are_scanned_for_leaks(sample_output):
+    texts = package_texts(sample_output)
+    corpus = normalise("\n".join(texts))
+    assert len(texts) > 40
+    for lang, lesson in (("id", "KOAL-01"), ("en", "PERU-02")):  # the scan reads pages and handouts
+        assert normalise(f"{lesson}") in corpus
+    assert normalise("Halaman 1 dari") in corpus and normalise("Page 1 of") in corpus
+
+
+def test_the_package_scan_finds_a_planted_secret(sample_output, secrets, tmp_path):
+    """The scan itself can fail: a rationale slipped into a package's page is found."""
+    planted = tmp_path / "output"
+    shutil.copytree(sample_output / "lms", planted / "lms")
+    secret = secrets["en"][0]
+    with zipfile.ZipFile(next((planted / "lms").glob("*-en.zip")), "a") as archive:
+        archive.writestr("lessons/extra.html", f"<p>{secret}</p>")
+    corpus = normalise("\n".join(package_texts(planted)))
+    assert normalise(secret) in corpus
 
 
 def test_no_facilitator_text_reaches_participants(sample_output, secrets):

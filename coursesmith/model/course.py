@@ -14,7 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from coursesmith.check.catalog import Catalog
+from coursesmith.check.catalog import Catalog, Defined
+from coursesmith.diagnostics import Location
 from coursesmith.load.schema import (
     FACILITATOR_ONLY,
     Activity,
@@ -31,6 +32,7 @@ from coursesmith.load.schema import (
 )
 from coursesmith.load.text import LocalText
 from coursesmith.model import layout
+from coursesmith.model.answers import seal
 
 Audience = Literal["participant", "facilitator"]
 
@@ -87,6 +89,12 @@ class LessonView:
     """Its facilitator handout PDF, by language (below the facilitator folder)."""
     sheet_pdf: dict[str, dict[str, str]] = field(default_factory=dict)
     """The PDF of each of its own worksheets, by worksheet code, then language."""
+    item_locations: dict[str, Location] = field(default_factory=dict)
+    """Where each assessment item is written, by code: for outputs that must report an
+    item they cannot carry."""
+    sealed_answers: dict[str, str] = field(default_factory=dict)
+    """The digest of each multiple-choice item's answer (answers.py), in every edition:
+    what lets a participant package check a quiz without holding the key."""
 
     @property
     def code(self) -> str:
@@ -201,8 +209,10 @@ def build_course(catalog: Catalog, audience: Audience, root: Path) -> CourseView
             module_view = ModuleView(keep(catalog.modules[module_code].item), agenda)
             agenda_view.modules.append(module_view)
             for lesson_code in module_view.module.lessons:
-                lesson = keep(catalog.lessons[lesson_code].item)
-                module_view.lessons.append(_lesson_view(lesson, module_view, catalog, cases, keep))
+                defined = catalog.lessons[lesson_code]
+                lesson_view = _lesson_view(keep(defined.item), module_view, catalog, cases, keep)
+                _assessment_marks(lesson_view, defined, course.code)
+                module_view.lessons.append(lesson_view)
     _link_lessons(view.lessons)
     view.schedule = _schedule(course, {lesson.code: lesson for lesson in view.lessons})
     view.cases = list(cases.values())
@@ -259,6 +269,14 @@ def _lesson_view(lesson: Lesson, module: ModuleView, catalog: Catalog,
     if case_view:
         case_view.lessons.append(view)
     return view
+
+
+def _assessment_marks(view: LessonView, defined: Defined[Lesson], course_code: str) -> None:
+    """Item locations, and answers sealed from the full source (the participant copy has none)."""
+    for index, item in enumerate(defined.item.assessment):
+        view.item_locations[item.code] = defined.source.location((*defined.loc, "assessment", index))
+        if item.type == "multiple_choice":
+            view.sealed_answers[item.code] = seal(course_code, view.code, item.code, item.answer)
 
 
 def _link_lessons(lessons: list[LessonView]) -> None:

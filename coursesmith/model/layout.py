@@ -12,8 +12,12 @@
     output/site/assets/                          stylesheet, fonts, images
     output/facilitator/<lang>/<course>-<lesson>-facilitator-<lang>.pdf
     output/facilitator/<lang>/<course>-facilitator-guide-<lang>.pdf
+    output/facilitator/<lang>/<course>-questions-<lang>.moodle.xml   question bank, Moodle XML
+    output/facilitator/<lang>/<course>-questions-<lang>.gift.txt     question bank, GIFT
+    output/lms/<course>-scorm12-<lang>.zip                           SCORM 1.2 package
+    output/lms/<course>-cc11-<lang>.imscc, <course>-cc13-<lang>.imscc IMS Common Cartridge 1.1, 1.3
 
-All paths here are POSIX paths relative to the site or facilitator folder. The
+All paths here are POSIX paths relative to the site, facilitator or lms folder. The
 model (model/course.py) asks these functions once and carries the answers, by
 language, to the templates: `lesson.page[lang]`, `course.reader_pdf[lang]`, …
 """
@@ -24,6 +28,7 @@ import posixpath
 
 SITE = "site"
 FACILITATOR = "facilitator"
+LMS = "lms"
 ASSETS = "assets"
 
 
@@ -96,6 +101,25 @@ def guide_pdf(lang: str, course: str) -> str:
 def stylesheet() -> str:
     """The site's stylesheet."""
     return f"{ASSETS}/site.css"
+
+
+def moodle_questions(lang: str, course: str) -> str:
+    """Below the facilitator folder; `course` is the course's code, e.g. `KKMP`."""
+    return f"{lang}/{course.lower()}-questions-{lang}.moodle.xml"
+
+
+def gift_questions(lang: str, course: str) -> str:
+    return f"{lang}/{course.lower()}-questions-{lang}.gift.txt"
+
+
+def scorm_package(lang: str, course: str) -> str:
+    """Below the lms folder."""
+    return f"{course.lower()}-scorm12-{lang}.zip"
+
+
+def cartridge(lang: str, course: str, version: str) -> str:
+    """`version` is the Common Cartridge version without dots, e.g. `11`."""
+    return f"{course.lower()}-cc{version}-{lang}.imscc"
 
 
 def asset(relative_source: str) -> str:

@@ -1,0 +1,61 @@
+"""The LMS packages as an output: a SCORM 1.2 zip and IMS Common Cartridges 1.1 and 1.3
+of every language, in output/lms/, made from the participant model and, when the
+print output runs, the participant PDFs it made."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from coursesmith.diagnostics import Problems
+from coursesmith.model import layout
+from coursesmith.model.course import CourseView
+from coursesmith.outputs.base import BuildContext, Made, Output
+from coursesmith.outputs.files import write_files
+from coursesmith.outputs.lms.cartridge import VERSIONS, cartridge
+from coursesmith.outputs.lms.pages import package_files
+from coursesmith.outputs.lms.scorm import scorm_package
+from coursesmith.outputs.site.pages import static_files
+from coursesmith.render.environment import load_labels
+
+
+class LmsOutput(Output):
+    name = "lms"
+    audiences = ("participant",)
+    after = ("print",)  # the packages carry the handouts and worksheets
+
+    def start(self, context: BuildContext) -> None:
+        self.context = context
+
+    def finish(self) -> list[Made]:
+        context = self.context
+        made_pdfs = {path for path, made in context.made.items() if made.kind == "pdf"}
+        files = lms_packages(context.model(), context.templates, context.assets, context.problems,
+                             made_in(context.stage, made_pdfs), context.compiled)
+        return write_files(files, context.stage, layout.LMS)
+
+
+def lms_packages(course: CourseView, templates: list[Path], assets: list[Path], problems: Problems,
+                 pdfs: Callable[[str], bytes | None], compiled: Path | None = None) -> dict[str, bytes]:
+    """Every package by its path below output/lms/. `pdfs` gives the bytes of a
+    participant PDF by its path below the site, or None when it was not made."""
+    static = {target: source for source, target in static_files(templates, assets, course.root)}
+    made = {}
+    for lang in course.course.languages:
+        scorm = package_files(course, lang, templates, static, pdfs, problems, quiz=True, compiled=compiled)
+        pages = package_files(course, lang, templates, static, pdfs, problems, quiz=False, compiled=compiled)
+        if scorm is None or pages is None:
+            return {}
+        made[layout.scorm_package(lang, course.course.code)] = scorm_package(course, lang, scorm)
+        labels = load_labels(templates, lang)
+        for version in VERSIONS:
+            made[layout.cartridge(lang, course.course.code, version)] = cartridge(course, lang, pages, version, labels)
+    return made
+
+
+def made_in(stage: Path, made: set[str]) -> Callable[[str], bytes | None]:
+    """The bytes of a participant PDF this build made, by its path below the site."""
+    def read(path: str) -> bytes | None:
+        key = f"{layout.SITE}/{path}"
+        return (stage / key).read_bytes() if key in made else None
+    return read

@@ -1,0 +1,1 @@
+"""Question banks for an LMS's quiz engine (facilitator edition: they hold the answers)."""

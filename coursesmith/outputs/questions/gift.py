@@ -1,0 +1,42 @@
+"""GIFT, Moodle's plain-text question format: one category per lesson.
+
+Multiple-choice items keep their right answer and the rationale as every option's
+feedback. GIFT has no place for an essay's grader information, so a rubric cannot
+travel: the essay is written without it and the loss is reported (Unexpressed);
+the Moodle XML bank carries it.
+"""
+
+from __future__ import annotations
+
+from coursesmith.model.course import CourseView
+from coursesmith.outputs.questions.bank import Item, Unexpressed, categories, location_of
+
+SPECIAL = "\\~=#{}:"
+"""Characters GIFT gives a meaning to; a backslash before one makes it plain text."""
+
+
+def escape(text: str) -> str:
+    return "".join("\\" + c if c in SPECIAL else c for c in text)
+
+
+def gift_bank(course: CourseView, lang: str) -> tuple[bytes, list[Unexpressed]]:
+    """The GIFT file of the course in `lang`, and what it could not carry."""
+    lines = [f"// {course.course.code}: {' '.join(course.course.title.get(lang, course.course.languages).split())}",
+             "// Question bank in GIFT format for Moodle (Question bank > Import > GIFT).", ""]
+    lost = []
+    for category in categories(course, lang):
+        lines += [f"$CATEGORY: {category.path}", ""]
+        for item in category.items:
+            lines += [*_question(item), ""]
+            if item.rubric:
+                lost.append(Unexpressed(location_of(course, item.lesson, item.code), item.code, "the rubric"))
+    return "\n".join(lines).encode("utf-8"), lost
+
+
+def _question(item: Item) -> list[str]:
+    head = f"::{escape(item.name)}::[plain]{escape(item.text)}"
+    if item.kind == "essay":
+        return [head + " {}"]
+    feedback = f" #{escape(item.feedback)}" if item.feedback else ""
+    answers = [f"\t{'=' if c.correct else '~'}{escape(c.text)}{feedback}" for c in item.choices]
+    return [head + " {", *answers, "}"]
