@@ -10,10 +10,12 @@ import posixpath
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 from lxml import etree
 
 from coursesmith.pipeline import build
@@ -111,7 +113,7 @@ def test_packages_are_byte_identical_from_the_same_sources(quick, tmp_path):
                           + [f"kkmp-scorm12-{lang}.zip" for lang in LANGUAGES])
     for name in made:
         assert (quick / "lms" / name).read_bytes() == (again / "lms" / name).read_bytes(), name
-    for info in __import__("zipfile").ZipFile(quick / "lms" / made[0]).infolist():
+    for info in zipfile.ZipFile(quick / "lms" / made[0]).infolist():
         assert info.date_time == (1980, 1, 1, 0, 0, 0)
 
 
@@ -189,8 +191,6 @@ def run_lesson(runtime, lesson: str, choose) -> tuple[list, dict]:
 
 def answers(lesson: str) -> dict[str, str]:
     """The answer key, from the sources (the package itself has only sealed answers)."""
-    import yaml
-
     source = next(REPO.glob(f"modules/*/{lesson.lower()}.yaml"))
     items = yaml.safe_load(source.read_text(encoding="utf-8"))["assessment"]
     return {item["code"]: item["answer"] for item in items if item["type"] == "multiple_choice"}
