@@ -13,7 +13,7 @@ from pathlib import Path
 from coursesmith import __version__
 from coursesmith.outputs.print.jobs import Rendered
 
-PDF_OPTIONS = "pdf/ua-1 optimize_images"  # part of every key: change it when pdf.py's options change
+PDF_OPTIONS = "pdf/ua-1 optimize_images th-scope"  # part of every key: change it when pdf.py's options change
 
 
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")

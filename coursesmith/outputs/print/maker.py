@@ -19,6 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from coursesmith.outputs.print.jobs import Rendered
+from coursesmith.outputs.print.tagging import add_header_scope
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 PDF_VARIANT = "pdf/ua-1"
@@ -134,7 +135,7 @@ class PdfMaker:
         with weasyprint_log() as messages, fixed_font_timestamps():
             document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
             laid_out = document.render(font_config=self.fonts, **options)  # image options act here
-            data = laid_out.write_pdf(**options)
+            data = laid_out.write_pdf(finisher=add_header_scope, **options)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         return Rendered(pages=len(laid_out.pages), size=len(data), warnings=messages)
