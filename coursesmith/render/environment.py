@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import sys
@@ -24,6 +25,7 @@ from coursesmith.locations import ProjectPaths, default_templates_dir
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render.markdown import to_html
+from coursesmith.render.typography import by_term, clock_time
 
 Target = Literal["site", "print"]
 PAPER_SIZES = {"a4": "A4", "letter": "letter", "f4": "215mm 330mm"}
@@ -70,7 +72,6 @@ class ContentLoader(jinja2.FileSystemLoader):
 def _environment(search_path: tuple[Path, ...], compiled: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=ContentLoader([str(p) for p in search_path]),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -78,8 +79,18 @@ def _environment(search_path: tuple[Path, ...], compiled: Path | None) -> jinja2
         keep_trailing_newline=True,
     )
     env.filters.update(t=_t, md=_md, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
-                       clock=_clock, hhmm=_hhmm, tint=_tint, filesize=_filesize)
+                       clock=_clock, hhmm=clock_time, tint=_tint, filesize=_filesize,
+                       by_term=by_term)
+    if compiled:
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled), f"__jinja2_%s_{_filters_tag(env)}.cache")
     return env
+
+
+def _filters_tag(env: jinja2.Environment) -> str:
+    """Compiled templates call each filter with or without the context as it was when
+    they were compiled: templates compiled for another set of filters must not be reused."""
+    signature = ",".join(f"{name}:{getattr(f, 'jinja_pass_arg', '')}" for name, f in sorted(env.filters.items()))
+    return hashlib.sha256(signature.encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -258,11 +269,6 @@ def _tint(colour: str, amount: float) -> str:
     """`colour` (#rrggbb) mixed with white; amount 0 keeps it, 1 gives white."""
     channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
-
-
-def _hhmm(minutes: int) -> str:
-    """Minutes since midnight as a 24-hour clock time, e.g. 08:30."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 @jinja2.pass_context

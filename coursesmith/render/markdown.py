@@ -1,6 +1,8 @@
 """Converted Markdown with each image and file path rewritten for the page it goes on."""
 from __future__ import annotations
 
+import re
+import re
 from collections.abc import Callable
 
 from markupsafe import Markup, escape
@@ -20,5 +22,25 @@ def to_html(text: str, rewrite: Callable[[AssetRef], str]) -> Markup:
             html = html.replace(f'"{token}"', f'"{escape(new)}"')
         else:
             html = html.replace(f' href="{token}"', "")
-    return Markup(html)
+    return Markup(keep_domains_whole(html))
+
+
+DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+(?:com|org|net|info|id)\b", re.IGNORECASE)
+PIECES = re.compile(r"(<[^>]*>)")
+
+
+def keep_domains_whole(html: str) -> str:
+    """Mark domain names in running text (beritairn.com) as `<span class="domain">`, which
+    the print stylesheet never hyphenates: WeasyPrint hyphenates each part between dots
+    as a word of its own. Text inside links is left alone (a link holds only text, for
+    PDF/UA), and so are tags and their attributes."""
+    out, in_link = [], 0
+    for piece in PIECES.split(html):
+        if piece.startswith("<"):
+            in_link += piece.startswith("<a ") or piece == "<a>"
+            in_link -= piece == "</a>"
+            out.append(piece)
+        else:
+            out.append(piece if in_link else DOMAIN.sub(r'<span class="domain">\g<0></span>', piece))
+    return "".join(out)
 

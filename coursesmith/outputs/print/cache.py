@@ -13,7 +13,9 @@ from pathlib import Path
 from coursesmith import __version__
 from coursesmith.outputs.print.jobs import Rendered
 
-PDF_OPTIONS = "pdf/ua-1 optimize_images th-scope"  # part of every key: change it when pdf.py's options change
+PDF_OPTIONS = "pdf/ua-1 optimize_images"  # part of every key: change it when maker.py's options change
+# The code that changes a PDF's bytes after the HTML: its source is part of every key.
+RENDERING_CODE = ("maker.py", "tagging.py", "hyphenation.py")
 
 
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
@@ -27,6 +29,8 @@ def environment_key(stylesheet: Path, search_path: list[Path]) -> str:
     digest = hashlib.sha256()
     for part in ("coursesmith-pdf", __version__, version("weasyprint"), PDF_OPTIONS):
         digest.update(part.encode() + b"\0")
+    for name in RENDERING_CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
     digest.update(stylesheet.read_bytes())
     for folder in search_path:
         fonts = folder / "fonts"

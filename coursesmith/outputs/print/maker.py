@@ -19,6 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from coursesmith.outputs.print.jobs import Rendered
+from coursesmith.outputs.print.hyphenation import install_for
 from coursesmith.outputs.print.tagging import add_header_scope
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
@@ -132,6 +133,7 @@ class PdfMaker:
         """Render `html` to `target`. Raises RefusedResource."""
         options = dict(stylesheets=self.stylesheets, pdf_variant=PDF_VARIANT, cache=self.image_cache,
                        optimize_images=True)
+        install_for(html)
         with weasyprint_log() as messages, fixed_font_timestamps():
             document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
             laid_out = document.render(font_config=self.fonts, **options)  # image options act here
