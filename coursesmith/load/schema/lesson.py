@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from coursesmith.load.schema.base import (
     ActivityType,
@@ -53,11 +53,74 @@ class Question(Model):
     """When participants answer it: before the session or in class."""
 
 
-class WorksheetPrompt(Model):
+WORDS_PER_LINE = 11
+"""About how many handwritten words fit on one ruled line of a printed worksheet."""
+
+
+class LinesPrompt(Model):
+    type: Literal["lines"] = "lines"
+    """Ruled lines to write on (the default kind)."""
     text: LocalText
     """What to write in this part of the worksheet."""
     lines: int = Field(5, ge=1, le=40)
     """How many ruled lines to leave for the answer."""
+    words: int | None = Field(None, ge=10, le=600)
+    """The most words the answer should take; the lines are sized for it (about 11
+    words a line), and `lines` is then left out."""
+
+    @property
+    def line_count(self) -> int:
+        return -(-self.words // WORDS_PER_LINE) if self.words else self.lines
+
+
+class TablePrompt(Model):
+    type: Literal["table"]
+    """A table with named columns and empty rows to fill in."""
+    text: LocalText
+    """What to write in the table."""
+    columns: list[LocalText] = Field(min_length=1, max_length=10)
+    """The column headings."""
+    rows: int = Field(6, ge=1, le=30)
+    """How many empty rows."""
+
+
+class GridPrompt(Model):
+    type: Literal["grid"]
+    """A matrix of labelled cells, e.g. the 2 × 2 power/interest grid."""
+    text: LocalText
+    """What to write in the cells."""
+    columns: list[LocalText] = Field(min_length=1, max_length=4)
+    """Labels of the columns, left to right (e.g. low interest, high interest)."""
+    rows: list[LocalText] = Field(min_length=1, max_length=4)
+    """Labels of the rows, top to bottom (e.g. high power, low power)."""
+    x_axis: LocalText | None = None
+    """Name of the horizontal axis, printed under the grid."""
+    y_axis: LocalText | None = None
+    """Name of the vertical axis, printed beside the grid."""
+    height: int = Field(90, ge=30, le=220)
+    """Height of the grid in millimetres."""
+
+
+class BoxPrompt(Model):
+    type: Literal["box"]
+    """An empty frame, for a sketch, a diagram or free notes."""
+    text: LocalText
+    """What to put in the frame."""
+    height: int = Field(50, ge=10, le=220)
+    """Height of the frame in millimetres."""
+
+
+class ChecklistPrompt(Model):
+    type: Literal["checklist"]
+    """Items to tick."""
+    text: LocalText
+    """What the checklist is for."""
+    items: list[LocalText] = Field(min_length=1, max_length=30)
+    """The items, each printed after a box to tick."""
+
+
+WorksheetPrompt = Annotated[LinesPrompt | TablePrompt | GridPrompt | BoxPrompt | ChecklistPrompt,
+                            Field(discriminator="type")]
 
 
 class Worksheet(Model):
@@ -68,7 +131,17 @@ class Worksheet(Model):
     instructions: Markdown
     """How to fill in the worksheet."""
     prompts: list[WorksheetPrompt] = Field(min_length=1)
-    """The parts to fill in, each with room to write."""
+    """The parts to fill in: `lines` (the default), `table`, `grid`, `box` or `checklist`."""
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    """Landscape prints the worksheet across the page, for a canvas or a wide table."""
+
+    @field_validator("prompts", mode="before")
+    @classmethod
+    def _lines_by_default(cls, prompts):
+        """A prompt without `type` is ruled lines, as before prompts had kinds."""
+        if isinstance(prompts, list):
+            return [{"type": "lines", **p} if isinstance(p, dict) and "type" not in p else p for p in prompts]
+        return prompts
 
 
 class Activity(Model):
@@ -137,6 +210,9 @@ class Reflective(Model):
     """Code of the indicator this item assesses."""
     prompt: LocalText
     """The reflection prompt."""
+    words: int | None = Field(None, ge=10, le=600)
+    """The most words the answer should take; the handout leaves lines for them (about
+    11 words a line) instead of the usual six."""
     rubric: list[RubricLevel] = facilitator_only([])
     """Scoring levels (facilitator only)."""
 
