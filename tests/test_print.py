@@ -23,6 +23,7 @@ def all_pdfs(output: Path) -> list[Path]:
 def contents(pages: list[str]) -> dict[str, int]:
     """Entry → page number, read from the reader's table of contents (its second page)."""
     text = re.sub(r"\s*\r?\n(?=\.)", " ", pages[1])  # a long title wraps before its leader
+    text = re.sub(r"(?<![\d.\r])\r?\n(?![A-Z]+-\d)", " ", text)  # ... or before its last words
     return {m[1].strip(): int(m[2]) for m in re.finditer(r"^(.+?)\s*\.{4,}\s*(\d+)\s*$", text, re.M)}
 
 
