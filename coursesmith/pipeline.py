@@ -22,7 +22,7 @@ from coursesmith.check.lessons import check_pedagogy
 from coursesmith.check.schedule import check_schedule
 from coursesmith.diagnostics import BuildFailed, Location, Problems, display_path
 from coursesmith.fingerprint import inputs_digest, remember
-from coursesmith.load.project import load_project
+from coursesmith.load.project import FileMemo, load_project
 from coursesmith.model.course import CourseView, build_course
 from coursesmith.outputs import registry
 from coursesmith.outputs.base import BuildContext, Output
@@ -33,9 +33,10 @@ from coursesmith.staging import staged_output
 T = TypeVar("T")
 
 
-def check(root: Path, problems: Problems) -> Checked:
-    """Load and check the whole project; every problem goes into `problems`."""
-    project = load_project(root, problems)
+def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Checked:
+    """Load and check the whole project; every problem goes into `problems`. A memo (kept
+    by a long-running process) skips loading the files that have not changed."""
+    project = load_project(root, problems, memo)
     catalog = build_catalog(project, problems)
     check_references(catalog, problems)
     check_unused(catalog, problems)

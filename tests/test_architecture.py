@@ -23,7 +23,7 @@ LAYERS = [
     ("render", ["coursesmith.render"]),
     ("outputs", ["coursesmith.outputs"]),
     ("pipeline", ["coursesmith.pipeline"]),
-    ("cli", ["coursesmith.cli", "coursesmith.starter", "coursesmith.__main__"]),
+    ("cli", ["coursesmith.cli", "coursesmith.serve", "coursesmith.starter", "coursesmith.__main__"]),
 ]
 MAX_LINES = 400
 

@@ -75,6 +75,11 @@ def make_parser() -> argparse.ArgumentParser:
     schema.add_argument("-o", "--output", type=Path, default=Path("schema"),
                         help="folder to write into (default: ./schema)")
     schema.set_defaults(run=run_schema)
+
+    from coursesmith.cli.serve import add_clean, add_serve
+
+    add_serve(commands, positive)
+    add_clean(commands)
     return parser
 
 

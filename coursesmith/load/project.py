@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursesmith.diagnostics import Location, Problems
+from coursesmith.diagnostics import Diagnostic, Location, Problems
 from coursesmith.load.schema import Model, iter_texts
 from coursesmith.load.text import Markdown
 from coursesmith.load.validate import validate_file
@@ -33,22 +34,77 @@ class LoadedProject:
         return any(code in text for text in self.broken_texts)
 
 
-def load_project(root: Path, problems: Problems) -> LoadedProject:
-    """Load and schema-check every YAML file of the project; report all problems."""
+@dataclass(frozen=True)
+class FileResult:
+    """What loading one file gave: its problems, and the file or its text when broken."""
+
+    problems: tuple[Diagnostic, ...]
+    loaded: Loaded | None
+    broken_text: str = ""
+
+
+class FileMemo:
+    """Per-file load results kept by path and content digest, so that a long-running
+    process (the preview server) parses and validates only the files that changed."""
+
+    def __init__(self) -> None:
+        self.results: dict[Path, tuple[str, FileResult]] = {}
+        self.loaded = 0
+        """How many files the last load really parsed (the rest came from the memo)."""
+
+    def result(self, path: Path) -> FileResult:
+        digest = _digest(path)
+        kept = self.results.get(path)
+        if kept is not None and digest is not None and kept[0] == digest:
+            return kept[1]
+        self.loaded += 1
+        result = load_file(path)
+        if digest is not None and digest == _digest(path):  # not changed while it was read
+            self.results[path] = (digest, result)
+        return result
+
+    def forget_missing(self, present: list[Path]) -> None:
+        for path in set(self.results) - set(present):
+            del self.results[path]
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def load_project(root: Path, problems: Problems, memo: FileMemo | None = None) -> LoadedProject:
+    """Load and schema-check every YAML file of the project; report all problems.
+    With a memo, files whose content is unchanged since the last load are not read again."""
     paths = ProjectPaths(root)
     project = LoadedProject(paths)
     if not paths.course_dir.is_dir():
         problems.add("no-course", Location(paths.course_dir), folder="course/")
         return project
-    for path in paths.source_files():
-        source = load_yaml(path, problems)
-        model = validate_file(source, problems) if source is not None else None
-        if model is None:
-            project.broken_texts.append(_text_or_nothing(path))
-            continue
-        attach_origin(model, path.parent)
-        project.files.append(Loaded(source, model))
+    files = paths.source_files()
+    if memo is not None:
+        memo.loaded = 0
+        memo.forget_missing(files)
+    for path in files:
+        result = memo.result(path) if memo is not None else load_file(path)
+        problems.extend(result.problems)
+        if result.loaded is None:
+            project.broken_texts.append(result.broken_text)
+        else:
+            project.files.append(result.loaded)
     return project
+
+
+def load_file(path: Path) -> FileResult:
+    found = Problems()
+    source = load_yaml(path, found)
+    model = validate_file(source, found) if source is not None else None
+    if model is None:
+        return FileResult(tuple(found.items), None, _text_or_nothing(path))
+    attach_origin(model, path.parent)
+    return FileResult(tuple(found.items), Loaded(source, model))
 
 
 def _text_or_nothing(path: Path) -> str:

@@ -151,7 +151,8 @@ def edition_date(declared: dt.date | None) -> dt.date | None:
 
 def load_labels(search_path: list[Path], lang: str) -> dict[str, Any]:
     path = find_template_file(search_path, f"labels/{lang}.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def missing_labels(search_path: list[Path], languages: list[str], course_file: Location,

@@ -1,0 +1,161 @@
+"""`coursesmith serve`: the warm preview, its watcher, its server and its background
+build, started together and stopped together."""
+from __future__ import annotations
+
+import ipaddress
+import signal
+import sys
+import threading
+import time
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+
+from coursesmith.diagnostics import format_text
+from coursesmith.locations import ProjectPaths
+from coursesmith.serve.background import BackgroundBuild
+from coursesmith.serve.http import Broker, PreviewServer
+from coursesmith.serve.preview import Preview
+from coursesmith.serve.routes import PdfStatus, Routes
+from coursesmith.serve.watch import watch_sources
+
+
+@dataclass
+class ServeOptions:
+    project: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    open: bool = False
+    pdf: bool = True
+    jobs: int = 1
+    cache: Path | None = None
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Session:
+    """Everything `serve` runs, wired together."""
+
+    def __init__(self, options: ServeOptions):
+        self.options = options
+        self.preview = Preview(options.project)
+        self.broker = Broker()
+        self.stop = threading.Event()
+        built = ProjectPaths(options.project).root / ".coursesmith" / "serve" / "output"
+        self.routes = Routes(self.preview, built, is_loopback(options.host),
+                             PdfStatus() if not options.pdf else PdfStatus("PDFs: waiting", True))
+        self.background = BackgroundBuild(options.project, built, options.cache, options.pdf, options.jobs,
+                                          self.pdf_status, self.background_done)
+        self.server = PreviewServer((options.host, options.port), self.routes, self.broker)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        first = self.preview.refresh()
+        say(f"loaded {first.loaded} files and rendered {first.rendered} pages in "
+            f"{time.perf_counter() - started:.2f} s")
+        self.show_problems()
+        threads = [threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
+                                    name="coursesmith-http", daemon=True),
+                   threading.Thread(target=self.watch, name="coursesmith-watch", daemon=True)]
+        for thread in threads:
+            thread.start()
+        if not self.preview.snapshot.failed:
+            self.background.request()
+        say(f"serving {self.url}  (facilitator edition: {self.url}facilitator/)" if self.routes.loopback
+            else f"serving {self.url}")
+        say("press Ctrl-C to stop")
+        if self.options.open:
+            webbrowser.open(self.url)
+        try:
+            while not self.stop.wait(0.5):
+                pass
+        finally:
+            self.close(threads)
+
+    def close(self, threads: list[threading.Thread]) -> None:
+        """Stop in order: no new changes, no new requests, then the background build."""
+        self.stop.set()
+        self.broker.close()
+        self.server.shutdown()
+        self.server.server_close()
+        self.background.stop()
+        for thread in threads:
+            thread.join(5)
+
+    def watch(self) -> None:
+        try:
+            watch_sources(self.options.project, self.stop, self.changed)
+        except Exception as error:  # the watcher itself failed (e.g. the folder vanished)
+            say(f"watching the project stopped: {error}")
+            self.stop.set()
+
+    def changed(self, paths: list[str]) -> None:
+        started = time.perf_counter()
+        try:
+            result = self.preview.refresh()
+        except Exception as error:  # a bug must not end the preview: say it and keep serving
+            say(f"could not refresh after {', '.join(paths)}: {type(error).__name__}: {error}")
+            return
+        seconds = time.perf_counter() - started
+        snapshot = self.preview.snapshot
+        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        say(f"{shown}: {result.loaded} loaded, {result.rendered} rendered, {len(result.changed)} changed "
+            f"in {seconds * 1000:.0f} ms")
+        if result.problems_changed:
+            self.show_problems()
+        if result.changed or result.problems_changed:
+            self.broker.publish("change", {"version": snapshot.version, "changed": sorted(result.changed),
+                                           "all": result.problems_changed})
+        if not snapshot.failed:
+            self.background.request()
+
+    def show_problems(self) -> None:
+        problems = self.preview.snapshot.problems
+        print(format_text(problems) if problems else "no problems", file=sys.stderr, flush=True)
+
+    def pdf_status(self, text: str, busy: bool) -> None:
+        self.routes.status = PdfStatus(text, busy)
+        self.broker.publish("pdf", {"text": text, "busy": busy})
+
+    def background_done(self, ok: bool) -> None:
+        """Pages that list the facilitator PDFs change once those exist."""
+        self.broker.publish("built", {"ok": ok})
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def serve(options: ServeOptions) -> int:
+    if not is_loopback(options.host):
+        say(f"warning: serving on {options.host}, not on loopback: anyone who can reach this machine can read "
+            "the preview; the facilitator edition is not served")
+    try:
+        session = Session(options)
+    except OSError as error:
+        say(f"cannot serve on {options.host}:{options.port}: {error.strerror or error}")
+        return 1
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        session.run()
+    except KeyboardInterrupt:
+        say("stopped")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+def _interrupt(number, frame) -> None:
+    raise KeyboardInterrupt
