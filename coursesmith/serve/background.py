@@ -86,8 +86,7 @@ class BackgroundBuild:
             found = PROGRESS.match(line)
             if found:
                 done, total = int(found[1]), int(found[2])
-                text = "PDF up to date" if done == total else f"rendering {done + 1} of {total}"
-                self.report(text, done < total)
+                self.report("PDFs: finishing" if done == total else f"rendering {done + 1} of {total}", True)
                 print(f"  PDFs [{done}/{total}] {found[3]} {found[4]}", file=sys.stderr, flush=True)
         code = self.process.wait()
         with self.lock:

@@ -1,0 +1,104 @@
+"""`coursesmith clean`, and a PDF cache that prunes itself after every build."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from coursesmith.outputs.print.prune import prune
+from serving import sample_project
+
+DAY = 86400
+
+
+def entry(cache: Path, name: str, size: int, used: float) -> Path:
+    pdf = cache / "pdf" / name[:2] / f"{name}.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(b"%PDF" + b"x" * (size - 4))
+    pdf.with_suffix(".json").write_text("{}")
+    os.utime(pdf, (used, used))
+    return pdf
+
+
+def test_prune_keeps_what_the_build_used_and_what_is_recent(tmp_path: Path):
+    now = 1_900_000_000.0
+    started = now - 60
+    used = entry(tmp_path, "aa-used-now", 1000, now - 10)
+    recent = entry(tmp_path, "bb-recent", 1000, now - 2 * DAY)
+    old = entry(tmp_path, "cc-old", 1000, now - 30 * DAY)
+    size = prune(tmp_path, started, keep_days=14, max_bytes=10_000, now=now)
+    assert used.exists() and recent.exists()
+    assert not old.exists() and not old.with_suffix(".json").exists()
+    assert (size.bytes, size.documents, size.removed) == (2000, 2, 1)
+
+
+def test_prune_keeps_under_the_cap_removing_the_least_recently_used(tmp_path: Path):
+    now = 1_900_000_000.0
+    started = now - 60
+    this_build = [entry(tmp_path, f"a{i}-mine", 1000, now - 5) for i in range(3)]
+    older = entry(tmp_path, "b-older", 1000, now - 3 * DAY)
+    newer = entry(tmp_path, "c-newer", 1000, now - 1 * DAY)
+    size = prune(tmp_path, started, keep_days=14, max_bytes=4000, now=now)
+    assert all(p.exists() for p in this_build) and newer.exists() and not older.exists()
+    assert size.bytes == 4000
+    size = prune(tmp_path, started, keep_days=14, max_bytes=1000, now=now)  # never what this build used
+    assert all(p.exists() for p in this_build) and not newer.exists() and size.bytes == 3000
+
+
+def test_prune_removes_leftovers_of_killed_builds(tmp_path: Path):
+    now = time.time()
+    leftover = tmp_path / "pdf" / "ab" / "abc.1234.tmp"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"half")
+    os.utime(leftover, (now - 2 * 3600, now - 2 * 3600))
+    prune(tmp_path, now, now=now)
+    assert not leftover.exists()
+
+
+def coursesmith(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "coursesmith", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return sample_project(tmp_path / "p")
+
+
+def test_a_build_prunes_the_cache_and_prints_its_size(project: Path):
+    cache = project / ".coursesmith" / "cache"
+    old = entry(cache, "dd-old", 2_000_000, time.time() - 40 * DAY)
+    fresh = entry(cache, "ee-fresh", 3_000_000, time.time() - DAY)
+    result = coursesmith("build", "--no-pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not old.exists() and fresh.exists()
+    assert "PDF cache: 3.0 MB in 1 document (1 unused removed)" in result.stdout
+
+
+def test_clean_removes_output_cache_or_both(project: Path):
+    assert coursesmith("build", "--no-pdf", cwd=project).returncode == 0
+    output, cache = project / "output", project / ".coursesmith" / "cache"
+    assert output.is_dir() and cache.is_dir()
+    result = coursesmith("clean", "output", cwd=project)
+    assert result.returncode == 0 and "removed output" in result.stdout
+    assert not output.exists() and cache.is_dir()
+    result = coursesmith("clean", "cache", cwd=project)
+    assert result.returncode == 0 and not cache.exists()
+    assert (project / "course" / "course.yaml").is_file()  # the sources are never touched
+
+    assert coursesmith("build", "--no-pdf", cwd=project).returncode == 0
+    assert coursesmith("clean", cwd=project).returncode == 0
+    assert not output.exists() and not cache.exists()
+
+
+def test_clean_leaves_a_folder_holding_other_files_alone(project: Path):
+    output = project / "output"
+    output.mkdir()
+    (output / "thesis.docx").write_text("not ours")
+    result = coursesmith("clean", "output", cwd=project)
+    assert result.returncode == 1 and "left output alone" in result.stderr
+    assert (output / "thesis.docx").exists()
