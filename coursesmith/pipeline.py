@@ -28,6 +28,7 @@ from coursesmith.outputs import registry
 from coursesmith.outputs.base import BuildContext, Output
 from coursesmith.render.environment import missing_labels, template_search_path
 from coursesmith.stages import BuildOptions, BuildReport, Made, Progress
+from coursesmith.outputs.print.prune import prune
 from coursesmith.staging import staged_output
 
 T = TypeVar("T")
@@ -53,7 +54,7 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Check
 
 def build(options: BuildOptions, progress: Progress | None = None, digest: str | None = None) -> BuildReport:
     """Build the course. `digest` is the inputs' digest when the caller has it already."""
-    started = time.perf_counter()
+    started, wall = time.perf_counter(), time.time()
     report = BuildReport(options.output)
     if digest is None:
         digest = inputs_digest(options.project, options.fingerprint) if options.cache else ""
@@ -66,6 +67,9 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
         close(outputs)
     report.seconds = time.perf_counter() - started
     remember(options.cache, options.output, digest, report.summary())
+    if options.cache is not None:
+        size = prune(options.cache, started=wall - 1)  # a second's margin for coarse file times
+        report.cache_bytes, report.cache_documents, report.cache_removed = size.bytes, size.documents, size.removed
     return report
 
 

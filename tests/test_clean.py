@@ -102,3 +102,15 @@ def test_clean_leaves_a_folder_holding_other_files_alone(project: Path):
     result = coursesmith("clean", "output", cwd=project)
     assert result.returncode == 1 and "left output alone" in result.stderr
     assert (output / "thesis.docx").exists()
+
+
+def test_a_cache_hit_counts_as_a_use(tmp_path: Path):
+    from coursesmith.outputs.print.cache import PdfCache
+
+    key = "ff" + "0" * 62
+    pdf = entry(tmp_path, key, 100, time.time() - 40 * DAY)
+    pdf.with_suffix(".json").write_text('{"pages": 1, "size": 100, "warnings": []}')
+    started = time.time() - 1
+    assert PdfCache(tmp_path).get(key) is not None
+    prune(tmp_path, started)
+    assert pdf.exists()

@@ -56,7 +56,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1,
                        help="PDFs rendered at the same time (default: the number of cores)")
     build.add_argument("--cache-dir", type=Path,
-                       help="where rendered PDFs are kept for reuse (default: <project>/.coursesmith/cache)")
+                       help="where rendered PDFs are kept for reuse (default: <project>/.coursesmith/cache); "
+                            "pruned after each build to what recent builds used, at most 500 MB")
     build.add_argument("--no-cache", action="store_true", help="render every PDF afresh")
     build.add_argument("--shard", type=shard, metavar="I/N",
                        help="make only the I-th of N shares of the PDFs (no site: --only print), e.g. for a CI "
@@ -169,6 +170,9 @@ def run_build(args: argparse.Namespace) -> int:
     rendered = result.pdfs - result.reused
     print(f"built {result.pages} pages and {result.pdfs} PDFs ({rendered} rendered, {result.reused} reused "
           f"from the cache; {result.pdf_pages} PDF pages) in {result.seconds:.1f} s")
+    if result.cache_bytes is not None:
+        documents = f"{result.cache_documents} document{'' if result.cache_documents == 1 else 's'}"
+        print(f"  PDF cache: {result.cache_bytes / 1e6:.1f} MB in {documents} ({result.cache_removed} unused removed)")
     if args.shard:
         print(f"  shard {args.shard[0]}/{args.shard[1]} PDFs: {display_path(output)}")
         return EXIT_OK

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from coursesmith import __version__
 from coursesmith.outputs.print.jobs import Rendered
+from coursesmith.outputs.print.prune import mark_used
 
 PDF_OPTIONS = "pdf/ua-1 optimize_images"  # part of every key: change it when maker.py's options change
 # The code that changes a PDF's bytes after the HTML: its source is part of every key.
@@ -72,7 +73,10 @@ class PdfCache:
             rendered = Rendered(**json.loads(meta.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
             return None
-        return rendered if pdf.is_file() and pdf.stat().st_size == rendered.size else None
+        if not pdf.is_file() or pdf.stat().st_size != rendered.size:
+            return None
+        mark_used(pdf)  # what a build uses is kept when the cache is pruned
+        return rendered
 
     def copy_to(self, key: str, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
