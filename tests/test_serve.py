@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from serving import Served, atomic_save, check_output, processes_marked, sample_project, shown_problems
+from site_tools import CHROMIUM, CHROMIUM_FLAGS, require_chromium
 
 LESSON = "modules/koalisi/koal-01.yaml"
 PAGE = "id/lessons/koal-01.html"
@@ -185,3 +186,29 @@ def test_pdfs_in_the_background_and_ctrl_c_leaves_nothing(project: Path):
         assert leftovers == []
     finally:
         served.kill_leftovers()
+
+
+def test_the_browser_reloads_by_itself_and_shows_problems(served: Served, project: Path):
+    """In Chromium: the page open in the browser follows the saves, with no action."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page()
+            page.goto(served.url + PAGE)
+            page.wait_for_function("document.readyState === 'complete'")
+            time.sleep(0.5)  # the event stream opens after the page has loaded
+            edit(project, BODY, "menyentuh sangat banyak pihak")
+            page.wait_for_function("document.body.innerText.includes('menyentuh sangat banyak pihak')",
+                                   timeout=30_000)
+            edit(project, "bloom: C2", "bloom: C7")
+            page.wait_for_selector("#cs-serve-problems[open]", timeout=30_000)
+            assert "error bad-value" in page.locator("#cs-serve-problems pre").inner_text()
+            assert page.locator(".lesson-title").is_visible()  # the last good page, under the problems
+            edit(project, "bloom: C7", "bloom: C2")
+            page.wait_for_selector("#cs-serve-problems", state="detached", timeout=30_000)
+            page.screenshot(path=str(project.parent / "served.png"))
+        finally:
+            browser.close()

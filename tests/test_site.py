@@ -174,10 +174,30 @@ def test_search_stays_in_the_page_language(served, browser):
     page.close()
 
 
-def test_search_from_disk_explains_that_it_needs_a_server(site, browser):
+def test_search_works_from_disk(site, browser, tmp_path):
+    """As from a USB stick: the site copied to a folder and opened as files."""
+    stick = tmp_path / "USB STICK" / "kursus"
+    shutil.copytree(site, stick)
     page = browser.new_page()
-    page.goto((site / "en" / "search.html").as_uri())
-    assert page.locator("#search-needs-server").is_visible()
+    page.goto((stick / "en" / "index.html").as_uri())
+    page.locator(".site-nav").get_by_role("link", name="Search").click()
+    assert page.url.startswith("file://")
+    page.get_by_label("Search the course materials").fill("salience")
+    page.wait_for_selector(".offline-result-link")
+    assert "pages found" in page.locator(".offline-status").inner_text()
+    results = page.locator(".offline-result-link").all_inner_texts()
+    assert any("Mapping Stakeholders" in title for title in results), results
+    assert page.locator(".offline-results mark").first.inner_text().lower() == "salience"
+    page.locator(".offline-result-link", has_text="Mapping Stakeholders").first.click()
+    assert page.url == (stick / "en" / "lessons" / "koal-02.html").as_uri()
+    page.goto((stick / "id" / "search.html").as_uri())
+    page.get_by_label("Cari di materi kursus").fill("pemangku kepentingan")
+    page.wait_for_selector(".offline-result-link")
+    links = page.locator(".offline-result-link").evaluate_all("els => els.map(e => e.href)")
+    assert links and all("/kursus/id/" in link for link in links), links
+    page.get_by_label("Cari di materi kursus").fill("zzzxq")
+    page.wait_for_function("document.querySelector('.offline-status').textContent.startsWith('0 ')")
+    assert page.locator(".offline-result-link").count() == 0
     page.close()
 
 

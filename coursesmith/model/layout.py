@@ -6,6 +6,7 @@
     output/site/<lang>/cases/<case>.html         one page per case study
     output/site/<lang>/glossary.html, references.html, schedule.html, downloads.html, search.html
     output/site/404.html, sitemap.xml (with a base_url), pagefind/ (the search index)
+    output/site/<lang>/search-index.js           the same text for search from disk (file://)
     output/site/<lang>/handouts/<course>-<lesson>-<lang>.pdf          participant handouts
     output/site/<lang>/worksheets/<course>-<worksheet>-<lang>.pdf     worksheets, one per file
     output/site/<lang>/<course>-reader-<lang>.pdf                     the course reader
@@ -59,6 +60,11 @@ def downloads_page(lang: str) -> str:
 
 def search_page(lang: str) -> str:
     return f"{lang}/search.html"
+
+
+def offline_search_index(lang: str) -> str:
+    """The searchable text of one language as a script, for search opened from disk."""
+    return f"{lang}/search-index.js"
 
 
 def not_found() -> str:
@@ -120,6 +126,11 @@ def scorm_package(lang: str, course: str) -> str:
 def cartridge(lang: str, course: str, version: str) -> str:
     """`version` is the Common Cartridge version without dots, e.g. `11`."""
     return f"{course.lower()}-cc{version}-{lang}.imscc"
+
+
+def offline_search_script() -> str:
+    """The search used when the site is opened from disk."""
+    return f"{ASSETS}/search-offline.js"
 
 
 def asset(relative_source: str) -> str:

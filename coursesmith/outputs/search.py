@@ -16,6 +16,7 @@ from pathlib import Path
 from coursesmith.diagnostics import Location, Problems
 from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made, Output
+from coursesmith.outputs.offline_search import write_offline_indexes
 from coursesmith.outputs.site.pages import SEARCHABLE, site_pages
 from coursesmith.staging import interrupts_deferred
 
@@ -62,7 +63,7 @@ class SearchIndex:
     reported at `where` (the folder the user knows)."""
 
     def __init__(self, site: Path, pages: list[str], where: Location):
-        self.site, self.where = site, where
+        self.site, self.where, self.pages = site, where, pages
         glob = "{" + ",".join(sorted(pages)) + "}"
         self.process, self.error = None, None
         try:
@@ -77,6 +78,7 @@ class SearchIndex:
             raise
 
     def finish(self, problems: Problems) -> None:
+        write_offline_indexes(self.site, self.pages)  # while Pagefind works
         if self.process is None:
             problems.add("search-error", self.where, reason=self.error)
             return

@@ -53,7 +53,8 @@ class Session:
                              PdfStatus() if not options.pdf else PdfStatus("PDFs: waiting", True))
         self.background = BackgroundBuild(options.project, built, options.cache, options.pdf, options.jobs,
                                           self.pdf_status, self.background_done)
-        self.server = PreviewServer((options.host, options.port), self.routes, self.broker)
+        self.server = PreviewServer((options.host, options.port), self.routes, self.broker,
+                                    lambda: self.preview.snapshot.version)
 
     @property
     def url(self) -> str:

@@ -69,8 +69,11 @@ class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True  # an open event stream never holds up the end of the process
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], answer: Callable[[str], Answer], broker: Broker):
-        self.answer, self.broker = answer, broker
+    def __init__(self, address: tuple[str, int], answer: Callable[[str], Answer], broker: Broker,
+                 version: Callable[[], int]):
+        self.answer, self.broker, self.version = answer, broker, version
+        """`version` is the pages' current version, told to each new stream: a page
+        rendered before it and changed since then reloads even though it missed the event."""
         super().__init__(address, Handler)
 
 
@@ -107,7 +110,8 @@ class Handler(BaseHTTPRequestHandler):
         broker = self.server.broker
         last = int(self.headers.get("Last-Event-ID") or 0) or (broker.events[-1].number if broker.events else 0)
         try:
-            self.wfile.write(b"retry: 500\n: connected\n\n")
+            hello = json.dumps({"version": self.server.version()})
+            self.wfile.write(f"retry: 500\n: connected\n\nevent: hello\ndata: {hello}\n\n".encode())
             self.wfile.flush()
             while (events := broker.after(last, KEEPALIVE_SECONDS)) is not None:
                 for event in events:

@@ -32,6 +32,9 @@ SCRIPT = """<script>
 (function () {
   var page = %(page)s, version = %(version)d;
   var source = new EventSource("%(events)s");
+  source.addEventListener("hello", function (event) {  // changes made before this page listened
+    if (JSON.parse(event.data).version > version) location.reload();
+  });
   source.addEventListener("change", function (event) {
     var data = JSON.parse(event.data);
     if (data.version > version && (data.all || data.changed.indexOf(page) >= 0)) location.reload();

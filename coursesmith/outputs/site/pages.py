@@ -7,7 +7,8 @@ from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render.environment import Page, find_template_file
 
-STATIC = {"css/site.css": layout.stylesheet()}  # template file → site path
+STATIC = {"css/site.css": layout.stylesheet(),  # template file → site path
+          "js/search-offline.js": layout.offline_search_script()}
 
 
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")

@@ -1,0 +1,81 @@
+"""Search that works from a USB stick: a browser refuses Pagefind's requests when the
+site is opened from disk (file://), but it runs a <script> next to the page. So each
+language gets its searchable pages' text as one JavaScript file, which the search
+page loads, and searches with a small script of ours, only when opened from disk.
+
+The text is what Pagefind indexes: the part of a page marked `data-pagefind-body`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from coursesmith.model import layout
+
+SKIPPED = {"script", "style", "template"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _BodyText(HTMLParser):
+    """The text inside the element marked data-pagefind-body, and its first heading."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # open elements inside the body (0: outside it)
+        self.skipping = 0
+        self.in_heading = False
+        self.heading: list[str] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        if self.depth:
+            self.depth += 1
+            self.skipping += tag in SKIPPED
+            if tag == "h1" and not self.heading:
+                self.in_heading = True
+        elif any(name == "data-pagefind-body" for name, _ in attrs):
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth or tag in VOID:
+            return
+        self.depth -= 1
+        self.skipping -= tag in SKIPPED
+        if tag == "h1":
+            self.in_heading = False
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skipping:
+            self.parts.append(data)
+            if self.in_heading:
+                self.heading.append(data)
+
+
+def page_record(html: str, url: str) -> dict[str, str] | None:
+    parser = _BodyText()
+    parser.feed(html)
+    text = re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+    if not text:
+        return None
+    return {"url": url, "title": re.sub(r"\s+", " ", "".join(parser.heading)).strip(), "text": text}
+
+
+def write_offline_indexes(site: Path, pages: list[str]) -> None:
+    """Write <lang>/search-index.js for every language among `pages` (paths below `site`)."""
+    by_language: dict[str, list[dict[str, str]]] = {}
+    for path in sorted(pages):
+        lang = path.split("/", 1)[0]
+        url = layout.relative_url(path, layout.search_page(lang))
+        record = page_record((site / path).read_text(encoding="utf-8"), url)
+        if record is not None:
+            by_language.setdefault(lang, []).append(record)
+    for lang, records in sorted(by_language.items()):
+        data = json.dumps(records, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        target = site / layout.offline_search_index(lang)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"window.coursesmithSearchIndex = {data};\n", encoding="utf-8", newline="\n")
