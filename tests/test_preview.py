@@ -38,6 +38,8 @@ def fresh_site(project: Path, output: Path) -> dict[str, str]:
 EDITS = [  # (file, old, new, pages that must be rendered again at most)
     (LESSON, "menyentuh banyak pihak", "menyentuh sangat banyak pihak", "own"),
     (LESSON, "Memahami Pemangku Kepentingan", "Memahami Para Pemangku", "all"),
+    (LESSON, "bloom: C2", "bloom: C3", "all"),
+    (LESSON, "Pemangku kepentingan isu unit saya", "Pemangku kepentingan isu unit kami", "all"),
     ("course/glossary.yaml", "kind: glossary", "# a comment\nkind: glossary", "all"),
     ("course/course.yaml", "Membangun Koalisi dan Mengelola Perubahan", "Koalisi untuk Perubahan", "all"),
 ]

@@ -3,6 +3,7 @@ facilitator material out of everything participants get."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -130,6 +131,9 @@ def participant_corpus(output: Path) -> str:
     parts += [html_text(p.read_text(encoding="utf-8")) for p in sorted((output / "site").rglob("*.html"))]
     parts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((output / "site").rglob("*.svg"))]
     parts += package_texts(output)
+    for index in sorted((output / "site").glob("*/search-index.js")):  # search from disk
+        records = json.loads(index.read_text(encoding="utf-8").partition(" = ")[2].rstrip().rstrip(";"))
+        parts += [f"{record['title']}\n{record['text']}" for record in records]
     return normalise("\n".join(parts))
 
 

@@ -8,6 +8,7 @@ template can show them, whatever it asks for.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -311,8 +312,22 @@ def _sorted_references(catalog: Catalog, view: CourseView) -> list[Reference]:
     return sorted(entries, key=lambda r: ((r.authors[0] if r.authors else r.title).lower(), r.year or 0, r.title))
 
 
+_STRIPPED: dict[int, BaseModel] = {}
+"""The participant copy of each model, while the model lives: models are frozen, and a
+long-running preview builds the participant course after every save."""
+
+
 def strip_facilitator(model: BaseModel) -> BaseModel:
     """A copy of `model` with every facilitator-only field emptied, at any depth."""
+    key = id(model)
+    stripped = _STRIPPED.get(key)
+    if stripped is None:
+        stripped = _STRIPPED[key] = _stripped(model)
+        weakref.finalize(model, _STRIPPED.pop, key, None)
+    return stripped
+
+
+def _stripped(model: BaseModel) -> BaseModel:
     updates = {}
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
@@ -320,7 +335,7 @@ def strip_facilitator(model: BaseModel) -> BaseModel:
         if extra.get(FACILITATOR_ONLY):
             updates[name] = [] if isinstance(value, list) else None
         elif isinstance(value, Model):
-            updates[name] = strip_facilitator(value)
+            updates[name] = _stripped(value)
         elif isinstance(value, list) and value and isinstance(value[0], Model):
-            updates[name] = [strip_facilitator(item) for item in value]
+            updates[name] = [_stripped(item) for item in value]
     return model.model_copy(update=updates)

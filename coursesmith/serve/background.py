@@ -22,6 +22,9 @@ from pathlib import Path
 
 PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (rendered|reused) (\S+)")
 STOP_SECONDS = 10.0
+QUIET_SECONDS = 1.0
+"""A build starts this long after the last save: editors often save twice, and the
+browser's reload of the changed page should not share the processor with a build's start."""
 
 
 class BackgroundBuild:
@@ -34,7 +37,9 @@ class BackgroundBuild:
         self.report, self.finished = report, finished
         self.lock = threading.Lock()
         self.wanted = False
+        self.asked = 0.0
         self.stopping = False
+        self.woken = threading.Event()
         self.thread: threading.Thread | None = None
         self.process: subprocess.Popen | None = None
         self.remove_leftovers()
@@ -48,13 +53,15 @@ class BackgroundBuild:
         with self.lock:
             if self.stopping:
                 return
-            self.wanted = True
+            self.wanted, self.asked = True, time.monotonic()
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._loop, name="coursesmith-background", daemon=True)
                 self.thread.start()
 
     def _loop(self) -> None:
         while True:
+            while (wait := self.asked + QUIET_SECONDS - time.monotonic()) > 0 and not self.stopping:
+                self.woken.wait(wait)
             with self.lock:
                 if not self.wanted or self.stopping:
                     self.thread = None
@@ -108,6 +115,7 @@ class BackgroundBuild:
         with self.lock:
             self.stopping = True
             process, thread = self.process, self.thread
+        self.woken.set()
         if process is not None:
             _signal_group(process, signal.SIGINT)
             try:

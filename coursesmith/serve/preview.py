@@ -7,12 +7,15 @@ changed. A page's inputs are summed up in a key:
 
 - every page: the files that are not lessons (course, modules, cases, glossary,
   bibliography), the templates and labels, and the course's outline (each lesson's
-  code, number, title, length and place in the schedule, which other pages show);
+  code, number, title, length, case study, worksheets and place in the schedule: what pages
+  show of lessons other than their own);
 - a lesson page: its own lesson file besides;
-- every other page (home, schedule, case studies, glossary, …): every lesson file.
+- the bibliography page (it lists what lessons cite), and every page when the
+  project has templates of its own for the site (they may show anything): every
+  lesson file besides.
 
-So a save inside one lesson's text renders that lesson's pages and the course-wide
-pages again, and leaves the other lessons' pages alone.
+So a save inside one lesson's text renders that lesson's pages and the bibliography
+again, and leaves the other pages alone.
 """
 from __future__ import annotations
 
@@ -30,6 +33,9 @@ from coursesmith.pipeline import check
 from coursesmith.render.environment import Page, Renderer, template_problem
 
 FACILITATOR = layout.FACILITATOR + "/"
+OUTLINE_ONLY = {"site/home.html", "site/downloads.html", "site/schedule.html", "site/glossary.html",
+                "site/case.html", "site/root.html", "site/404.html", "site/search.html", "site/sitemap.xml"}
+"""Pages that show of the lessons only what the outline holds (with the default templates)."""
 
 
 @dataclass
@@ -90,6 +96,7 @@ class Preview:
         shared = self._shared_digest(checked)
         lesson_digests = self._lesson_digests(checked)
         every_lesson = _digest(*(f"{code}={value}" for code, value in sorted(lesson_digests.items())))
+        own_site_templates = (checked.project.paths.templates_dir / "site").is_dir()
         pages, keys, rendered = {}, {}, 0
         for audience, prefix in (("participant", ""), ("facilitator", FACILITATOR)):
             course = build_course(checked.catalog, audience, self.root)
@@ -98,7 +105,12 @@ class Preview:
             for page in site_pages(course):
                 url = prefix + page.path
                 lesson = dict(page.values).get("lesson") if page.template == "site/lesson.html" else None
-                own = lesson_digests.get(lesson.code, "") if lesson is not None else every_lesson
+                if lesson is not None:
+                    own = lesson_digests.get(lesson.code, "")
+                elif page.template in OUTLINE_ONLY and not own_site_templates:
+                    own = ""
+                else:
+                    own = every_lesson
                 keys[url] = key = _digest(audience, page.template, page.path, page.lang, shared, outline, own)
                 if self.keys.get(url) == key and url in self.snapshot.pages:
                     pages[url] = self.snapshot.pages[url]
@@ -141,8 +153,10 @@ def _outline(course: CourseView) -> str:
     def slot(lesson) -> tuple[int, int] | None:
         return (lesson.slot.start, lesson.slot.minutes) if lesson.slot else None
 
-    return _digest(*(repr((lesson.code, lesson.number, lesson.lesson.title, lesson.minutes,
-                           lesson.lesson.jp, slot(lesson))) for lesson in course.lessons))
+    return _digest(*(repr((lesson.code, lesson.number, lesson.lesson.title, lesson.minutes, lesson.lesson.jp,
+                           slot(lesson), lesson.lesson.case_study,
+                           [(sheet.code, sheet.title) for sheet in lesson.lesson.worksheets]))
+                     for lesson in course.lessons))
 
 
 def _digest(*parts: str) -> str:

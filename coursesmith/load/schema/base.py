@@ -1,6 +1,7 @@
 """The shared building blocks of the schema: codes, vocabularies, the base model, facilitator-only fields."""
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -40,16 +41,32 @@ ReferenceType = Literal["article", "book", "chapter", "report", "news", "web", "
 FACILITATOR_ONLY = "x-facilitator-only"
 
 
+_TEXTS: dict[int, list[tuple[tuple, LocalText]]] = {}
+"""The texts of each model walked whole, while the model lives: models are frozen, and the
+checks walk every file's texts several times per check (the preview checks after every save)."""
+
+
 def iter_texts(node: object, loc: tuple = ()) -> Iterator[tuple[tuple, LocalText]]:
     """Every text (LocalText or Markdown) inside a model, with its location, in field order."""
+    if loc or not isinstance(node, Model):
+        return _walk(node, loc)
+    key = id(node)
+    texts = _TEXTS.get(key)
+    if texts is None:
+        texts = _TEXTS[key] = list(_walk(node, ()))
+        weakref.finalize(node, _TEXTS.pop, key, None)
+    return iter(texts)
+
+
+def _walk(node: object, loc: tuple) -> Iterator[tuple[tuple, LocalText]]:
     if isinstance(node, LocalText):
         yield loc, node
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            yield from iter_texts(getattr(node, name), (*loc, name))
+            yield from _walk(getattr(node, name), (*loc, name))
     elif isinstance(node, (list, tuple)):
         for i, item in enumerate(node):
-            yield from iter_texts(item, (*loc, i))
+            yield from _walk(item, (*loc, i))
 
 
 def facilitator_only(default: Any = None, **kwargs: Any) -> Any:
