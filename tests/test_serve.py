@@ -212,3 +212,17 @@ def test_the_browser_reloads_by_itself_and_shows_problems(served: Served, projec
             page.screenshot(path=str(project.parent / "served.png"))
         finally:
             browser.close()
+
+
+def test_answers_only_to_localhost_names(served: Served):
+    """A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) reads nothing."""
+    import http.client
+
+    host, port = served.url.split("//")[1].rstrip("/").split(":")
+    for name, status in ((f"evil.example:{port}", 403), (f"localhost:{port}", 200), (f"127.0.0.1:{port}", 200)):
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        connection.request("GET", f"/facilitator/{PAGE}", headers={"Host": name})
+        answer = connection.getresponse()
+        assert answer.status == status, name
+        assert (b"do not distribute" in answer.read()) == (status == 200)
+        connection.close()

@@ -2,7 +2,6 @@
 build, started together and stopped together."""
 from __future__ import annotations
 
-import ipaddress
 import signal
 import sys
 import threading
@@ -14,7 +13,7 @@ from pathlib import Path
 from coursesmith.diagnostics import format_text
 from coursesmith.locations import ProjectPaths
 from coursesmith.serve.background import BackgroundBuild
-from coursesmith.serve.http import Broker, PreviewServer
+from coursesmith.serve.http import Broker, PreviewServer, is_loopback_name
 from coursesmith.serve.preview import Preview
 from coursesmith.serve.routes import PdfStatus, Routes
 from coursesmith.serve.watch import watch_sources
@@ -31,15 +30,6 @@ class ServeOptions:
     cache: Path | None = None
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class Session:
     """Everything `serve` runs, wired together."""
 
@@ -49,7 +39,7 @@ class Session:
         self.broker = Broker()
         self.stop = threading.Event()
         built = ProjectPaths(options.project).root / ".coursesmith" / "serve" / "output"
-        self.routes = Routes(self.preview, built, is_loopback(options.host),
+        self.routes = Routes(self.preview, built, is_loopback_name(options.host),
                              PdfStatus() if not options.pdf else PdfStatus("PDFs: waiting", True))
         self.background = BackgroundBuild(options.project, built, options.cache, options.pdf, options.jobs,
                                           self.pdf_status, self.background_done)
@@ -140,7 +130,7 @@ def say(text: str) -> None:
 
 
 def serve(options: ServeOptions) -> int:
-    if not is_loopback(options.host):
+    if not is_loopback_name(options.host):
         say(f"warning: serving on {options.host}, not on loopback: anyone who can reach this machine can read "
             "the preview; the facilitator edition is not served")
     try:

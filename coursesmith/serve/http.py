@@ -7,6 +7,7 @@ and no dependency, and every request is answered from state that is swapped whol
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 import mimetypes
 import posixpath
@@ -72,6 +73,7 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], answer: Callable[[str], Answer], broker: Broker,
                  version: Callable[[], int]):
         self.answer, self.broker, self.version = answer, broker, version
+        self.loopback = is_loopback_name(address[0])
         """`version` is the pages' current version, told to each new stream: a page
         rendered before it and changed since then reloads even though it missed the event."""
         super().__init__(address, Handler)
@@ -82,6 +84,8 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        if not self.host_allowed():
+            return
         path = urlsplit(self.path).path
         if path == EVENTS:
             self.stream()
@@ -89,7 +93,17 @@ class Handler(BaseHTTPRequestHandler):
         self.send(self.server.answer(path), body=True)
 
     def do_HEAD(self) -> None:  # noqa: N802
+        if not self.host_allowed():
+            return
         self.send(self.server.answer(urlsplit(self.path).path), body=False)
+
+    def host_allowed(self) -> bool:
+        """On loopback, only requests addressed to this machine by name: a web page elsewhere
+        that points its own host name at 127.0.0.1 (DNS rebinding) gets nothing."""
+        if self.server.loopback and not is_loopback_name(self.headers.get("Host", "")):
+            self.send(Answer(403, b"this preview answers only to localhost", "text/plain; charset=utf-8"), body=True)
+            return False
+        return True
 
     def send(self, answer: Answer, body: bool) -> None:
         self.send_response(answer.status)
@@ -126,6 +140,23 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the standard library's name)
         pass  # the terminal shows what was rebuilt, not every request
+
+
+def is_loopback_name(host: str) -> bool:
+    """Whether a host, or a Host header (with a port, IPv6 in brackets), names this machine."""
+    names = [host]
+    if host.startswith("["):
+        names.append(host[1:].split("]")[0])
+    elif host.count(":") == 1:
+        names.append(host.split(":")[0])
+    for name in names:
+        if name == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(name).is_loopback
+        except ValueError:
+            continue
+    return False
 
 
 def page_path(url_path: str) -> str | None:
