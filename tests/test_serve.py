@@ -130,7 +130,8 @@ def test_a_new_lesson_gets_its_page(served: Served, project: Path):
     served.change()  # a lesson no module lists yet: a warning, the old pages stay
     assert "KOAL-01, " in text
     atomic_save(module, text.replace("KOAL-01, ", "KOAL-01, KOAL-09, ", 1))
-    edit(project, "      - lesson: KOAL-01\n", "      - lesson: KOAL-01\n      - lesson: KOAL-09\n", name="course/course.yaml")
+    edit(project, "      - lesson: KOAL-01\n", "      - lesson: KOAL-01\n      - lesson: KOAL-09\n",
+         name="course/course.yaml")
     wait_for_text(served, "id/lessons/koal-09.html", "Pelajaran Baru")
 
 

@@ -53,9 +53,12 @@ class Session:
 
     def run(self) -> None:
         started = time.perf_counter()
-        first = self.preview.refresh()
-        say(f"loaded {first.loaded} files and rendered {first.rendered} pages in "
-            f"{time.perf_counter() - started:.2f} s")
+        try:
+            first = self.preview.refresh()
+            say(f"loaded {first.loaded} files and rendered {first.rendered} pages in "
+                f"{time.perf_counter() - started:.2f} s")
+        except Exception as error:  # a bug must not end the preview: the next save tries again
+            say(f"could not load the project: {type(error).__name__}: {error}")
         self.show_problems()
         threads = [threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
                                     name="coursesmith-http", daemon=True),

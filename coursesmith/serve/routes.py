@@ -66,7 +66,8 @@ class Routes:
         folder = self.built / layout.FACILITATOR
         if not folder.is_dir():
             return []
-        return [(f"{FACILITATOR}{pdf.relative_to(folder).as_posix()}", pdf.name) for pdf in sorted(folder.rglob("*.pdf"))]
+        pdfs = sorted(folder.rglob("*.pdf"))
+        return [(f"{FACILITATOR}{pdf.relative_to(folder).as_posix()}", pdf.name) for pdf in pdfs]
 
     def not_found(self) -> Answer:
         snapshot = self.preview.snapshot
