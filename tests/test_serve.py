@@ -122,6 +122,8 @@ def test_survives_what_editors_do(served: Served, project: Path):
 
 
 def test_a_new_lesson_gets_its_page(served: Served, project: Path):
+    status, _, missing = served.get("id/lessons/koal-09.html")
+    assert status == 404 and b'var page = "id/lessons/koal-09.html"' in missing  # reloads once it exists
     module = project / "modules" / "koalisi" / "module.yaml"
     text = module.read_text(encoding="utf-8")
     lesson = (project / LESSON).read_text(encoding="utf-8")

@@ -39,7 +39,7 @@ class Routes:
         found = self.file(path)
         if found is None and path.startswith(FACILITATOR):
             found = self.file(path.removeprefix(FACILITATOR), facilitator=False)
-        return file_answer(found) if found is not None else self.not_found()
+        return file_answer(found) if found is not None else self.not_found(path)
 
     def file(self, path: str, facilitator: bool | None = None) -> Path | None:
         """A file the pages use: from the sources (stylesheet, fonts, images), else made by
@@ -54,13 +54,15 @@ class Routes:
             return source
         return inside(self.built / layout.SITE, path)
 
-    def page(self, path: str) -> str:
+    def page(self, path: str, shown_as: str | None = None) -> str:
+        """The page at `path` with the preview's additions; its script watches `shown_as`
+        (the path asked for, when a missing page is answered with the 404 page)."""
         snapshot = self.preview.snapshot
         additions = problems_html(snapshot.problems, stale=snapshot.failed)
         additions += badge_html(self.status.text, self.status.busy)
         if path.startswith(FACILITATOR):
             additions = band_html(self.facilitator_pdfs()) + additions
-        return decorate(snapshot.pages[path], path, snapshot.version, additions)
+        return decorate(snapshot.pages[path], shown_as or path, snapshot.version, additions)
 
     def facilitator_pdfs(self) -> list[tuple[str, str]]:
         folder = self.built / layout.FACILITATOR
@@ -69,8 +71,9 @@ class Routes:
         pdfs = sorted(folder.rglob("*.pdf"))
         return [(f"{FACILITATOR}{pdf.relative_to(folder).as_posix()}", pdf.name) for pdf in pdfs]
 
-    def not_found(self) -> Answer:
+    def not_found(self, asked: str | None = None) -> Answer:
+        """The site's 404 page; it reloads when the page asked for appears (a new lesson)."""
         snapshot = self.preview.snapshot
         if layout.not_found() in snapshot.pages:
-            return Answer(404, self.page(layout.not_found()).encode(), HTML)
+            return Answer(404, self.page(layout.not_found(), asked).encode(), HTML)
         return Answer(404, b"not found", "text/plain; charset=utf-8")
