@@ -28,7 +28,6 @@ from coursesmith.outputs import registry
 from coursesmith.outputs.base import BuildContext, Output
 from coursesmith.render.environment import missing_labels, template_search_path
 from coursesmith.stages import BuildOptions, BuildReport, Made, Progress
-from coursesmith.outputs.print.prune import prune
 from coursesmith.staging import staged_output
 
 T = TypeVar("T")
@@ -54,7 +53,7 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Check
 
 def build(options: BuildOptions, progress: Progress | None = None, digest: str | None = None) -> BuildReport:
     """Build the course. `digest` is the inputs' digest when the caller has it already."""
-    started, wall = time.perf_counter(), time.time()
+    started = time.perf_counter()
     report = BuildReport(options.output)
     if digest is None:
         digest = inputs_digest(options.project, options.fingerprint) if options.cache else ""
@@ -68,8 +67,7 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
     report.seconds = time.perf_counter() - started
     remember(options.cache, options.output, digest, report.summary())
     if options.cache is not None:
-        size = prune(options.cache, started=wall - 1)  # a second's margin for coarse file times
-        report.cache_bytes, report.cache_documents, report.cache_removed = size.bytes, size.documents, size.removed
+        report.cache_bytes = folder_size(options.cache)  # after the outputs pruned their parts of it
     return report
 
 
@@ -163,6 +161,10 @@ def _os_reason(error: OSError) -> str:
     if isinstance(error, (FileExistsError, NotADirectoryError)) and where:
         return f"{where} is a file where a folder is needed"
     return f"{error.strerror or error} ({where})" if where else str(error)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else 0
 
 
 def compiled_templates(cache: Path | None) -> Path | None:

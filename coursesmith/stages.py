@@ -73,9 +73,7 @@ class BuildReport:
     seconds: float = 0.0
     problems: Problems = field(default_factory=Problems)
     cache_bytes: int | None = None
-    """Size of the PDF cache after the build pruned it (None without a cache)."""
-    cache_documents: int = 0
-    cache_removed: int = 0
+    """Size of the cache after the build (None without a cache)."""
     made: dict[str, Made] = field(default_factory=dict)
     """Every file the outputs made, by path below the output folder."""
 

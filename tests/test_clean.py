@@ -16,7 +16,8 @@ DAY = 86400
 
 
 def entry(cache: Path, name: str, size: int, used: float) -> Path:
-    pdf = cache / "pdf" / name[:2] / f"{name}.pdf"
+    """A PDF in the cache folder `cache`, last used at `used`."""
+    pdf = cache / name[:2] / f"{name}.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     pdf.write_bytes(b"%PDF" + b"x" * (size - 4))
     pdf.with_suffix(".json").write_text("{}")
@@ -51,7 +52,7 @@ def test_prune_keeps_under_the_cap_removing_the_least_recently_used(tmp_path: Pa
 
 def test_prune_removes_leftovers_of_killed_builds(tmp_path: Path):
     now = time.time()
-    leftover = tmp_path / "pdf" / "ab" / "abc.1234.tmp"
+    leftover = tmp_path / "ab" / "abc.1234.tmp"
     leftover.parent.mkdir(parents=True)
     leftover.write_bytes(b"half")
     os.utime(leftover, (now - 2 * 3600, now - 2 * 3600))
@@ -69,14 +70,28 @@ def project(tmp_path: Path) -> Path:
     return sample_project(tmp_path / "p")
 
 
-def test_a_build_prunes_the_cache_and_prints_its_size(project: Path):
-    cache = project / ".coursesmith" / "cache"
-    old = entry(cache, "dd-old", 2_000_000, time.time() - 40 * DAY)
-    fresh = entry(cache, "ee-fresh", 3_000_000, time.time() - DAY)
-    result = coursesmith("build", "--no-pdf", cwd=project)
+def pdf_cache_folder(cache: Path) -> Path:
+    """Where the PDFs are kept inside the cache (two-letter folders of <key>.pdf)."""
+    return next(cache.rglob("*.pdf")).parent.parent
+
+
+def test_a_build_prunes_the_cache_and_prints_its_size(tmp_path: Path):
+    project = tmp_path / "new"
+    assert coursesmith("new", str(project), cwd=tmp_path).returncode == 0
+    assert coursesmith("build", "-j", "1", cwd=project).returncode == 0
+    folder = pdf_cache_folder(project / ".coursesmith" / "cache")
+    used = sorted(folder.glob("*/*.pdf"))
+    old = entry(folder, "dd-old", 2_000_000, time.time() - 40 * DAY)
+    fresh = entry(folder, "ee-fresh", 3_000_000, time.time() - DAY)
+    for pdf in used:  # last used long ago, but the next build uses them again
+        os.utime(pdf, (time.time() - 40 * DAY, time.time() - 40 * DAY))
+    lesson = next(project.glob("modules/**/*.yaml"))
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    result = coursesmith("build", "-j", "1", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert not old.exists() and fresh.exists()
-    assert "PDF cache: 3.0 MB in 1 document (1 unused removed)" in result.stdout
+    assert not old.exists() and fresh.exists() and all(pdf.exists() for pdf in used)
+    size = sum(p.stat().st_size for p in (project / ".coursesmith" / "cache").rglob("*") if p.is_file())
+    assert f"cache: {size / 1e6:.1f} MB in .coursesmith/cache" in result.stdout
 
 
 def test_clean_removes_output_cache_or_both(project: Path):
@@ -106,11 +121,16 @@ def test_clean_leaves_a_folder_holding_other_files_alone(project: Path):
 
 def test_a_cache_hit_counts_as_a_use(tmp_path: Path):
     from coursesmith.outputs.print.cache import PdfCache
+    from coursesmith.outputs.print.jobs import Rendered
 
     key = "ff" + "0" * 62
-    pdf = entry(tmp_path, key, 100, time.time() - 40 * DAY)
-    pdf.with_suffix(".json").write_text('{"pages": 1, "size": 100, "warnings": []}')
+    made = tmp_path / "made.pdf"
+    made.write_bytes(b"%PDF" + b"x" * 96)
+    cache = PdfCache(tmp_path / "cache")
+    cache.put(key, made, Rendered(pages=1, size=100, warnings=[]))
+    [pdf] = (tmp_path / "cache").rglob("*.pdf")
+    os.utime(pdf, (time.time() - 40 * DAY, time.time() - 40 * DAY))
     started = time.time() - 1
-    assert PdfCache(tmp_path).get(key) is not None
-    prune(tmp_path, started)
+    assert cache.get(key) is not None
+    prune(pdf.parent.parent, started)
     assert pdf.exists()

@@ -171,8 +171,7 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"built {result.pages} pages and {result.pdfs} PDFs ({rendered} rendered, {result.reused} reused "
           f"from the cache; {result.pdf_pages} PDF pages) in {result.seconds:.1f} s")
     if result.cache_bytes is not None:
-        documents = f"{result.cache_documents} document{'' if result.cache_documents == 1 else 's'}"
-        print(f"  PDF cache: {result.cache_bytes / 1e6:.1f} MB in {documents} ({result.cache_removed} unused removed)")
+        print(f"  cache: {result.cache_bytes / 1e6:.1f} MB in {display_path(cache)} (pruned after each build)")
     if args.shard:
         print(f"  shard {args.shard[0]}/{args.shard[1]} PDFs: {display_path(output)}")
         return EXIT_OK

@@ -3,10 +3,13 @@ site, facilitator handouts and the guide beside it. Its workers warm up while th
 course is checked; its documents render while the other outputs work."""
 from __future__ import annotations
 
+import time
+
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.print.batch import PdfBatch
 from coursesmith.outputs.print.cache import environment_key
 from coursesmith.outputs.print.pool import Printer
+from coursesmith.outputs.print.prune import prune
 from coursesmith.render.environment import find_template_file, template_search_path
 from coursesmith.stages import BuildOptions
 
@@ -29,11 +32,15 @@ class PrintOutput(Output):
 
     def start(self, context: BuildContext) -> None:
         """Render each PDF's HTML and hand it to the workers (`options.shard`: only a share)."""
+        self.started, self.cache = time.time(), context.cache
         self.batch = PdfBatch(context, self.printer)
         self.batch.start()
 
     def finish(self) -> list[Made]:
-        return self.batch.finish()
+        made = self.batch.finish()
+        if self.cache is not None:  # what this build used is marked; what nobody used lately goes
+            prune(self.cache, started=self.started - 1)  # a second's margin for coarse file times
+        return made
 
     def close(self) -> None:
         if self.printer is not None:

@@ -54,10 +54,11 @@ def mark_used(pdf: Path) -> None:
 
 def prune(folder: Path, started: float, keep_days: float = KEEP_DAYS, max_bytes: int = MAX_BYTES,
           now: float | None = None) -> CacheSize:
-    """Remove what no build used recently, keeping what the build that began at `started` used."""
+    """Remove from the PDF cache `folder` what no build used recently, keeping what the
+    build that began at `started` used."""
     now = time.time() if now is None else now
     entries, removed = [], 0
-    for pdf in (folder / "pdf").glob("*/*"):
+    for pdf in folder.glob("*/*"):
         try:
             info = pdf.stat()
         except FileNotFoundError:
@@ -81,7 +82,7 @@ def prune(folder: Path, started: float, keep_days: float = KEEP_DAYS, max_bytes:
         kept.remove(entry)
         total -= entry.size
         removed += 1
-    for warnings in (folder / "pdf").glob("stylesheet-*.json"):
+    for warnings in folder.glob("stylesheet-*.json"):
         if warnings.stat().st_mtime < min(started, now - keep_days * 86400):
             warnings.unlink(missing_ok=True)
     return CacheSize(total, len(kept), removed)
