@@ -88,5 +88,7 @@ class BuildReport:
     def summary(self) -> dict:
         """What an identical later build reports without doing anything."""
         return {"pages": self.pages, "pdfs": self.pdfs, "pdf_pages": self.pdf_pages,
-                "warnings": [d.as_record() for d in self.problems.sorted()]}
+                "warnings": [d.as_record() for d in self.problems.sorted()],
+                "documents": {path: [made.pages, made.size] for path, made in sorted(self.made.items())
+                              if made.kind == "pdf"}}  # what the preview's downloads page shows
 

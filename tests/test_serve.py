@@ -171,8 +171,10 @@ def test_pdfs_in_the_background_and_ctrl_c_leaves_nothing(project: Path):
         busy = served.next_event(lambda name, data: name == "pdf" and data["text"].startswith("rendering"), 120)
         assert re.fullmatch(r"rendering \d+ of \d+", busy["text"])
         served.next_event(lambda name, data: name == "pdf" and data["text"] == "PDF up to date", 600)
-        page = served.page("id/downloads.html")
-        assert "PDF up to date" in page
+        deadline = time.monotonic() + 60
+        while "belum dibuat" in (page := served.page("id/downloads.html")):  # "not built": sizes come next
+            served.change(timeout=max(0.1, deadline - time.monotonic()))
+        assert "PDF up to date" in page and re.search(r'<td class="num">\d+ halaman</td>', page)
         handout = re.search(r'href="(handouts/[^"]+\.pdf)"', page)[1]
         status, kind, body = served.get(f"id/{handout}")
         assert status == 200 and kind == "application/pdf" and body.startswith(b"%PDF")

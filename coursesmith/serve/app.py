@@ -12,11 +12,13 @@ from pathlib import Path
 
 from coursesmith.diagnostics import format_text
 from coursesmith.locations import ProjectPaths
+from coursesmith.model import layout
 from coursesmith.serve.background import BackgroundBuild
 from coursesmith.serve.http import Broker, PreviewServer, is_loopback_name
 from coursesmith.serve.preview import Preview
 from coursesmith.serve.routes import PdfStatus, Routes
 from coursesmith.serve.watch import watch_sources
+from coursesmith.stages import Made
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Session:
         self.preview = Preview(options.project)
         self.broker = Broker()
         self.stop = threading.Event()
+        self.refreshing = threading.Lock()
         built = ProjectPaths(options.project).root / ".coursesmith" / "serve" / "output"
         self.routes = Routes(self.preview, built, is_loopback_name(options.host),
                              PdfStatus() if not options.pdf else PdfStatus("PDFs: waiting", True))
@@ -96,15 +99,17 @@ class Session:
             self.stop.set()
 
     def changed(self, paths: list[str]) -> None:
+        """After a save (`paths`), or after a background build (no paths)."""
         started = time.perf_counter()
         try:
-            result = self.preview.refresh()
+            with self.refreshing:  # the watcher and the background build both refresh
+                result = self.preview.refresh()
         except Exception as error:  # a bug must not end the preview: say it and keep serving
             say(f"could not refresh after {', '.join(paths)}: {type(error).__name__}: {error}")
             return
         seconds = time.perf_counter() - started
         snapshot = self.preview.snapshot
-        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "") or "PDFs made"
         say(f"{shown}: {result.loaded} loaded, {result.rendered} rendered, {len(result.changed)} changed "
             f"in {seconds * 1000:.0f} ms")
         if result.problems_changed:
@@ -112,7 +117,7 @@ class Session:
         if result.changed or result.problems_changed:
             self.broker.publish("change", {"version": snapshot.version, "changed": sorted(result.changed),
                                            "all": result.problems_changed})
-        if not snapshot.failed:
+        if paths and not snapshot.failed:
             self.background.request()
 
     def show_problems(self) -> None:
@@ -123,9 +128,12 @@ class Session:
         self.routes.status = PdfStatus(text, busy)
         self.broker.publish("pdf", {"text": text, "busy": busy})
 
-    def background_done(self, ok: bool) -> None:
-        """Pages that list the facilitator PDFs change once those exist."""
-        self.broker.publish("built", {"ok": ok})
+    def background_done(self, documents: dict[str, Made]) -> None:
+        """The home and downloads pages show the new PDFs' pages and sizes."""
+        site = layout.SITE + "/"
+        self.preview.documents = {path.removeprefix(site): made for path, made in documents.items()
+                                  if path.startswith(site)}
+        self.changed([])
 
 
 def say(text: str) -> None:

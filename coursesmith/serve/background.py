@@ -9,6 +9,7 @@ one more build, started when the running one ends.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,6 +21,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from coursesmith.fingerprint import record_path
+from coursesmith.stages import Made
+
 PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (rendered|reused) (\S+)")
 STOP_SECONDS = 10.0
 QUIET_SECONDS = 1.0
@@ -29,10 +33,11 @@ browser's reload of the changed page should not share the processor with a build
 
 class BackgroundBuild:
     """Builds `root` into `output` whenever asked, one build at a time. `report(text, busy)`
-    hears the status for the badge; `finished(ok)` hears the end of each build."""
+    hears the status for the badge; `finished(documents)` hears the PDFs each successful
+    build made (pages and size by path below the output folder)."""
 
     def __init__(self, root: Path, output: Path, cache: Path | None, pdf: bool, jobs: int,
-                 report: Callable[[str, bool], None], finished: Callable[[bool], None]):
+                 report: Callable[[str, bool], None], finished: Callable[[dict[str, Made]], None]):
         self.root, self.output, self.cache, self.pdf, self.jobs = root, output, cache, pdf, jobs
         self.report, self.finished = report, finished
         self.lock = threading.Lock()
@@ -67,9 +72,8 @@ class BackgroundBuild:
                     self.thread = None
                     return
                 self.wanted = False
-            ok = self._build()
-            if not self.stopping:
-                self.finished(ok)
+            if self._build() and not self.stopping:
+                self.finished(self.documents())
 
     def command(self) -> list[str]:
         command = [sys.executable, "-m", "coursesmith", "build", "--project", str(self.root),
@@ -109,6 +113,16 @@ class BackgroundBuild:
         print("  background build failed:", *lines[-20:], sep="\n    ", file=sys.stderr, flush=True)
         self.report("PDF build failed: see the terminal", False)
         return False
+
+    def documents(self) -> dict[str, Made]:
+        """The PDFs the last build made, from the record it left beside the cache."""
+        if self.cache is None:
+            return {}
+        try:
+            summary = json.loads(record_path(self.cache, self.output).read_text(encoding="utf-8"))["summary"]
+            return {path: Made(path, "pdf", pages, size) for path, (pages, size) in summary["documents"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
 
     def stop(self) -> None:
         """Stop the running build and its workers, and wait until they are gone."""

@@ -28,9 +28,11 @@ from coursesmith.diagnostics import BuildFailed, Diagnostic, Problems
 from coursesmith.load.project import FileMemo
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView, build_course
+from coursesmith.outputs.site.output import SHOWS_PDFS
 from coursesmith.outputs.site.pages import FONT_SUFFIXES, site_pages, static_files
 from coursesmith.pipeline import check
 from coursesmith.render.environment import Page, Renderer, template_problem
+from coursesmith.stages import Made
 
 FACILITATOR = layout.FACILITATOR + "/"
 OUTLINE_ONLY = {"site/home.html", "site/downloads.html", "site/schedule.html", "site/glossary.html",
@@ -69,6 +71,8 @@ class Preview:
         self.memo = FileMemo()
         self.keys: dict[str, str] = {}
         self.snapshot = Snapshot()
+        self.documents: dict[str, Made] = {}
+        """Pages and size of each PDF the background build made, by path below the site."""
         self.lock = threading.Lock()
         """Held while a refresh replaces the snapshot; readers take the snapshot whole."""
 
@@ -97,10 +101,12 @@ class Preview:
         lesson_digests = self._lesson_digests(checked)
         every_lesson = _digest(*(f"{code}={value}" for code, value in sorted(lesson_digests.items())))
         own_site_templates = (checked.project.paths.templates_dir / "site").is_dir()
+        documents = dict(self.documents)
+        made = _digest(*(f"{path}={m.pages},{m.size}" for path, m in sorted(documents.items())))
         pages, keys, rendered = {}, {}, 0
         for audience, prefix in (("participant", ""), ("facilitator", FACILITATOR)):
             course = build_course(checked.catalog, audience, self.root)
-            renderer = Renderer(course, checked.search_path)
+            renderer = Renderer(course, checked.search_path, documents)
             outline = _outline(course)
             for page in site_pages(course):
                 url = prefix + page.path
@@ -111,6 +117,8 @@ class Preview:
                     own = ""
                 else:
                     own = every_lesson
+                if page.template in SHOWS_PDFS:
+                    own += made
                 keys[url] = key = _digest(audience, page.template, page.path, page.lang, shared, outline, own)
                 if self.keys.get(url) == key and url in self.snapshot.pages:
                     pages[url] = self.snapshot.pages[url]
