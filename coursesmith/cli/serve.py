@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coursesmith.diagnostics import display_path
 from coursesmith.locations import ProjectPaths
+from coursesmith.model import layout
 
 SERVE_FOLDER = Path(".coursesmith") / "serve"
 """Where `serve` keeps its background build (PDFs and search index), inside the project."""
@@ -55,7 +56,7 @@ def add_clean(commands) -> None:
     clean.set_defaults(run=run_clean)
 
 
-OUTPUT_PARTS = {"site", "facilitator"}
+OUTPUT_PARTS = {layout.SITE, layout.FACILITATOR, layout.LMS}
 CACHE_PARTS = {"pdf", "builds", "templates"}
 
 
