@@ -25,6 +25,12 @@ MESSAGES: dict[str, Message] = {
         "cannot read this file: {reason}",
         "Check that the file exists and that you are allowed to read it.",
     ),
+    "link-outside": Message(
+        "error",
+        "this is a link to {target}, which is outside the course project",
+        "Copy the file into the project instead of linking to it: a build never reads "
+        "files outside the project.",
+    ),
     "not-utf8": Message(
         "error",
         "this file is not UTF-8 text (byte 0x{byte:02x} cannot be decoded)",
@@ -51,6 +57,12 @@ MESSAGES: dict[str, Message] = {
         "YAML syntax error: {problem}",
         "Inside `{{…}}` or `[…]`, a `?`, `,`, `:`, `[`, `]`, `{{` or `}}` ends unquoted text early. "
         "Put the text in double quotes, e.g. `{{id: \"Siapa?\", en: \"Who?\"}}`.",
+    ),
+    "control-character": Message(
+        "error",
+        "an invisible control character ({code}) is in the text here",
+        "Delete it: YAML cannot read it. It usually comes from copying text out of a PDF, "
+        "a word processor or a terminal; retype the characters around it.",
     ),
     "yaml-tab": Message(
         "error",
@@ -202,6 +214,12 @@ MESSAGES: dict[str, Message] = {
         "Adjust the activities' minutes (or the lesson's jp) so that the two agree; "
         "breaks belong in the schedule, not in a lesson.",
     ),
+    "reflective-without-rubric": Message(
+        "error",
+        "reflective item {code!r} has no rubric",
+        "Add `rubric:` with at least two levels, each `{{level: N, text: …}}`, so that "
+        "facilitators score answers the same way.",
+    ),
     "answer-not-option": Message(
         "error",
         "answer {answer!r} of item {code!r} is not one of its options ({options})",
@@ -227,6 +245,12 @@ MESSAGES: dict[str, Message] = {
         "error",
         "lesson {code!r} is scheduled twice (also at {other})",
         "Teach each lesson once; remove one of the two slots.",
+    ),
+    "schedule-overlap": Message(
+        "error",
+        "this day ({date}, {second}) overlaps the day at {other} ({first})",
+        "Two entries for the same date must not overlap: change this day's `start`, "
+        "move slots to the other entry, or correct the date.",
     ),
     "day-too-long": Message(
         "error",
@@ -265,6 +289,41 @@ MESSAGES: dict[str, Message] = {
         "{what} {target!r} is a remote or absolute address",
         "Builds never download anything. Save the file into the project and use a relative path.",
     ),
+    "url-scheme": Message(
+        "error",
+        "{what} {url!r} uses `{scheme}:`, which is not allowed",
+        "Links may only be `https:`, `http:` or `mailto:` addresses; images and files are "
+        "paths inside the project, such as `img/map.png`.",
+    ),
+    "asset-unsafe": Message(
+        "error",
+        "{what} {target!r} is refused: {reason}",
+        "The site publishes this file as it is. Fix the file (see the problem reported in "
+        "it), or export it again without scripts, links or fonts.",
+    ),
+    "svg-unsafe": Message(
+        "error",
+        "this SVG image has {found}, which could run or load something when the site shows it",
+        "Remove it (in Inkscape: Save As → Optimized SVG or Plain SVG; fonts as paths), "
+        "or export the image as PNG.",
+    ),
+    "css-unsafe": Message(
+        "error",
+        "{found} is refused: {reason}",
+        "A stylesheet may only use files of the project (fonts, images) by relative path, "
+        "or images inlined as `data:image/…`; builds never download anything.",
+    ),
+    "image-unreadable": Message(
+        "error",
+        "{what} {target!r} cannot be read as an image: {reason}",
+        "Open the file in an image editor and save it again as PNG, JPEG, GIF or WebP.",
+    ),
+    "image-large": Message(
+        "warning",
+        "{what} {target!r} is {width}×{height} pixels and {size}: more than print or screen needs",
+        "Scale it down to at most 2480 pixels wide (an A4 page at 300 dpi) and save it "
+        "again; large images make slow pages and heavy PDFs.",
+    ),
     "image-without-alt": Message(
         "error",
         "image {target!r} has no alternative text",
@@ -299,6 +358,12 @@ MESSAGES: dict[str, Message] = {
         "warning",
         "while making {document}: {problem}",
         "Check the stylesheet or the resource it names.",
+    ),
+    "print-setup-error": Message(
+        "error",
+        "the PDFs cannot be made with this stylesheet: {problem}",
+        "Fix the print stylesheet (a project's templates/css/print.css overrides the default); "
+        "it may only use files of the project.",
     ),
     "pdf-error": Message(
         "error",

@@ -18,8 +18,9 @@ from coursesmith.check.assets import check_markdown
 from coursesmith.check.catalog import build_catalog, check_references, check_unused
 from coursesmith.check.checked import Checked
 from coursesmith.check.languages import check_languages
-from coursesmith.check.lessons import check_pedagogy
-from coursesmith.check.schedule import check_schedule
+from coursesmith.check.resources import check_stylesheets
+from coursesmith.check.lessons import check_pedagogy, check_rubrics
+from coursesmith.check.schedule import check_overlapping_days, check_schedule
 from coursesmith.diagnostics import BuildFailed, Location, Problems, display_path
 from coursesmith.fingerprint import inputs_digest, remember
 from coursesmith.load.project import FileMemo, load_project
@@ -42,9 +43,12 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Check
     check_unused(catalog, problems)
     check_pedagogy(catalog, problems)
     check_schedule(catalog, problems)
+    check_overlapping_days(catalog, problems)
+    check_rubrics(catalog, problems)
     check_languages(project, catalog, problems)
     assets = check_markdown(project, catalog, problems)
     search_path = template_search_path(root)
+    check_stylesheets(project.paths.templates_dir, search_path, root, problems)
     if catalog.course:
         missing_labels(search_path, catalog.course.item.languages,
                        catalog.course.source.location(("languages",)), problems)
@@ -77,13 +81,12 @@ def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output],
     stop_on(problems, options.strict)
     models = course_models(checked, {audience for output in outputs for audience in output.audiences},
                            options.project)
-    compiled = compiled_templates(options.cache)
     try:
         with staged_output(options.output) as stage:
             try:
                 contexts = [BuildContext({a: models[a] for a in output.audiences}, stage, options.output,
                                          checked.search_path, checked.assets, problems, progress, options,
-                                         options.cache / "outputs" / output.name if options.cache else None, compiled)
+                                         options.cache / "outputs" / output.name if options.cache else None)
                             for output in outputs]
                 write_outputs(outputs, contexts, report, options.strict)
             except BaseException:
@@ -163,6 +166,7 @@ def _os_reason(error: OSError) -> str:
     return f"{error.strerror or error} ({where})" if where else str(error)
 
 
+<<<<<<< HEAD
 def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else 0
 
@@ -178,6 +182,8 @@ def compiled_templates(cache: Path | None) -> Path | None:
     return folder
 
 
+=======
+>>>>>>> af0a5c9 (Hostile input: templates render in an immutable sandbox with a confined loader (no compiled-template cache: it would run planted code); one resource policy at check time (URL schemes, SVG images, stylesheets, raster images); links out of the project refused before any open (loading, fingerprint, PDF cache key, fonts, site copy); control characters and deep nesting located; label files read like course files; a PDF renderer that cannot start fails once at the stylesheet; overlapping schedule days and reflective items without a rubric; a hostile corpus of 132 cases watched by an audit hook)
 def stop_on(problems: Problems, strict: bool) -> None:
     if problems.errors or (strict and problems.warnings):
         raise BuildFailed(problems)

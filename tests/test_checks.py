@@ -148,8 +148,8 @@ def test_links_to_files_are_checked_like_images_and_web_links_are_not(project):
     project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace(
         'body: {id: "Isi **bagian**.", en: "Section **body**."}', f"body: {body}"))
     assert project.errors() == [
-        "proj/modules/m1/les-1.yaml:14:73: error asset-remote: linked file 'file:///etc/passwd' is a remote or "
-        "absolute address",
+        "proj/modules/m1/les-1.yaml:14:77: error url-scheme: link 'file:///etc/passwd' uses `file:`, which is "
+        "not allowed",
         "proj/modules/m1/les-1.yaml:14:97: error asset-outside: linked file '../../../etc/hosts' points "
         "outside the course project",
         "proj/modules/m1/les-1.yaml:14:121: error asset-missing: linked file 'files/none.pdf' does not exist",

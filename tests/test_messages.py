@@ -220,6 +220,39 @@ EXPECTED = {
     'output-error': (
         'proj/blocked/output:1:1: error output-error: cannot write the output into proj/blocked/output: proj/blocked is a file where a folder is needed',
         'Choose an output folder you can write to (`--output`), or move what is in the way; the previous output was left as it was.'),
+    'control-character': (
+        'proj/modules/m1/les-1.yaml:3:17: error control-character: an invisible control character (U+0000) is in the text here',
+        'Delete it: YAML cannot read it. It usually comes from copying text out of a PDF, a word processor or a terminal; retype the characters around it.'),
+    'link-outside': (
+        'proj/modules/m1/les-2.yaml:1:1: error link-outside: this is a link to ../../../outside.yaml, which is outside the course project',
+        'Copy the file into the project instead of linking to it: a build never reads files outside the project.'),
+    'reflective-without-rubric': (
+        "proj/modules/m1/les-1.yaml:33:11: error reflective-without-rubric: reflective item 'Q2' has no rubric",
+        'Add `rubric:` with at least two levels, each `{level: N, text: …}`, so that facilitators score answers the same way.'),
+    'schedule-overlap': (
+        'proj/course/course.yaml:14:12: error schedule-overlap: this day (2027-03-01, 08:30–08:45) overlaps the day at proj/course/course.yaml:10:12 (08:00–08:45)',
+        "Two entries for the same date must not overlap: change this day's `start`, move slots to the other entry, or correct the date."),
+    'url-scheme': (
+        "proj/modules/m1/les-1.yaml:14:24: error url-scheme: link 'javascript:alert(1)' uses `javascript:`, which is not allowed",
+        'Links may only be `https:`, `http:` or `mailto:` addresses; images and files are paths inside the project, such as `img/map.png`.'),
+    'asset-unsafe': (
+        "proj/modules/m1/les-1.yaml:14:17: error asset-unsafe: image 'img/a.svg' is refused: it has a <script> element (line 2)",
+        'The site publishes this file as it is. Fix the file (see the problem reported in it), or export it again without scripts, links or fonts.'),
+    'svg-unsafe': (
+        'proj/modules/m1/img/a.svg:2:3: error svg-unsafe: this SVG image has a <script> element, which could run or load something when the site shows it',
+        'Remove it (in Inkscape: Save As → Optimized SVG or Plain SVG; fonts as paths), or export the image as PNG.'),
+    'css-unsafe': (
+        "proj/templates/css/print.css:2:1: error css-unsafe: @import of 'https://example.org/x.css' is refused: it is a remote or absolute address",
+        'A stylesheet may only use files of the project (fonts, images) by relative path, or images inlined as `data:image/…`; builds never download anything.'),
+    'image-unreadable': (
+        "proj/modules/m1/les-1.yaml:14:17: error image-unreadable: image 'img/a.png' cannot be read as an image: it is not a PNG, JPEG, GIF or WebP image",
+        'Open the file in an image editor and save it again as PNG, JPEG, GIF or WebP.'),
+    'image-large': (
+        "proj/modules/m1/les-1.yaml:14:17: warning image-large: image 'img/a.png' is 3200×40 pixels and 1 KB: more than print or screen needs",
+        'Scale it down to at most 2480 pixels wide (an A4 page at 300 dpi) and save it again; large images make slow pages and heavy PDFs.'),
+    'print-setup-error': (
+        'proj/templates/css/print.css:1:1: error print-setup-error: the PDFs cannot be made with this stylesheet: cannot read proj/templates/css/missing.css: no such file',
+        "Fix the print stylesheet (a project's templates/css/print.css overrides the default); it may only use files of the project."),
 }
 
 

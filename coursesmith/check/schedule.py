@@ -40,3 +40,33 @@ def check_schedule(catalog: Catalog, problems: Problems) -> None:
         if code not in seen:
             problems.add("unscheduled-lesson", source.location(("schedule",), key=True), code=code)
 
+
+
+def check_overlapping_days(catalog: Catalog, problems: Problems) -> None:
+    """Two schedule days on the same date may split it (morning, evening) but never
+    overlap: the run-sheet would put two sessions in one room at once."""
+    if catalog.course is None or not catalog.course.item.schedule:
+        return
+    course, source = catalog.course.item, catalog.course.source
+    spans: list[tuple[int, int, int]] = []  # (day index, start, end) in minutes since midnight
+    for d, day in enumerate(course.schedule):
+        hours, mins = map(int, day.start.split(":"))
+        start = hours * 60 + mins
+        spans.append((d, start, start + _day_minutes(day, catalog, course.minutes_per_jp)))
+    for d, start, end in spans:
+        for e, other_start, other_end in spans[:d]:
+            day, other = course.schedule[d], course.schedule[e]
+            if day.date is not None and day.date == other.date and start < other_end and other_start < end:
+                problems.add("schedule-overlap", source.location(("schedule", d, "start")), date=day.date,
+                             first=f"{_clock(other_start)}–{_clock(other_end)}", second=f"{_clock(start)}–{_clock(end)}",
+                             other=source.location(("schedule", e, "start")))
+                break
+
+
+def _day_minutes(day, catalog: Catalog, per_jp: int) -> int:
+    lessons = (catalog.lessons.get(slot.lesson or "") for slot in day.slots)
+    return sum(lesson.item.jp * per_jp if lesson else (slot.minutes or 0) for slot, lesson in zip(day.slots, lessons))
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

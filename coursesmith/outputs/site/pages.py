@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coursesmith.locations import inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render.environment import Page, find_template_file
@@ -51,7 +52,8 @@ def static_files(search_path: list[Path], assets: list[Path], root: Path) -> lis
     fonts: dict[str, Path] = {}
     for folder in reversed(search_path):  # project fonts override defaults of the same name
         if (folder / "fonts").is_dir():
-            fonts.update({p.name: p for p in (folder / "fonts").iterdir() if p.suffix in FONT_SUFFIXES})
+            fonts.update({p.name: p for p in (folder / "fonts").iterdir()
+                          if p.suffix in FONT_SUFFIXES and inside(p, folder)})
     files += [(path, f"{layout.ASSETS}/fonts/{name}") for name, path in sorted(fonts.items())]
     files += [(path, layout.asset(path.relative_to(root.resolve()).as_posix())) for path in assets]
     return files
