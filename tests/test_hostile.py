@@ -6,15 +6,17 @@ the search indexer, or touches the network."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdf
+import pypdfium2 as pdfium
 import pytest
 import weasyprint  # noqa: F401  imported before watching: loading its libraries runs `ldconfig -p` once
 
 from coursesmith.cli import main
 
-from hostile_cases import CASES, PAYLOAD, SECRET, Hostile
+from hostile_cases import BODY as BODY_LINE, CASES, LESSON as LESSON_FILE, PAYLOAD, SECRET, Hostile
 from watch import watching
 
 
@@ -33,6 +35,16 @@ def published(output: Path) -> dict[str, bytes]:
         if path.is_file():
             found[path.relative_to(output).as_posix()] = pdf_bytes(path) if path.suffix == ".pdf" else path.read_bytes()
     return found
+
+
+def shows_colour(pdf: Path, rgb: tuple[int, int, int]) -> bool:
+    """Whether any page of the PDF, rendered, has a pixel of (nearly) this colour."""
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        image = page.render(scale=0.5).to_pil().convert("RGB")
+        if any(all(abs(a - b) < 8 for a, b in zip(pixel, rgb)) for pixel in image.getdata()):
+            return True
+    return False
 
 
 def pdf_bytes(path: Path) -> bytes:
@@ -89,3 +101,56 @@ def test_the_corpus_is_large_and_covers_every_class():
             "control-character", "yaml-too-deep", "print-setup-error", "schedule-overlap",
             "reflective-without-rubric", ""} <= codes
     assert PAYLOAD and SECRET
+
+
+SAFE_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' width='400' height='200' viewBox='0 0 40 20'><defs>"
+            "<linearGradient id='g'><stop offset='0' stop-color='#c81e5a'/><stop offset='1' stop-color='#c81e5a'/>"
+            "</linearGradient></defs><rect width='40' height='20' fill='url(#g)'/></svg>\n")
+MAP = 'body: {id: "![Peta](img/map.svg)", en: "![Map](img/map.svg)"}'
+
+
+def test_a_safe_svg_reaches_site_and_pdf_and_a_hostile_one_stops_the_build(project, capsys):
+    project.write("modules/m1/img/map.svg", SAFE_SVG)
+    project.write(LESSON_FILE, project.root.joinpath(LESSON_FILE).read_text().replace(BODY_LINE, MAP))
+    assert main(["build", "-p", str(project.root), "--jobs", "1", "--no-cache", "--quiet"]) == 0
+    site = project.root / "output/site"
+    assert (site / "assets/modules/m1/img/map.svg").read_text() == SAFE_SVG
+    handout = next((site / "en/handouts").glob("*.pdf"))
+    assert shows_colour(handout, (200, 30, 90))  # the SVG's gradient, drawn in the PDF
+    before = published(project.root / "output")
+    project.write("modules/m1/img/map.svg", SAFE_SVG.replace("</svg>", f"<script>{PAYLOAD}</script></svg>"))
+    capsys.readouterr()
+    assert main(["build", "-p", str(project.root), "--jobs", "1", "--no-cache", "--quiet"]) == 1
+    report = "".join(capsys.readouterr())
+    assert "map.svg:1:" in report and " svg-unsafe: " in report and " asset-unsafe: " in report
+    assert published(project.root / "output") == before  # the previous output, untouched
+
+
+def test_a_refused_url_in_the_print_stylesheet_is_reported_once_at_its_line(project, capsys):
+    project.write("templates/css/print.css", "p { color: black; }\nh1 { background: url(file:///etc/passwd); }\n")
+    with watching() as seen:
+        assert main(["build", "-p", str(project.root), "--jobs", "1", "--no-cache", "--quiet"]) == 1
+    lines = [line for line in "".join(capsys.readouterr()).splitlines() if ": error " in line or ": warning " in line]
+    assert lines == ["proj/templates/css/print.css:2:18: error css-unsafe: url() of 'file:///etc/passwd' is "
+                     "refused: it is a remote or absolute address"]
+    assert "/etc/passwd" not in seen.opened
+
+
+def test_a_file_check_cannot_read_is_not_opened_while_fingerprinting(project, monkeypatch, capsys):
+    """As a non-root user meets it: the lesson is not readable (root reads every file,
+    so the refusal is simulated where the build asks)."""
+    target = str((project.root / LESSON_FILE).resolve())
+    real_access, real_read = os.access, Path.read_bytes
+
+    def read_bytes(self):
+        if str(self.resolve()) == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(os, "access", lambda path, mode: str(Path(path).resolve()) != target and real_access(path, mode))
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with watching() as seen:
+        status = main(["build", "-p", str(project.root), "--no-pdf", "--jobs", "1", "--quiet"])  # with the cache
+    report = "".join(capsys.readouterr())
+    assert status == 1 and "les-1.yaml:1:1: error file-unreadable: " in report
+    assert target not in seen.opened
