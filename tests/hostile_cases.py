@@ -168,10 +168,11 @@ TEMPLATE_PAYLOADS = {
     "subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
     "attr filter": "{{ ''|attr('__class__') }}",
     "self init": "{{ self.__init__.__globals__ }}",
-    "path read": "{{ root.read_text() }}",
+    "path read": "{{ (root / 'course/course.yaml').read_text() }}",
     "path parent": "{{ (root / '../outside.txt').read_text() }}",
-    "origin read": "{% for l in course.lessons %}{{ l.lesson.sections[0].body.origin.read_text() }}{% endfor %}",
-    "pydantic parse_file": "{{ course.course.parse_file('../outside.txt') }}",
+    "origin read": "{% for l in course.lessons %}{{ (l.lesson.sections[0].body.origin / '../../../outside.txt')"
+                   ".read_text() }}{% endfor %}",
+    "pydantic parse_file": "{{ course.course.parse_file('outside.txt') }}",
     "pydantic model_dump": "{{ course.course.model_dump() }}",
     "paths module": "{{ paths.posixpath.os.system('touch pwned') }}",
     "huge string": "{{ 'x' * 1000000000 }}",
@@ -185,7 +186,7 @@ TEMPLATE_PAYLOADS = {
 }
 TEMPLATE_CASES = [
     *[Hostile(f"template {name}", {"templates/site/glossary.html": payload + "\n"}, "template-error",
-              "glossary.html:1", stage="build") for name, payload in TEMPLATE_PAYLOADS.items()],
+              "glossary.html:1", setup=outside, stage="build", payload=SECRET) for name, payload in TEMPLATE_PAYLOADS.items()],
     Hostile("template symlinked outside", setup=link("templates/site/glossary.html"), code="link-outside",
             where="glossary.html:1", stage="build", payload=SECRET),
     Hostile("template includes a symlink outside", {"templates/site/glossary.html": "{% include 'site/x.html' %}\n"},

@@ -7,6 +7,8 @@ the search indexer, or touches the network."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
@@ -15,8 +17,10 @@ import pytest
 import weasyprint  # noqa: F401  imported before watching: loading its libraries runs `ldconfig -p` once
 
 from coursesmith.cli import main
+from coursesmith.render.environment import make_environment, template_search_path
+from jinja2.sandbox import SecurityError
 
-from hostile_cases import BODY as BODY_LINE, CASES, LESSON as LESSON_FILE, PAYLOAD, SECRET, Hostile
+from hostile_cases import BODY as BODY_LINE, CASES, LESSON as LESSON_FILE, PAYLOAD, SECRET, Hostile, outside
 from watch import watching
 
 
@@ -143,14 +147,39 @@ def test_a_file_check_cannot_read_is_not_opened_while_fingerprinting(project, mo
     real_access, real_read = os.access, Path.read_bytes
 
     def read_bytes(self):
-        if str(self.resolve()) == target:
+        if str(self.resolve()) == target:  # as the system does: the attempt is seen, then refused
+            sys.audit("open", str(self), "rb", 0)
             raise PermissionError(13, "Permission denied", str(self))
         return real_read(self)
 
     monkeypatch.setattr(os, "access", lambda path, mode: str(Path(path).resolve()) != target and real_access(path, mode))
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with watching() as checking:
+        main(["check", "-p", str(project.root)])
     with watching() as seen:
         status = main(["build", "-p", str(project.root), "--no-pdf", "--jobs", "1", "--quiet"])  # with the cache
     report = "".join(capsys.readouterr())
     assert status == 1 and "les-1.yaml:1:1: error file-unreadable: " in report
-    assert target not in seen.opened
+    assert seen.opened.count(target) == checking.opened.count(target)  # the fingerprint never tried it
+
+
+def test_the_template_loader_refuses_a_link_out_before_opening_it(project):
+    secret = outside(project)
+    project.write("templates/site/glossary.html", "{% include 'site/x.html' %}\n")
+    (project.root / "templates/site/x.html").symlink_to(secret)
+    environment = make_environment(template_search_path(project.root))
+    with watching() as seen, pytest.raises(SecurityError, match="outside the template folder"):
+        environment.get_template("site/glossary.html").render()
+    assert secret not in seen.opened
+
+
+def test_pdf_workers_that_cannot_start_fail_the_build_once(project):
+    """Worker processes whose set-up fails used to be replaced by the pool for ever."""
+    project.write("templates/css/print.css", '@import "missing.css";\np { color: black; }\n')
+    result = subprocess.run([sys.executable, "-m", "coursesmith", "build", "--jobs", "2", "--no-cache", "--quiet"],
+                            cwd=project.root, capture_output=True, text=True, timeout=120)
+    report = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in report, report
+    errors = [line for line in report.splitlines() if ": error " in line]
+    assert errors == ["templates/css/print.css:1:1: error print-setup-error: the PDFs cannot be made with this "
+                      "stylesheet: cannot read templates/css/missing.css: no such file"]
