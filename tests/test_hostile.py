@@ -46,7 +46,8 @@ def shows_colour(pdf: Path, rgb: tuple[int, int, int]) -> bool:
     document = pdfium.PdfDocument(pdf)
     for page in document:
         image = page.render(scale=0.5).to_pil().convert("RGB")
-        if any(all(abs(a - b) < 8 for a, b in zip(pixel, rgb)) for pixel in image.getdata()):
+        colours = image.getcolors(image.width * image.height)
+        if any(all(abs(a - b) < 8 for a, b in zip(colour, rgb)) for _, colour in colours):
             return True
     return False
 

@@ -82,14 +82,18 @@ def check_published(uses: dict[Path, list[Use]], problems: Problems) -> None:
         for use in uses[path]:
             if reasons:
                 problems.add("asset-unsafe", use.at, what=use.what, target=use.target, reason=reasons[0])
-            elif path.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif", ".webp"):
+            elif use.what != "linked file" and path.suffix.lower() != ".svg":
                 _check_raster(path, use, problems)
 
 
 def _file_reasons(path: Path, problems: Problems) -> list[str]:
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        findings = svg_findings(path)
+        try:
+            findings = svg_findings(path)
+        except OSError as error:
+            problems.add("file-unreadable", Location(path), reason=error.strerror or str(error))
+            return ["it cannot be read"]
         for finding in findings:
             problems.add("svg-unsafe", Location(path, finding.line, finding.column), found=finding.what)
         return [f"it has {findings[0].what} (line {findings[0].line})"] if findings else []
@@ -142,7 +146,7 @@ def check_stylesheets(templates: Path, search_path: list[Path], root: Path, prob
         return
     for stylesheet in sorted(templates.rglob("*.css")):
         if not stylesheet.is_file() or not inside(stylesheet, root):
-            continue  # a link out is reported by check_links
+            continue  # a link out is reported where it is (load/project.py)
         try:
             text = stylesheet.read_text(encoding="utf-8")
             urls = list(urls_in_stylesheet(text))
@@ -150,8 +154,8 @@ def check_stylesheets(templates: Path, search_path: list[Path], root: Path, prob
             problems.add("file-unreadable", Location(stylesheet), reason=_reason(error))
             continue
         except RecursionError:
-            problems.add("css-unsafe", Location(stylesheet), found="rules nested too deeply to read",
-                         reason="")
+            problems.add("css-unsafe", Location(stylesheet), found="this stylesheet",
+                         reason="its rules are nested too deeply to read")
             continue
         for url in urls:
             reason = _css_refusal(url.url, stylesheet, search_path, root)

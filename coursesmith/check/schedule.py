@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from coursesmith.check.catalog import Catalog
 from coursesmith.diagnostics import Problems
+from coursesmith.load.schema import ScheduleDay
 from coursesmith.load.yamlfile import Loc
 
 
@@ -58,15 +59,15 @@ def check_overlapping_days(catalog: Catalog, problems: Problems) -> None:
             day, other = course.schedule[d], course.schedule[e]
             if day.date is not None and day.date == other.date and start < other_end and other_start < end:
                 problems.add("schedule-overlap", source.location(("schedule", d, "start")), date=day.date,
-                             first=f"{_clock(other_start)}–{_clock(other_end)}", second=f"{_clock(start)}–{_clock(end)}",
+                             first=_span(other_start, other_end), second=_span(start, end),
                              other=source.location(("schedule", e, "start")))
                 break
 
 
-def _day_minutes(day, catalog: Catalog, per_jp: int) -> int:
+def _day_minutes(day: ScheduleDay, catalog: Catalog, per_jp: int) -> int:
     lessons = (catalog.lessons.get(slot.lesson or "") for slot in day.slots)
     return sum(lesson.item.jp * per_jp if lesson else (slot.minutes or 0) for slot, lesson in zip(day.slots, lessons))
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+def _span(start: int, end: int) -> str:
+    return "–".join(f"{minutes // 60:02d}:{minutes % 60:02d}" for minutes in (start, end))

@@ -70,8 +70,8 @@ class _Scan:
         tag = _local(name).lower()
         if tag in ACTIVE_ELEMENTS:
             self.add(f"a <{_local(name)}> element")
-        if tag in ANIMATIONS and _local(attributes.get("attributeName", "")).lower() in (*REFERENCES, "style") \
-                or tag in ANIMATIONS and attributes.get("attributeName", "").lower().startswith("on"):
+        changed = _local(attributes.get("attributeName", "")).lower()
+        if tag in ANIMATIONS and (changed in (*REFERENCES, "style") or changed.startswith("on")):
             self.add(f"a <{_local(name)}> that changes `{attributes['attributeName']}`")
         for attribute, value in attributes.items():
             self.attribute(_local(attribute), value)
