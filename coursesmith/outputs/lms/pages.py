@@ -56,13 +56,12 @@ def lesson_page(lesson: LessonView) -> str:
 
 
 def package_files(course: CourseView, lang: str, templates: list[Path], static: dict[str, Path],
-                  pdfs: Callable[[str], bytes | None], problems: Problems, *, quiz: bool,
-                  compiled: Path | None = None) -> PackageFiles | None:
+                  pdfs: Callable[[str], bytes | None], problems: Problems, *, quiz: bool) -> PackageFiles | None:
     """Render every lesson page of `course` in `lang`. `static` maps site paths of the
     stylesheet, fonts and images to their sources; `pdfs` gives a participant PDF's
     bytes by its site path, or None when PDFs were not made. None when a template
     failed (reported in `problems`)."""
-    renderer = Renderer(course, templates, compiled=compiled)
+    renderer = Renderer(course, templates)
     static = {**static, f"{layout.ASSETS}/lms.css": find_template_file(templates, "css/lms.css"),
               SCO_SCRIPT: find_template_file(templates, "lms/sco.js")}
     package = PackageFiles()
