@@ -166,24 +166,10 @@ def _os_reason(error: OSError) -> str:
     return f"{error.strerror or error} ({where})" if where else str(error)
 
 
-<<<<<<< HEAD
 def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else 0
 
 
-def compiled_templates(cache: Path | None) -> Path | None:
-    if cache is None:
-        return None
-    folder = cache / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # an unwritable cache only makes the build slower
-    return folder
-
-
-=======
->>>>>>> af0a5c9 (Hostile input: templates render in an immutable sandbox with a confined loader (no compiled-template cache: it would run planted code); one resource policy at check time (URL schemes, SVG images, stylesheets, raster images); links out of the project refused before any open (loading, fingerprint, PDF cache key, fonts, site copy); control characters and deep nesting located; label files read like course files; a PDF renderer that cannot start fails once at the stylesheet; overlapping schedule days and reflective items without a rubric; a hostile corpus of 132 cases watched by an audit hook)
 def stop_on(problems: Problems, strict: bool) -> None:
     if problems.errors or (strict and problems.warnings):
         raise BuildFailed(problems)

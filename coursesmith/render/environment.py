@@ -131,10 +131,6 @@ def load_labels(search_path: list[Path], lang: str, problems: Problems | None = 
     """A language's interface labels, read with the same loader as course files (so a
     label file's mistakes are reported at their line, like any other file's)."""
     path = find_template_file(search_path, f"labels/{lang}.yaml")
-<<<<<<< HEAD
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-=======
     source = load_yaml(path, problems if problems is not None else Problems())
     if source is None:
         return None
@@ -143,7 +139,6 @@ def load_labels(search_path: list[Path], lang: str, problems: Problems | None = 
             problems.add("not-a-mapping", Location(path), actual=type(source.data).__name__)
         return None
     return source.data
->>>>>>> af0a5c9 (Hostile input: templates render in an immutable sandbox with a confined loader (no compiled-template cache: it would run planted code); one resource policy at check time (URL schemes, SVG images, stylesheets, raster images); links out of the project refused before any open (loading, fingerprint, PDF cache key, fonts, site copy); control characters and deep nesting located; label files read like course files; a PDF renderer that cannot start fails once at the stylesheet; overlapping schedule days and reflective items without a rubric; a hostile corpus of 132 cases watched by an audit hook)
 
 
 def missing_labels(search_path: list[Path], languages: list[str], course_file: Location,
