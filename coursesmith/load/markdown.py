@@ -117,10 +117,45 @@ class _AssetRecorder(Treeprocessor):
         for cell in root.iter():
             if cell.tag in ("th", "td"):
                 cell.attrib.pop("style", None)
+        _captions(root)
 
     def placeholder(self, ref: AssetRef) -> str:
         self.found.append(ref)
         return PLACEHOLDER.format(len(self.found) - 1)
+
+
+CAPTION_PREFIXES = ("Table:", "Tabel:")
+
+
+def _captions(root: etree.Element) -> None:
+    """Give tables and figures their captions, so print can number them: a paragraph
+    "Table: …" (or "Tabel: …") just before a table becomes its <caption>, and a paragraph
+    holding only an image with a title becomes a <figure> whose <figcaption> is the title."""
+    for parent in list(root.iter()):
+        children = list(parent)
+        for before, table in zip(children, children[1:]):
+            if table.tag == "table" and _is_caption(before):
+                parent.remove(before)
+                caption = etree.Element("caption")
+                caption.text = before.text.split(":", 1)[1].lstrip()
+                caption.extend(list(before))
+                table.insert(0, caption)
+        for child in list(parent):
+            if child.tag == "p" and _lone_titled_image(child):
+                image = child[0]
+                child.tag, child.text = "figure", None
+                image.tail = None
+                caption = etree.SubElement(child, "figcaption")
+                caption.text = image.attrib.pop("title")
+
+
+def _is_caption(element: etree.Element) -> bool:
+    return element.tag == "p" and (element.text or "").lstrip().startswith(CAPTION_PREFIXES)
+
+
+def _lone_titled_image(paragraph: etree.Element) -> bool:
+    return (len(paragraph) == 1 and paragraph[0].tag == "img" and bool(paragraph[0].get("title"))
+            and not (paragraph.text or "").strip() and not (paragraph[0].tail or "").strip())
 
 
 @dataclass(frozen=True)

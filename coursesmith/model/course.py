@@ -176,6 +176,7 @@ class CourseView:
     references_page: dict[str, str] = field(default_factory=dict)
     search_page: dict[str, str] = field(default_factory=dict)
     reader_pdf: dict[str, str] = field(default_factory=dict)
+    reader_screen_pdf: dict[str, str] = field(default_factory=dict)
     guide_pdf: dict[str, str] = field(default_factory=dict)
     """Below the facilitator folder."""
     stylesheet: str = layout.stylesheet()
@@ -234,6 +235,7 @@ def _place(view: CourseView) -> None:
     for name in ("home", "schedule_page", "downloads_page", "glossary_page", "references_page", "search_page"):
         setattr(view, name, each(getattr(layout, name)))
     view.reader_pdf, view.guide_pdf = each(layout.reader_pdf, code), each(layout.guide_pdf, code)
+    view.reader_screen_pdf = each(layout.reader_screen_pdf, code)
     for lesson in view.lessons:
         lesson.page = each(layout.lesson_page, lesson.slug)
         lesson.handout = each(layout.handout_pdf, code, lesson.slug)

@@ -9,7 +9,8 @@
     output/site/<lang>/search-index.js           the same text for search from disk (file://)
     output/site/<lang>/handouts/<course>-<lesson>-<lang>.pdf          participant handouts
     output/site/<lang>/worksheets/<course>-<worksheet>-<lang>.pdf     worksheets, one per file
-    output/site/<lang>/<course>-reader-<lang>.pdf                     the course reader
+    output/site/<lang>/<course>-reader-<lang>.pdf                     the course reader, for print
+    output/site/<lang>/<course>-reader-screen-<lang>.pdf              the same, for a screen
     output/site/assets/                          stylesheet, fonts, images
     output/facilitator/<lang>/<course>-<lesson>-facilitator-<lang>.pdf
     output/facilitator/<lang>/<course>-facilitator-guide-<lang>.pdf
@@ -98,6 +99,10 @@ def worksheet_pdf(lang: str, course: str, worksheet: str) -> str:
 
 def reader_pdf(lang: str, course: str) -> str:
     return f"{lang}/{course.lower()}-reader-{lang}.pdf"
+
+
+def reader_screen_pdf(lang: str, course: str) -> str:
+    return f"{lang}/{course.lower()}-reader-screen-{lang}.pdf"
 
 
 def guide_pdf(lang: str, course: str) -> str:

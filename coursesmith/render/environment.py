@@ -259,6 +259,14 @@ def _tint(colour: str, amount: float) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
 
 
+def number_range(text: str) -> str:
+    """Page and issue ranges take an en dash, as typesetting does: 21-53 becomes 21–53."""
+    return RANGE.sub("\u2013", text)
+
+
+RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+
+
 @jinja2.pass_context
 def _cite(context: jinja2.runtime.Context, ref: Reference) -> Markup:
     """A bibliography entry in an APA-like style; the title in italics for whole works."""
@@ -277,7 +285,7 @@ def _cite(context: jinja2.runtime.Context, ref: Reference) -> Markup:
         if ref.issue:
             container += f"({escape(ref.issue)})"
         if ref.pages:
-            container += f", {escape(ref.pages)}"
+            container += f", {escape(number_range(ref.pages))}"
         parts.append(container + ". ")
     if ref.publisher:
         parts.append(f"{escape(ref.publisher)}. ")
