@@ -44,10 +44,11 @@ def test_every_output_exists(sample_output):
             assert (site / lang / f"handouts/kkmp-{lesson}-{lang}.pdf").is_file()
             assert (sample_output / "facilitator" / lang / f"kkmp-{lesson}-facilitator-{lang}.pdf").is_file()
         assert (site / lang / f"kkmp-reader-{lang}.pdf").is_file()
+        assert (site / lang / f"kkmp-reader-screen-{lang}.pdf").is_file()
         assert (sample_output / "facilitator" / lang / f"kkmp-facilitator-guide-{lang}.pdf").is_file()
         for sheet in WORKSHEETS:
             assert (site / lang / f"worksheets/kkmp-{sheet}-{lang}.pdf").is_file()
-    assert len(participant_pdfs(sample_output)) == 2 * (len(LESSONS) + len(WORKSHEETS) + 1)
+    assert len(participant_pdfs(sample_output)) == 2 * (len(LESSONS) + len(WORKSHEETS) + 2)  # two readers
     assert len(facilitator_pdfs(sample_output)) == 2 * (len(LESSONS) + 1)
 
 
