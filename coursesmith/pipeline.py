@@ -17,10 +17,13 @@ from typing import TypeVar
 from coursesmith.check.assets import check_markdown
 from coursesmith.check.catalog import build_catalog, check_references, check_unused
 from coursesmith.check.checked import Checked
+from coursesmith.check.crossrefs import check_crossrefs
 from coursesmith.check.languages import check_languages
-from coursesmith.check.resources import check_stylesheets
 from coursesmith.check.lessons import check_pedagogy, check_rubrics
+from coursesmith.check.resources import check_stylesheets
 from coursesmith.check.schedule import check_overlapping_days, check_schedule
+from coursesmith.check.teaching import check_teaching
+from coursesmith.check.timing import check_timing
 from coursesmith.diagnostics import BuildFailed, Location, Problems, display_path
 from coursesmith.fingerprint import inputs_digest, remember
 from coursesmith.load.project import FileMemo, load_project
@@ -45,6 +48,9 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Check
     check_schedule(catalog, problems)
     check_overlapping_days(catalog, problems)
     check_rubrics(catalog, problems)
+    check_teaching(catalog, problems)
+    check_timing(catalog, problems)
+    check_crossrefs(catalog, problems)
     check_languages(project, catalog, problems)
     assets = check_markdown(project, catalog, problems)
     search_path = template_search_path(root)

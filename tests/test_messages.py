@@ -62,10 +62,10 @@ EXPECTED = {
         'proj/modules/m1/les-1.yaml:6:13: error yaml-syntax: YAML syntax error: mapping values are not allowed here',
         'Check the indentation and the quoting on this line and the one before it. Text containing `: ` or starting with a quote should be put in double quotes.'),
     'yaml-unclosed': (
-        'proj/modules/m1/les-1.yaml:21:13: error yaml-unclosed: this `[` is not closed (the file goes on to line 22 without `]`)',
+        'proj/modules/m1/les-1.yaml:22:13: error yaml-unclosed: this `[` is not closed (the file goes on to line 23 without `]`)',
         'Close it with `]` on the same line, or write the items one per line instead.'),
     'yaml-unquoted': (
-        "proj/modules/m1/les-1.yaml:26:21: error yaml-unquoted: YAML syntax error: expected ',' or '}', but got ':' (while parsing a flow mapping)",
+        "proj/modules/m1/les-1.yaml:27:21: error yaml-unquoted: YAML syntax error: expected ',' or '}', but got ':' (while parsing a flow mapping)",
         'Inside `{…}` or `[…]`, a `?`, `,`, `:`, `[`, `]`, `{` or `}` ends unquoted text early. Put the text in double quotes, e.g. `{id: "Siapa?", en: "Who?"}`.'),
     'yaml-tab': (
         'proj/modules/m1/les-1.yaml:5:1: error yaml-tab: a tab character is used for indentation',
@@ -140,7 +140,7 @@ EXPECTED = {
         "proj/modules/m1/les-1.yaml:18:19: error empty-illustrative-label: activity 'A1' is marked illustrative but its label is empty",
         'Write the visible label, e.g. "Invented scenario, not a fact about any real agency".'),
     'unknown-reference': (
-        "proj/modules/m1/les-1.yaml:21:14: error unknown-reference: bibliography entry 'ref_2002' does not exist",
+        "proj/modules/m1/les-1.yaml:22:14: error unknown-reference: bibliography entry 'ref_2002' does not exist",
         "Did you mean 'ref_2020'? Known bibliography entries: ref_2020."),
     'duplicate-code': (
         "proj/modules/m1/les-1.yaml:2:7: error duplicate-code: lesson 'LES-1' is defined twice; the other definition is at proj/modules/m1/les-2.yaml:2:7",
@@ -152,11 +152,38 @@ EXPECTED = {
         "proj/modules/m1/les-1.yaml:4:5: error minutes-mismatch: the activities of lesson 'LES-1' add up to 40 minutes, but 1 JP × 45 minutes = 45 minutes",
         "Adjust the activities' minutes (or the lesson's jp) so that the two agree; breaks belong in the schedule, not in a lesson."),
     'answer-not-option': (
-        "proj/modules/m1/les-1.yaml:30:13: error answer-not-option: answer 'c' of item 'Q1' is not one of its options (a, b)",
+        "proj/modules/m1/les-1.yaml:31:13: error answer-not-option: answer 'c' of item 'Q1' is not one of its options (a, b)",
         'Set `answer:` to the key of the correct option.'),
     'duplicate-option': (
-        "proj/modules/m1/les-1.yaml:29:15: error duplicate-option: option key 'a' is used twice in item 'Q1'",
+        "proj/modules/m1/les-1.yaml:30:15: error duplicate-option: option key 'a' is used twice in item 'Q1'",
         'Give each option its own key (a, b, c, ...).'),
+    'indicator-unmeasured': (
+        "proj/modules/m1/les-1.yaml:7:11: warning indicator-unmeasured: indicator 'IND-1' of lesson 'LES-1' is not measured: no assessment item or rubric-scored worksheet names it",
+        "Name it in an item's `indicator:` or `indicators:`, or in the `indicators:` of a worksheet with `assessed: true` and a `rubric:`."),
+    'below-indicator': (
+        "proj/modules/m1/les-1.yaml:33:12: warning below-indicator: item 'Q1' measures indicator 'IND-1' (C2) only at C1",
+        "Write it at the indicator's level (a scenario stem lets multiple choice test C3–C5) and set its `bloom:`, or point it at the indicator it really measures."),
+    'worksheet-without-rubric': (
+        "proj/modules/m1/les-1.yaml:29:15: warning worksheet-without-rubric: worksheet 'LK-1' is assessed but has no rubric",
+        "Add `rubric:` with its levels (facilitator only; three levels, like a reflective item's), or set `assessed: false`."),
+    'group-evidence-only': (
+        "proj/modules/m1/les-1.yaml:7:11: warning group-evidence-only: indicator 'IND-1' is to be shown by each participant, but only group work measures it (LK-1)",
+        'Add an individual item or worksheet for it, or set `evidence: group` on the indicator if a group result is what it asks for.'),
+    'activity-without-indicator': (
+        "proj/modules/m1/les-1.yaml:16:11: warning activity-without-indicator: activity 'A1' of lesson 'LES-1' serves no indicator",
+        'List the indicators it serves, e.g. `indicators: [IND-1]`, or leave the activity out.'),
+    'activity-does-not-scale': (
+        "proj/modules/m1/les-1.yaml:18:14: warning activity-does-not-scale: activity 'A1' needs 60 minutes for a class of 30 in 6 groups of 5 (0 + 6 × 10), but has 45",
+        "Shorten each group's turn, form fewer and larger groups (`group_size`), or give the activity more minutes."),
+    'block-too-long': (
+        'proj/course/course.yaml:12:9: warning block-too-long: 45 minutes of lessons run without a break from 08:00 on day 1 (the limit is 30)',
+        'Add a slot with `type: break`, or an activity of type `break` inside the lesson (it is not counted in JP), or change `max_block_minutes` in course.yaml.'),
+    'task-without-time': (
+        "proj/modules/m1/les-1.yaml:22:34: warning task-without-time: the homework of activity 'A1' needs 20 minutes, but only 0 minutes of study time come before it is due (REHAT-1)",
+        'Breaks, lessons and nights are not homework time. Schedule a slot with `type: study` before it is due, move `due:`, or make the task fit the time.'),
+    'wrong-lesson-reference': (
+        "proj/modules/m1/les-2.yaml:19:41: warning wrong-lesson-reference: this sentence ties 'LK-1' to lesson 'LES-2', which neither uses nor mentions it (it belongs to LES-1)",
+        'Check which lesson the sentence means; LK-1 is defined or used in LES-1.'),
     'bad-dates': (
         'proj/course/course.yaml:8:33: error bad-dates: the course ends (2027-03-01) before it starts (2027-03-02)',
         'Swap the two dates or correct one of them.'),

@@ -178,6 +178,26 @@ def _check_lesson(catalog: Catalog, defined: Defined[Lesson], problems: Problems
         if item.indicator is not None:
             _expect_local(indicators, "indicator", item.indicator, source,
                           ("assessment", i, "indicator"), problems)
+    _check_links(catalog, lesson, source, problems)
+
+
+def _check_links(catalog: Catalog, lesson: Lesson, source: SourceFile, problems: Problems) -> None:
+    """Indicator codes that activities, items and worksheets name, and when tasks are due."""
+    indicators = {i.code for i in lesson.indicators}
+    named = [(("activities", a), x.indicators) for a, x in enumerate(lesson.activities)]
+    named += [(("assessment", i), x.indicators) for i, x in enumerate(lesson.assessment)]
+    named += [(("worksheets", w), x.indicators) for w, x in enumerate(lesson.worksheets)]
+    for loc, codes in named:
+        for n, code in enumerate(codes):
+            _expect_local(indicators, "indicator", code, source, (*loc, "indicators", n), problems)
+    targets = set(catalog.lessons)
+    if catalog.course:
+        targets |= {s.code for day in catalog.course.item.schedule for s in day.slots if s.code}
+    tasks = [(("activities", a, "homework", "due"), x.homework.due)
+             for a, x in enumerate(lesson.activities) if x.homework]
+    tasks += [(("discussion_questions", q, "due"), x.due) for q, x in enumerate(lesson.discussion_questions) if x.due]
+    for loc, due in tasks:
+        _expect_local(targets, "lesson or schedule slot", due.removeprefix("before "), source, loc, problems)
 
 
 class _Filtered:

@@ -20,7 +20,7 @@ def check_pedagogy(catalog: Catalog, problems: Problems) -> None:
 
 
 def check_lesson(lesson: Lesson, source: SourceFile, per_jp: int, problems: Problems) -> None:
-    total = sum(a.minutes for a in lesson.activities)
+    total = sum(a.minutes for a in lesson.activities if a.type != "break")  # breaks are not JP
     if total != lesson.jp * per_jp:
         problems.add("minutes-mismatch", source.location(("jp",)), code=lesson.code, total=total,
                      jp=lesson.jp, per_jp=per_jp, expected=lesson.jp * per_jp)

@@ -31,7 +31,7 @@ def check_schedule(catalog: Catalog, problems: Problems) -> None:
             elif slot.lesson:
                 seen[slot.lesson] = loc
             lesson = catalog.lessons.get(slot.lesson or "")
-            minutes += lesson.item.jp * course.minutes_per_jp if lesson else (slot.minutes or 0)
+            minutes += sum(a.minutes for a in lesson.item.activities) if lesson else (slot.minutes or 0)
         hours, mins = map(int, day.start.split(":"))
         if hours * 60 + mins + minutes > 24 * 60:
             problems.add("day-too-long", source.location(("schedule", d, "start")), start=day.start, minutes=minutes)

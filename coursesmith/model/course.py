@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from coursesmith.check.alignment import IndicatorMap, lesson_map
 from coursesmith.check.catalog import Catalog, Defined
 from coursesmith.diagnostics import Location
 from coursesmith.load.schema import (
@@ -107,7 +108,17 @@ class LessonView:
 
     @property
     def minutes(self) -> int:
+        """Teaching minutes (JP × minutes per JP): breaks inside the lesson do not count."""
+        return sum(a.minutes for a in self.lesson.activities if a.type != "break")
+
+    @property
+    def scheduled_minutes(self) -> int:
+        """How long the lesson takes in the schedule, breaks inside it included."""
         return sum(a.minutes for a in self.lesson.activities)
+
+    def alignment(self) -> list[IndicatorMap]:
+        """Each indicator with the activities that serve it and the items and worksheets that measure it."""
+        return lesson_map(self.lesson)
 
     def timeline(self) -> list[tuple[int, Activity]]:
         """Each activity with the minute it starts at: since midnight when the lesson is
@@ -298,7 +309,7 @@ def _schedule(course: Course, lessons: dict[str, LessonView]) -> list[DayView]:
         clock, view = hours * 60 + minutes, DayView(number, day.date)
         for slot in day.slots:
             lesson = lessons.get(slot.lesson or "")
-            length = lesson.lesson.jp * course.minutes_per_jp if lesson else slot.minutes or 0
+            length = lesson.scheduled_minutes if lesson else slot.minutes or 0
             view.slots.append(SlotView(clock, length, lesson, slot.title))
             if lesson:
                 lesson.slot = view.slots[-1]
