@@ -212,7 +212,7 @@ MESSAGES: dict[str, Message] = {
         "the activities of lesson {code!r} add up to {total} minutes, "
         "but {jp} JP × {per_jp} minutes = {expected} minutes",
         "Adjust the activities' minutes (or the lesson's jp) so that the two agree; "
-        "breaks belong in the schedule, not in a lesson.",
+        "a `break` activity inside a lesson is not counted.",
     ),
     "reflective-without-rubric": Message(
         "error",

@@ -150,7 +150,7 @@ EXPECTED = {
         "List it where it belongs (a module in an agenda of course.yaml, a lesson in a module, a case study in a lesson's `case_study:`), or move the file out of the project."),
     'minutes-mismatch': (
         "proj/modules/m1/les-1.yaml:4:5: error minutes-mismatch: the activities of lesson 'LES-1' add up to 40 minutes, but 1 JP × 45 minutes = 45 minutes",
-        "Adjust the activities' minutes (or the lesson's jp) so that the two agree; breaks belong in the schedule, not in a lesson."),
+        "Adjust the activities' minutes (or the lesson's jp) so that the two agree; a `break` activity inside a lesson is not counted."),
     'answer-not-option': (
         "proj/modules/m1/les-1.yaml:31:13: error answer-not-option: answer 'c' of item 'Q1' is not one of its options (a, b)",
         'Set `answer:` to the key of the correct option.'),
