@@ -160,7 +160,7 @@ def test_the_grid_figure_carries_its_description(sample_output):
 def test_facilitator_guide_has_run_sheet_summaries_and_keys(sample_output, lang):
     pages = pdf_pages(sample_output / "facilitator" / lang / f"kkmp-facilitator-guide-{lang}.pdf")
     text = normalise("\n".join(pages))
-    for clock in ("07:45–08:00", "08:00–09:30", "13:00–15:15", "10:30–12:00"):
+    for clock in ("07:30–07:45", "07:45–09:15", "13:00–15:25", "15:25–16:10", "10:10–11:40"):
         assert normalise(clock) in text
     summary = {"id": "Ringkasan sesi", "en": "Lesson summary"}[lang]
     starts = [i for i, page in enumerate(pages) for code in LESSONS if f"{code} · {summary}" in page]
@@ -185,8 +185,8 @@ def test_worksheets_print_on_their_own(sample_output, lang):
 
 def test_cover_shows_the_edition_date_from_the_course_file(sample_output):
     reader = pypdf.PdfReader(sample_output / "site/en/kkmp-reader-en.pdf")
-    assert reader.metadata["/CreationDate"] == "D:20270215"
-    assert "15 February 2027" in pdf_text(sample_output / "site/en/kkmp-reader-en.pdf")
+    assert reader.metadata["/CreationDate"] == "D:20270331"
+    assert "31 March 2027" in pdf_text(sample_output / "site/en/kkmp-reader-en.pdf")
 
 
 def test_paper_size_and_colour_come_from_the_course(project):
