@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -55,6 +56,21 @@ def pdf_pages(path: Path) -> list[str]:
 
 def pdf_text(path: Path) -> str:
     return "\n".join(pdf_pages(path))
+
+
+def pdf_body_text(path: Path) -> str:
+    """The document's text without each page's running header and footer (the repeated
+    lines that end every page's text), so a sentence crossing a page break reads whole."""
+    pages = [page.splitlines() for page in pdf_pages(path)]
+    shape = lambda line: re.sub(r"\d+", "#", line.strip())
+    tails = Counter(shape(line) for lines in pages for line in set(lines[-6:]))
+    running = {line for line, count in tails.items() if count >= 3}
+    body = []
+    for lines in pages:
+        while lines and shape(lines[-1]) in running:
+            lines = lines[:-1]
+        body.append("\n".join(lines))
+    return "\n".join(body)
 
 
 def normalise(text: str) -> str:
