@@ -243,8 +243,8 @@ CASES = [
     Case("output-failed", "an output from another package whose code fails", stage="build",
          setup=lambda p, mp: install_output(p.root.parent / "site-packages", mp, "slides", FAILING_OUTPUT)),
     Case("question-part-dropped", "a reflective item with a rubric, which GIFT cannot carry", lesson(
-        "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n",
-        "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n"
+        "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n            bloom: C2\n",
+        "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n            bloom: C2\n"
         "          - code: Q2\n            type: reflective\n"
         "            prompt: {id: Apa yang Anda pelajari?, en: What did you learn?}\n"
         "            rubric:\n              - {level: 2, text: {id: Rinci., en: Detailed.}}\n"), stage="build"),

@@ -242,7 +242,7 @@ EXPECTED = {
         "site-packages/scratch_output_slides.py:7:1: error output-failed: the slides output failed: KeyError: 'speaker_notes'",
         "This is a fault in the output's code, not in the course: update or reinstall the package that provides it, or leave it out with `--skip slides`; the previous output was left as it was."),
     'question-part-dropped': (
-        "proj/modules/m1/les-1.yaml:32:5: warning question-part-dropped: the rubric of item 'Q2' cannot be written in GIFT; the GIFT question bank leaves it out",
+        "proj/modules/m1/les-1.yaml:34:5: warning question-part-dropped: the rubric of item 'Q2' cannot be written in GIFT; the GIFT question bank leaves it out",
         'Import the Moodle XML question bank instead, which carries it, or add it in the LMS by hand after importing.'),
     'output-error': (
         'proj/blocked/output:1:1: error output-error: cannot write the output into proj/blocked/output: proj/blocked is a file where a folder is needed',
