@@ -59,18 +59,13 @@ def pdf_text(path: Path) -> str:
 
 
 def pdf_body_text(path: Path) -> str:
-    """The document's text without each page's running header and footer (the repeated
-    lines that end every page's text), so a sentence crossing a page break reads whole."""
+    """The document's text without its running headers and footers (lines repeated on
+    three pages or more), so a sentence crossing a page break reads whole."""
     pages = [page.splitlines() for page in pdf_pages(path)]
     shape = lambda line: re.sub(r"\d+", "#", line.strip())
-    tails = Counter(shape(line) for lines in pages for line in set(lines[-6:]))
-    running = {line for line, count in tails.items() if count >= 3}
-    body = []
-    for lines in pages:
-        while lines and shape(lines[-1]) in running:
-            lines = lines[:-1]
-        body.append("\n".join(lines))
-    return "\n".join(body)
+    seen = Counter(shape(line) for lines in pages for line in set(lines))
+    running = {line for line, count in seen.items() if count >= 3}
+    return "\n".join(line for lines in pages for line in lines if shape(line) not in running)
 
 
 def normalise(text: str) -> str:
