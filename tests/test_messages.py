@@ -254,7 +254,7 @@ EXPECTED = {
         'proj/modules/m1/les-2.yaml:1:1: error link-outside: this is a link to ../../../outside.yaml, which is outside the course project',
         'Copy the file into the project instead of linking to it: a build never reads files outside the project.'),
     'reflective-without-rubric': (
-        "proj/modules/m1/les-1.yaml:33:11: error reflective-without-rubric: reflective item 'Q2' has no rubric",
+        "proj/modules/m1/les-1.yaml:34:11: error reflective-without-rubric: reflective item 'Q2' has no rubric",
         'Add `rubric:` with at least two levels, each `{level: N, text: …}`, so that facilitators score answers the same way.'),
     'schedule-overlap': (
         'proj/course/course.yaml:14:12: error schedule-overlap: this day (2027-03-01, 08:30–08:45) overlaps the day at proj/course/course.yaml:10:12 (08:00–08:45)',
