@@ -266,7 +266,7 @@ MISTAKE_CASES = [
     Hostile("day that starts earlier and overlaps", schedule("08:30", "08:15"), "schedule-overlap", "course.yaml:14"),
     Hostile("reflective item without a rubric", lesson(
         "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n", REFLECTIVE),
-        "reflective-without-rubric", "les-1.yaml:33"),
+        "reflective-without-rubric", "les-1.yaml:34"),
 ]
 
 # --- cleaned, not refused: built, and the payload is nowhere in the output -------------------
