@@ -65,7 +65,18 @@ def pdf_body_text(path: Path) -> str:
     shape = lambda line: re.sub(r"\d+", "#", line.strip())
     seen = Counter(shape(line) for lines in pages for line in set(lines))
     running = {line for line, count in seen.items() if count >= 3}
-    return "\n".join(line for lines in pages for line in lines if shape(line) not in running)
+    kept = [line for lines in pages for line in lines if shape(line) not in running]
+    # A page's last text line and its running header can come out as one line.
+    headers = sorted((line for line in running if len(line) > 20 and "#" not in line), key=len, reverse=True)
+    return "\n".join(_without_suffix(line, headers) for line in kept)
+
+
+def _without_suffix(line: str, headers: list[str]) -> str:
+    stripped = line.rstrip()
+    for header in headers:
+        if stripped.endswith(header) and len(stripped) > len(header):
+            return stripped[: -len(header)]
+    return line
 
 
 def normalise(text: str) -> str:
