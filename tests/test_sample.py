@@ -43,12 +43,16 @@ def test_every_output_exists(sample_output):
             assert (site / lang / f"lessons/{lesson}.html").is_file()
             assert (site / lang / f"handouts/kkmp-{lesson}-{lang}.pdf").is_file()
             assert (sample_output / "facilitator" / lang / f"kkmp-{lesson}-facilitator-{lang}.pdf").is_file()
+            assert (site / lang / f"slides/{lesson}.html").is_file()
+            assert (sample_output / "facilitator" / lang / f"slides/{lesson}.html").is_file()
+            for kind in ("slides", "slides-handout"):
+                assert (site / lang / f"slides/kkmp-{lesson}-{kind}-{lang}.pdf").is_file()
         assert (site / lang / f"kkmp-reader-{lang}.pdf").is_file()
         assert (site / lang / f"kkmp-reader-screen-{lang}.pdf").is_file()
         assert (sample_output / "facilitator" / lang / f"kkmp-facilitator-guide-{lang}.pdf").is_file()
         for sheet in WORKSHEETS:
             assert (site / lang / f"worksheets/kkmp-{sheet}-{lang}.pdf").is_file()
-    assert len(participant_pdfs(sample_output)) == 2 * (len(LESSONS) + len(WORKSHEETS) + 2)  # two readers
+    assert len(participant_pdfs(sample_output)) == 2 * (len(LESSONS) + len(WORKSHEETS) + 2 + 2 * len(LESSONS))  # two readers, slides
     assert len(facilitator_pdfs(sample_output)) == 2 * (len(LESSONS) + 1)
 
 
@@ -183,6 +187,20 @@ def test_no_facilitator_text_reaches_participants(sample_output, secrets):
     for label in ("Kunci jawaban", "Answer key", "Catatan untuk widyaiswara", "Notes for the facilitator",
                   "Catatan pengajaran", "Teaching note", "Rubrik penilaian", "Scoring rubric"):
         assert normalise(label) not in corpus, label
+
+
+def test_the_leak_scan_reads_slides_and_finds_speaker_notes(sample_output, secrets, tmp_path):
+    """Slides are participant outputs: their pages and PDFs are in the scan, and the
+    facilitator's slides (with speaker notes) in their place would be found."""
+    planted = tmp_path / "output"
+    for folder in ("site", "lms"):
+        shutil.copytree(sample_output / folder, planted / folder)
+    assert list((planted / "site").rglob("*-slides-handout-*.pdf")) and list((planted / "site").rglob("slides/*.html"))
+    for lang in LANGUAGES:
+        deck = f"{lang}/slides/koal-01.html"
+        shutil.copyfile(sample_output / "facilitator" / deck, planted / "site" / deck)
+    corpus = participant_corpus(planted)
+    assert [s for lang in LANGUAGES for s in secrets[lang] if normalise(s) in corpus]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -183,6 +183,8 @@ def _check_lesson(catalog: Catalog, defined: Defined[Lesson], problems: Problems
             _expect_local(indicators, "indicator", item.indicator, source,
                           ("assessment", i, "indicator"), problems)
     _check_links(catalog, lesson, source, problems)
+    if lesson.slides is not None:
+        _check_slide_sections(lesson, source, problems)
 
 
 def _check_links(catalog: Catalog, lesson: Lesson, source: SourceFile, problems: Problems) -> None:
@@ -208,6 +210,15 @@ def _due_targets(catalog: Catalog) -> set[str]:
     if catalog.course:
         targets |= {s.code for day in catalog.course.item.schedule for s in day.slots if s.code}
     return targets
+
+
+def _check_slide_sections(lesson: Lesson, source: SourceFile, problems: Problems) -> None:
+    sections = {s.code for s in lesson.sections if s.code}
+    for i, code in enumerate(lesson.slides.sections or []):
+        _expect_local(sections, "section", code, source, ("slides", "sections", i), problems)
+    for i, extra in enumerate(lesson.slides.extra):
+        if extra.after is not None:
+            _expect_local(sections, "section", extra.after, source, ("slides", "extra", i, "after"), problems)
 
 
 class _Filtered:

@@ -89,6 +89,11 @@ class LessonView:
     """Its participant handout PDF, by language."""
     facilitator_pdf: dict[str, str] = field(default_factory=dict)
     """Its facilitator handout PDF, by language (below the facilitator folder)."""
+    slides: dict[str, str] = field(default_factory=dict)
+    """Its slides (reveal.js), by language, in the site and the facilitator folder."""
+    slides_pdf: dict[str, str] = field(default_factory=dict)
+    slides_handout: dict[str, str] = field(default_factory=dict)
+    """Its slides as PDF, one a page and three a page with lines for notes, by language."""
     sheet_pdf: dict[str, dict[str, str]] = field(default_factory=dict)
     """The PDF of each of its own worksheets, by worksheet code, then language."""
     item_locations: dict[str, Location] = field(default_factory=dict)
@@ -251,6 +256,9 @@ def _place(view: CourseView) -> None:
         lesson.page = each(layout.lesson_page, lesson.slug)
         lesson.handout = each(layout.handout_pdf, code, lesson.slug)
         lesson.facilitator_pdf = each(layout.facilitator_pdf, code, lesson.slug)
+        lesson.slides = each(layout.slides_page, lesson.slug)
+        lesson.slides_pdf = each(layout.slides_pdf, code, lesson.slug)
+        lesson.slides_handout = each(layout.slides_handout_pdf, code, lesson.slug)
         lesson.sheet_pdf = {sheet.code: each(layout.worksheet_pdf, code, sheet.code)
                             for sheet in lesson.lesson.worksheets}
     for case in view.cases:

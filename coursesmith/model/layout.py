@@ -11,9 +11,14 @@
     output/site/<lang>/worksheets/<course>-<worksheet>-<lang>.pdf     worksheets, one per file
     output/site/<lang>/<course>-reader-<lang>.pdf                     the course reader, for print
     output/site/<lang>/<course>-reader-screen-<lang>.pdf              the same, for a screen
-    output/site/assets/                          stylesheet, fonts, images
+    output/site/<lang>/slides/<lesson>.html                           slides (reveal.js), no notes
+    output/site/<lang>/slides/<course>-<lesson>-slides-<lang>.pdf     slides, one 16:9 page each
+    output/site/<lang>/slides/<course>-<lesson>-slides-handout-<lang>.pdf  three a page, lines for notes
+    output/site/assets/                          stylesheet, fonts, images, reveal/ (reveal.js)
     output/facilitator/<lang>/<course>-<lesson>-facilitator-<lang>.pdf
     output/facilitator/<lang>/<course>-facilitator-guide-<lang>.pdf
+    output/facilitator/<lang>/slides/<lesson>.html                    slides with speaker notes
+    output/facilitator/assets/                   what the facilitator's slides need
     output/facilitator/<lang>/<course>-questions-<lang>.moodle.xml   question bank, Moodle XML
     output/facilitator/<lang>/<course>-questions-<lang>.gift.txt     question bank, GIFT
     output/lms/<course>-scorm12-<lang>.zip                           SCORM 1.2 package
@@ -107,6 +112,24 @@ def reader_screen_pdf(lang: str, course: str) -> str:
 
 def guide_pdf(lang: str, course: str) -> str:
     return f"{lang}/{course.lower()}-facilitator-guide-{lang}.pdf"
+
+
+def slides_page(lang: str, lesson: str) -> str:
+    """Below the site folder, and (with speaker notes) below the facilitator folder."""
+    return f"{lang}/slides/{lesson}.html"
+
+
+def slides_pdf(lang: str, course: str, lesson: str) -> str:
+    return f"{lang}/slides/{course.lower()}-{lesson}-slides-{lang}.pdf"
+
+
+def slides_handout_pdf(lang: str, course: str, lesson: str) -> str:
+    return f"{lang}/slides/{course.lower()}-{lesson}-slides-handout-{lang}.pdf"
+
+
+def slides_asset(name: str) -> str:
+    """What the slide pages load: reveal.js files and the slides' stylesheet."""
+    return f"{ASSETS}/reveal/{name}"
 
 
 def stylesheet() -> str:

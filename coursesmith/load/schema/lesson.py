@@ -49,6 +49,26 @@ class Section(Model):
     "Illustrative" at the top of the section in every edition."""
 
 
+class ExtraSlide(Model):
+    title: LocalText
+    """Heading of the slide."""
+    body: Markdown
+    """What the slide shows, in Markdown; text longer than a slide holds continues on
+    the next slide."""
+    after: Code | None = None
+    """Code of the section it follows; absent: after the last section."""
+
+
+class SlideOptions(Model):
+    """What the lesson's slides (bahan tayang) show beyond what is made from its data."""
+
+    sections: list[Code] | None = None
+    """Codes of the sections shown on slides; absent: every section. A section needs a
+    `code` to be chosen."""
+    extra: list[ExtraSlide] = []
+    """Slides written for the projector only, e.g. a quotation or a question to open with."""
+
+
 class Question(Model):
     code: Code
     """Identifier of the question, e.g. `DQ1`; activities refer to it."""
@@ -310,6 +330,8 @@ class Lesson(Model):
     """Codes of bibliography entries the lesson cites."""
     assessment: list[AssessmentItem] = []
     """Assessment items: multiple choice or reflective."""
+    slides: SlideOptions | None = None
+    """Options for the lesson's slides: which sections they show, and extra slides."""
     facilitator_notes: Markdown | None = facilitator_only()
     """Preparation notes for the facilitator (facilitator only)."""
 
