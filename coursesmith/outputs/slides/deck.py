@@ -19,7 +19,7 @@ from coursesmith.load.schema import Activity, Lesson
 from coursesmith.load.text import LocalText, Markdown
 from coursesmith.model.course import LessonView
 
-LINES = 11
+LINES = 13
 """Lines of body text a slide holds below its title (at the slide's 1280 × 720 size)."""
 CHARS = 62
 """Characters on a line of body text, on the narrow side, for the longer language."""
@@ -181,7 +181,7 @@ def _cells(row: str) -> list[str]:
 def _row_lines(row: str) -> float:
     """Table text is set at 0.85 of the body size, in columns of equal share."""
     cells = _cells(row)
-    per_line = max(8, (1152 / len(cells) - 24) / 12.5)
+    per_line = max(8, (1152 / len(cells) - 24) / 11)
     return max(math.ceil(len(_plain(cell)) / per_line) for cell in cells) * 0.85 + 0.4
 
 
