@@ -201,3 +201,17 @@ def test_a_slide_section_that_does_not_exist_is_reported(project):
     project.write(LESSON, with_sections(MINIMAL[LESSON]).replace("        references: [ref_2020]", options, 1))
     errors = project.errors()
     assert len(errors) == 1 and "les-1.yaml:" in errors[0] and "section 'S3' does not exist" in errors[0], errors
+
+
+def test_the_slides_own_stylesheet_keys_the_pdf_cache(project):
+    """slides-print.css imports slide.css: editing only the latter renders the slides' PDFs again."""
+    from coursesmith.pipeline import build
+    from coursesmith.stages import BuildOptions
+
+    options = dict(project=project.root, output=project.root / "output", cache=project.root / ".cache", jobs=1)
+    pdf = "site/en/slides/test-les-1-slides-en.pdf"
+    assert not build(BuildOptions(**options)).made[pdf].reused
+    assert build(BuildOptions(**options)).made[pdf].reused
+    original = (Path(__file__).resolve().parent.parent / "templates/css/slide.css").read_text(encoding="utf-8")
+    project.write("templates/css/slide.css", original + "\n.slide h2 { color: #000; }\n")
+    assert not build(BuildOptions(**options)).made[pdf].reused

@@ -5,6 +5,7 @@ with three a page), which follows the print output and is skipped with it (`--no
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.print.cache import PdfCache, environment_key, job_key
 from coursesmith.outputs.site.pages import static_files
-from coursesmith.outputs.slides.pages import deck_pages, reveal_files
+from coursesmith.outputs.slides.pages import STYLESHEET, deck_pages, reveal_files
 from coursesmith.render.a11y import accessible
 from coursesmith.render.environment import Page, Renderer, find_template_file, template_problem
 
@@ -62,21 +63,25 @@ class SlidesPdfOutput(Output):
         stylesheet = find_template_file(context.templates, "css/slides-print.css")
         root = course.root.resolve()
         maker = PdfMaker(stylesheet, root, [root, *context.templates], context.templates)
-        environment, cache = environment_key(stylesheet, context.templates), PdfCache(context.cache)
+        # The print stylesheet imports the slides' own, which the print key does not read.
+        imported = find_template_file(context.templates, f"css/{STYLESHEET}").read_bytes()
+        environment = environment_key(stylesheet, context.templates) + hashlib.sha256(imported).hexdigest()
+        cache = PdfCache(context.cache)
         renderer, made = Renderer(course, context.templates, compiled=context.compiled), []
         pages = deck_pages(course, "print") + deck_pages(course, "handout")
         for page, html in rendered(pages, renderer, context):
             document = f"{layout.SITE}/{page.path}"
             target, key = context.stage / document, job_key(environment, html, root)
             result = cache.get(key)
-            if result is not None:
+            reused = result is not None
+            if reused:
                 cache.copy_to(key, target)
             else:
                 result = maker.write(html, target)
                 cache.put(key, target, result)
             for message in dict.fromkeys(result.warnings):
                 context.problems.add("pdf-warning", Location(context.output / document), document=document, problem=message)
-            made.append(Made(document, "pdf", result.pages, result.size))
+            made.append(Made(document, "pdf", result.pages, result.size, reused))
         return made
 
 
