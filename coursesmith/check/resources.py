@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from coursesmith.check.css import is_fragment, is_inline_image, urls_in_stylesheet
 from coursesmith.check.svg import svg_findings
 from coursesmith.diagnostics import Location, Problems
-from coursesmith.locations import inside
+from coursesmith.locations import default_templates_dir, inside
 
 LINK_SCHEMES = ("https", "http", "mailto")
 RASTER_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
@@ -142,8 +142,8 @@ def _reason(error: Exception) -> str:
 def check_stylesheets(templates: Path, search_path: list[Path], root: Path, problems: Problems) -> None:
     """Every `@import` and `url()` of the project's own stylesheets must name a file of the
     project (or an inline image); reported at the stylesheet's line and column."""
-    if not templates.is_dir():
-        return
+    if not templates.is_dir() or templates.resolve() == default_templates_dir().resolve():
+        return  # the bundled defaults (this repository's own templates/) ship with the package
     for stylesheet in sorted(templates.rglob("*.css")):
         if not stylesheet.is_file() or not inside(stylesheet, root):
             continue  # a link out is reported where it is (load/project.py)

@@ -29,7 +29,7 @@ class SlidesOutput(Output):
         self.made: list[Made] = []
         for audience, folder in FOLDERS.items():
             course = context.model(audience)
-            pages = rendered(deck_pages(course, "reveal"), Renderer(course, context.templates, compiled=context.compiled),
+            pages = rendered(deck_pages(course, "reveal"), Renderer(course, context.templates),
                              context)
             for page, html in pages:
                 target = context.stage / folder / page.path
@@ -67,7 +67,7 @@ class SlidesPdfOutput(Output):
         imported = find_template_file(context.templates, f"css/{STYLESHEET}").read_bytes()
         environment = environment_key(stylesheet, context.templates) + hashlib.sha256(imported).hexdigest()
         cache = PdfCache(context.cache)
-        renderer, made = Renderer(course, context.templates, compiled=context.compiled), []
+        renderer, made = Renderer(course, context.templates), []
         pages = deck_pages(course, "print") + deck_pages(course, "handout")
         for page, html in rendered(pages, renderer, context):
             document = f"{layout.SITE}/{page.path}"
