@@ -3,7 +3,9 @@ facilitator material out of everything participants get."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -89,7 +91,7 @@ def test_fonts_are_the_bundled_ones(sample_output):
 def test_site_pages_link_their_handouts(sample_output):
     page = (sample_output / "site/id/lessons/koal-02.html").read_text(encoding="utf-8")
     assert 'href="../handouts/kkmp-koal-02-id.pdf"' in page
-    assert 'src="../../assets/modules/koalisi/img/power-interest-grid-id.svg"' in page
+    assert '<a class="figure" href="../../assets/modules/koalisi/img/power-interest-grid-id.svg">' in page
     assert (sample_output / "site/assets/modules/koalisi/img/power-interest-grid-id.svg").is_file()
 
 
@@ -139,6 +141,9 @@ def participant_corpus(output: Path) -> str:
     for index in sorted((output / "site").glob("*/search-index.js")):  # search from disk
         records = json.loads(index.read_text(encoding="utf-8").partition(" = ")[2].rstrip().rstrip(";"))
         parts += [f"{record['title']}\n{record['text']}" for record in records]
+    # What a shared link shows (descriptions, sharing cards) is in attributes, not in the text.
+    parts += [html.unescape(content) for p in sorted((output / "site").rglob("*.html"))
+              for content in re.findall(r'<meta [^>]*content="([^"]*)"', p.read_text(encoding="utf-8"))]
     return normalise("\n".join(parts))
 
 

@@ -79,6 +79,8 @@ def test_every_internal_link_and_anchor_resolves(site):
 def test_links_are_relative_and_pages_carry_no_facilitator_paths(site):
     for path in pages(site):
         for link in parse(path).links:
+            if path.name == "404.html" and link == "/":
+                continue  # without JavaScript, the 404 page's way out is the server's root
             assert not link.startswith("/"), (path, link)
             assert "facilitator/" not in link, (path, link)
 

@@ -197,6 +197,11 @@ class CourseView:
     """Below the facilitator folder."""
     stylesheet: str = layout.stylesheet()
     """The site's stylesheet."""
+    icons: dict[str, str] = field(default_factory=dict)
+    """The site's favicons and home-screen icon, made from the logo (none without one)."""
+    share_image: dict[str, str] = field(default_factory=dict)
+    """The picture a shared link shows, by language."""
+    share_image_size: tuple[int, int] = layout.SHARE_IMAGE_SIZE
 
     @property
     def modules(self) -> list[ModuleView]:
@@ -252,6 +257,8 @@ def _place(view: CourseView) -> None:
         setattr(view, name, each(getattr(layout, name)))
     view.reader_pdf, view.guide_pdf = each(layout.reader_pdf, code), each(layout.guide_pdf, code)
     view.reader_screen_pdf = each(layout.reader_screen_pdf, code)
+    view.icons = layout.site_icons(view.logo) if view.logo else {}
+    view.share_image = each(layout.share_image)
     for lesson in view.lessons:
         lesson.page = each(layout.lesson_page, lesson.slug)
         lesson.handout = each(layout.handout_pdf, code, lesson.slug)

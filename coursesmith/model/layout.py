@@ -14,7 +14,8 @@
     output/site/<lang>/slides/<lesson>.html                           slides (reveal.js), no notes
     output/site/<lang>/slides/<course>-<lesson>-slides-<lang>.pdf     slides, one 16:9 page each
     output/site/<lang>/slides/<course>-<lesson>-slides-handout-<lang>.pdf  three a page, lines for notes
-    output/site/assets/                          stylesheet, fonts, images, reveal/ (reveal.js)
+    output/site/assets/                          stylesheet, fonts (WOFF2), images, icons, reveal/ (reveal.js)
+    output/site/assets/favicon.svg, favicon-32.png, apple-touch-icon.png, share-<lang>.png
     output/facilitator/<lang>/<course>-<lesson>-facilitator-<lang>.pdf
     output/facilitator/<lang>/<course>-facilitator-guide-<lang>.pdf
     output/facilitator/<lang>/slides/<lesson>.html                    slides with speaker notes
@@ -159,6 +160,29 @@ def cartridge(lang: str, course: str, version: str) -> str:
 def offline_search_script() -> str:
     """The search used when the site is opened from disk."""
     return f"{ASSETS}/search-offline.js"
+
+
+SHARE_IMAGE_SIZE = (1200, 630)
+"""Pixels of the picture a shared link shows (Open Graph's recommended 1.91:1)."""
+TOUCH_ICON_SIZE = 180
+FAVICON_SIZE = 32
+
+
+def site_icons(logo: str) -> dict[str, str]:
+    """The favicons (an SVG logo as it is, and a PNG for browsers without SVG icons) and
+    the home-screen icon, made from the logo at `logo`."""
+    icons = {"png": f"{ASSETS}/favicon-{FAVICON_SIZE}.png", "touch": f"{ASSETS}/apple-touch-icon.png"}
+    if logo.lower().endswith(".svg"):
+        icons["svg"] = f"{ASSETS}/favicon.svg"
+    return icons
+
+
+def share_image(lang: str) -> str:
+    return f"{ASSETS}/share-{lang}.png"
+
+
+def site_font(name: str) -> str:
+    return f"{ASSETS}/fonts/{name}"
 
 
 def asset(relative_source: str) -> str:

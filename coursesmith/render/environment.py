@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from coursesmith.diagnostics import Location, Problems
-from coursesmith.load.markdown import AssetRef
+from coursesmith.load.markdown import AssetRef, convert
 from coursesmith.load.schema import Reference
 from coursesmith.load.text import LocalText, Markdown
 from coursesmith.load.yamlfile import load_yaml
@@ -24,6 +23,7 @@ from coursesmith.locations import ProjectPaths, default_templates_dir, inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render.markdown import to_html
+from coursesmith.render.site_html import headings, plain_summary, site_tables, svg_figure
 from coursesmith.render.typography import by_term, clock_time
 from coursesmith.render.sandbox import sandbox
 
@@ -68,7 +68,7 @@ def _environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters.update(t=_t, md=_md, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
                        clock=_clock, hhmm=clock_time, tint=_tint, filesize=_filesize,
-                       by_term=by_term)
+                       by_term=by_term, headings=headings, summary=_summary)
     return env
 
 
@@ -112,9 +112,10 @@ class Renderer:
             "root": self.course.root,
             "edition": self.edition,
             "documents": self.documents,
-            "counters": {},  # per page: numbering of scrollable tables
+            "counters": {},  # per page: numbering of tables and figures
             "base_url": self.course.course.base_url,
             "paper_size": PAPER_SIZES[self.course.course.paper],
+            "absolute_links": False,
             **dict(page.values),
         }
 
@@ -182,36 +183,47 @@ def _md(context: jinja2.runtime.Context, text: Markdown | None) -> Markup:
     if text is None:
         return Markup("")
     source = text.get(context["lang"], context["languages"])
-    html = _markdown_html(source, text.origin, context["root"], context["target"], context["page_path"])
+    html = _markdown_html(source, text.origin, context)
     if context["target"] == "site" and "<table>" in html:
-        wrapped = re.sub("<table>", lambda _: _scroll_region(context), str(html))
-        html = Markup(wrapped.replace("</table>", "</table></div>"))
+        html = Markup(site_tables(str(html), context["labels"], context["counters"]))
     return html
 
 
-def _scroll_region(context: jinja2.runtime.Context) -> str:
-    """A wide table scrolls on a phone: its region must be reachable by keyboard and
-    named uniquely on the page (tables are numbered per page)."""
-    counter = context["counters"]
-    counter["table"] = counter.get("table", 0) + 1
-    label = escape(f"{context['labels']['table_region']} ({counter['table']})")
-    return f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}"><table>'
+def _markdown_html(source: str, origin: Path | None, context: jinja2.runtime.Context) -> Markup:
+    root, page = context["root"], context["page_path"]
 
+    def relative(ref: AssetRef) -> str:
+        return (origin / unquote(urlsplit(ref.target).path)).resolve().relative_to(root.resolve()).as_posix()
 
-
-def _markdown_html(source: str, origin: Path | None, root: Path, target: Target, page: str) -> Markup:
     def rewrite(ref: AssetRef) -> str:
-        relative = (origin / unquote(urlsplit(ref.target).path)).resolve().relative_to(root.resolve()).as_posix()
-        if target == "site":
-            return layout.relative_url(layout.asset(relative), page)
+        if context["target"] == "site":
+            return layout.relative_url(layout.asset(relative(ref)), page)
         # In print, images load from the project; a link to a project file has nowhere to go.
-        return relative if ref.kind == "image" else ""
+        return relative(ref) if ref.kind == "image" else ""
 
-    return to_html(source, rewrite)
+    def figure(ref: AssetRef) -> str | None:
+        """On the site, an SVG is drawn inline (its text in the site's fonts, sharp when zoomed)."""
+        if not relative(ref).lower().endswith(".svg"):
+            return None
+        counters = context["counters"]
+        counters["figure"] = counters.get("figure", 0) + 1
+        return svg_figure(root.resolve() / relative(ref), ref.alt, rewrite(ref), counters["figure"],
+                          context["labels"]["figure_full_size"])
+
+    return to_html(source, rewrite, figure if context["target"] == "site" else None)
+
+
+@jinja2.pass_context
+def _summary(context: jinja2.runtime.Context, text: Markdown) -> str:
+    """A Markdown text as a short plain sentence or two (descriptions, sharing cards)."""
+    return plain_summary(convert(text.get(context["lang"], context["languages"])).html)
 
 
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """A link from this page; absolute on a page served at any address (the 404)."""
+    if context["absolute_links"] and context["base_url"]:
+        return context["base_url"] + target
     return layout.relative_url(target, context["page_path"])
 
 
@@ -220,7 +232,7 @@ def _asset(context: jinja2.runtime.Context, relative: str) -> str:
     """The URL of a project file (image, logo) from the current page."""
     if context["target"] == "print":
         return relative
-    return layout.relative_url(layout.asset(relative), context["page_path"])
+    return _url(context, layout.asset(relative))
 
 
 @jinja2.pass_context
