@@ -15,7 +15,7 @@ from coursesmith.outputs.files import write_files
 from coursesmith.outputs.lms.cartridge import VERSIONS, cartridge
 from coursesmith.outputs.lms.pages import package_files
 from coursesmith.outputs.lms.scorm import scorm_package
-from coursesmith.outputs.site.pages import static_files
+from coursesmith.outputs.site.static import site_static
 from coursesmith.render.environment import load_labels
 
 
@@ -39,7 +39,7 @@ def lms_packages(course: CourseView, templates: list[Path], assets: list[Path], 
                  pdfs: Callable[[str], bytes | None]) -> dict[str, bytes]:
     """Every package by its path below output/lms/. `pdfs` gives the bytes of a
     participant PDF by its path below the site, or None when it was not made."""
-    static = {target: source for source, target in static_files(templates, assets, course.root)}
+    static = site_static(course, templates, assets)  # the site's own files: cleaned drawings, WOFF2 fonts
     made = {}
     for lang in course.course.languages:
         scorm = package_files(course, lang, templates, static, pdfs, problems, quiz=True)
