@@ -160,7 +160,7 @@ def package_texts(output: Path) -> list[str]:
                     document.close()
                 elif name.endswith((".html", ".xml")):  # XML may carry escaped HTML: strip both
                     texts.append(html_text(html_text(data.decode("utf-8"))))
-                elif not name.endswith((".ttf", ".png", ".jpg")):
+                elif not name.endswith((".ttf", ".woff2", ".png", ".jpg")):  # fonts and pictures: no text
                     texts.append(data.decode("utf-8"))
     return texts
 
