@@ -42,7 +42,7 @@ FAILING_OUTPUT = """\
     from coursesmith.outputs.base import Output
 
     class Scratch(Output):
-        name = "slides"
+        name = "posters"
 
         def start(self, context):
             raise KeyError("speaker_notes")
@@ -241,7 +241,7 @@ CASES = [
     Case("search-error", "a search indexer that cannot run", stage="build",
          setup=lambda p, mp: mp.setattr("coursesmith.outputs.search.PAGEFIND", ["/nonexistent/pagefind"])),
     Case("output-failed", "an output from another package whose code fails", stage="build",
-         setup=lambda p, mp: install_output(p.root.parent / "site-packages", mp, "slides", FAILING_OUTPUT)),
+         setup=lambda p, mp: install_output(p.root.parent / "site-packages", mp, "posters", FAILING_OUTPUT)),
     Case("question-part-dropped", "a reflective item with a rubric, which GIFT cannot carry", lesson(
         "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n            bloom: C2\n",
         "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n            bloom: C2\n"

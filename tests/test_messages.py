@@ -108,7 +108,7 @@ EXPECTED = {
         'A project holds one course. Remove one of the two files or change its kind.'),
     'unknown-key': (
         "proj/modules/m1/les-1.yaml:5:1: error unknown-key: unknown key 'titel' in the lesson",
-        "Did you mean 'title'? Allowed keys here: kind, code, title, jp, learning_outcome, indicators, main_topics, methods, media, sections, activities, discussion_questions, worksheets, key_points, case_study, glossary, references, assessment, facilitator_notes."),
+        "Did you mean 'title'? Allowed keys here: kind, code, title, jp, learning_outcome, indicators, main_topics, methods, media, sections, activities, discussion_questions, worksheets, key_points, case_study, glossary, references, assessment, slides, facilitator_notes."),
     'missing-field': (
         "proj/modules/m1/les-1.yaml:1:1: error missing-field: the lesson is missing the required field 'learning_outcome'",
         'Add `learning_outcome:` here. The learning outcome (hasil belajar) participants reach in this lesson.'),
@@ -239,8 +239,8 @@ EXPECTED = {
         "proj/output/site:1:1: error search-error: could not build the site's search index: [Errno 2] No such file or directory: '/nonexistent/pagefind'",
         'Reinstall coursesmith (`pip install coursesmith`), which brings the Pagefind indexer.'),
     'output-failed': (
-        "site-packages/scratch_output_slides.py:7:1: error output-failed: the slides output failed: KeyError: 'speaker_notes'",
-        "This is a fault in the output's code, not in the course: update or reinstall the package that provides it, or leave it out with `--skip slides`; the previous output was left as it was."),
+        "site-packages/scratch_output_posters.py:7:1: error output-failed: the posters output failed: KeyError: 'speaker_notes'",
+        "This is a fault in the output's code, not in the course: update or reinstall the package that provides it, or leave it out with `--skip posters`; the previous output was left as it was."),
     'question-part-dropped': (
         "proj/modules/m1/les-1.yaml:34:5: warning question-part-dropped: the rubric of item 'Q2' cannot be written in GIFT; the GIFT question bank leaves it out",
         'Import the Moodle XML question bank instead, which carries it, or add it in the LMS by hand after importing.'),

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from pathlib import Path
 
 from coursesmith.diagnostics import Location
 from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.print.cache import PdfCache, environment_key, job_key
+from coursesmith.outputs.print.prune import prune
 from coursesmith.outputs.site.pages import static_files
 from coursesmith.outputs.slides.pages import STYLESHEET, deck_pages, reveal_files
 from coursesmith.render.a11y import accessible
@@ -54,9 +56,15 @@ class SlidesPdfOutput(Output):
     requires = ("print",)  # PDFs are made when the print output is: --no-pdf skips these too
 
     def start(self, context: BuildContext) -> None:
-        self.context = context
+        self.context, self.started = context, time.time()
 
     def finish(self) -> list[Made]:
+        made = self.make()
+        if self.context.cache is not None:  # as the print output does: what nobody used lately goes
+            prune(self.context.cache, started=self.started - 1)
+        return made
+
+    def make(self) -> list[Made]:
         from coursesmith.outputs.print.maker import PdfMaker  # WeasyPrint loads only when PDFs are made
 
         context, course = self.context, self.context.model()
