@@ -237,7 +237,7 @@ def test_the_footer_speaks_plainly_in_each_language(site):
         assert footer and words in footer
         assert f"{label}: {edition.day} {months[lang][edition.month - 1]} {edition.year}" in footer  # the edition's date
         assert not [word for word in JARGON if word in footer], footer
-    footers = {page: footer_text(page) for page in site.rglob("*.html")}
+    footers = {page: footer_text(page) for page in site_pages(site)}
     assert [page.relative_to(site).as_posix() for page, text in footers.items() if text is None] == ["index.html"]
     for page, text in footers.items():
         assert text is None or not [word for word in JARGON if word in text], page
@@ -257,7 +257,7 @@ def test_every_page_has_a_sharing_card_without_absolute_addresses_when_there_is_
     assert home["og:type"] == "website" and home["og:locale"] == "id_ID"
     assert home["og:description"].startswith("Pemimpin di pemerintahan jarang dapat mencapai tujuan perubahan")
     assert len(home["og:description"]) <= 201 and "**" not in home["og:description"]
-    for page in site.rglob("*.html"):
+    for page in site_pages(site):
         meta = head(page).meta
         assert meta.get("og:title") and meta.get("og:description"), page
 
@@ -278,7 +278,7 @@ def test_icons_are_made_from_the_logo_and_linked_from_every_page(site):
     assert png_size((site / "assets/apple-touch-icon.png").read_bytes()) == (180, 180)
     assert png_size((site / "assets/favicon-32.png").read_bytes()) == (32, 32)
     assert (site / "assets/favicon.svg").read_text(encoding="utf-8").startswith("<svg ")
-    for page in site.rglob("*.html"):
+    for page in site_pages(site):
         links = head(page).links
         depth = "../" * (len(page.relative_to(site).parts) - 1)
         if page.name != "404.html":
@@ -313,7 +313,7 @@ def test_the_site_publishes_only_woff2_fonts_far_smaller_than_the_ttf(site):
 
 def test_the_fonts_have_every_character_the_site_shows(site):
     shown = set()
-    for page in site.rglob("*.html"):
+    for page in site_pages(site):
         shown |= set("".join(head(page).text))
     shown = {c for c in shown if not c.isspace()}
     for font in (site / "assets/fonts").iterdir():
@@ -456,3 +456,8 @@ def test_a_png_logo_gives_png_icons_and_no_svg_favicon(project, tmp_path):
     assert touch.getpixel((90, 90)) == (15, 76, 92) and touch.getpixel((2, 2)) == (255, 255, 255)
     assert not (site / "assets/favicon.svg").exists()
     assert head(site / "en/index.html").links["icon"] == ["../assets/favicon-32.png"]
+
+
+def site_pages(site: Path) -> list[Path]:
+    """The site's own pages; slide decks are reveal.js presentations with a layout of their own."""
+    return [page for page in sorted(site.rglob("*.html")) if page.parent.name != "slides"]
