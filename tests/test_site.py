@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from site_tools import (AXE, CHROMIUM, CHROMIUM_FLAGS, VNU, require_chromium, require_java,
+from site_tools import (AXE, VNU, require_java,
                         require_node_tools, serve)
 
 
@@ -101,17 +101,6 @@ def test_html_has_no_errors_in_the_nu_checker(site):
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     assert [(m.get("url", "").split("/site/")[-1], m.get("lastLine"), m["message"]) for m in messages] == []
     assert result.returncode == 0
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from coursesmith.render.svg import svg_for_site
 from coursesmith.outputs.site.fonts import characters, woff2_subset
 from coursesmith.pipeline import build
 from coursesmith.stages import BuildOptions
-from site_tools import CHROMIUM, CHROMIUM_FLAGS, require_chromium, serve_pages
+from site_tools import serve_pages
 from test_svg import HOSTILE
 
 
@@ -336,17 +336,6 @@ def test_a_subset_is_the_same_bytes_every_time_and_from_the_cache(tmp_path):
 
 
 # --- in a browser -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ import pytest
 from coursesmith.load.text import Markdown
 from coursesmith.outputs.slides.deck import LINES, _chunks, blocks, lines
 
-from site_tools import CHROMIUM, CHROMIUM_FLAGS, require_chromium
 from test_sample import LANGUAGES, LESSONS
 from text_extract import html_text, normalise
 
@@ -46,17 +45,6 @@ def decks(output: Path) -> list[Path]:
 
 def slide_count(deck: Path) -> int:
     return len(re.findall(r'<section class="slide ', deck.read_text(encoding="utf-8")))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def measure(browser, deck: Path) -> dict:
