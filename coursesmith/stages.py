@@ -56,7 +56,7 @@ class Made:
     path: str
     """POSIX path below the output folder, e.g. `site/en/handouts/kkmp-koal-01-en.pdf`."""
     kind: str = "file"
-    """What it is: `page` and `pdf` are counted in the build's summary."""
+    """What it is: `page` and `pdf` are counted in the build's summary, `package` (a zip) listed with its size."""
     pages: int = 0
     size: int = 0
     reused: bool = False

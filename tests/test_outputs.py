@@ -192,7 +192,7 @@ def test_the_command_line_chooses_outputs_by_name(project, plugin_folder, monkey
     assert (project.root / "output" / "site" / "notes.txt").is_file()
     assert not (project.root / "output" / "site" / "pagefind").exists()
     wrong = run("build", "--only", "sight", cwd=project.root, env=env)
-    assert wrong.returncode == 2 and "no output named sight; the outputs are lms, notes, print, question-banks, search, site, slides, slides-pdf" in wrong.stderr
+    assert wrong.returncode == 2 and "no output named sight; the outputs are lms, notes, offline, print, question-banks, search, site, slides, slides-pdf" in wrong.stderr
 
 
 @pytest.mark.parametrize("source, reason", [

@@ -147,10 +147,15 @@ def participant_corpus(output: Path) -> str:
     return normalise("\n".join(parts))
 
 
+PACKAGES = ("lms", "offline")
+"""The folders of participant zips: LMS packages and the offline bundles."""
+
+
 def package_texts(output: Path) -> list[str]:
-    """The text of every file inside every LMS package (they are participant outputs)."""
+    """The text of every file inside every LMS package and offline bundle (they are
+    participant outputs)."""
     texts = []
-    for package in sorted((output / "lms").iterdir()):
+    for package in sorted(p for folder in PACKAGES for p in (output / folder).iterdir()):
         with zipfile.ZipFile(package) as archive:
             for name in archive.namelist():
                 data = archive.read(name)
@@ -165,21 +170,26 @@ def package_texts(output: Path) -> list[str]:
     return texts
 
 
-def test_lms_packages_are_scanned_for_leaks(sample_output):
+def test_lms_packages_and_offline_bundles_are_scanned_for_leaks(sample_output):
     texts = package_texts(sample_output)
     corpus = normalise("\n".join(texts))
     assert len(texts) > 40
+    assert sorted(p.name for p in (sample_output / "offline").iterdir()) == ["kkmp-offline-en.zip", "kkmp-offline-id.zip"]
+    assert normalise("window.coursesmithSearchIndex") in corpus  # the bundles' search index is read
     for lang, lesson in (("id", "KOAL-01"), ("en", "PERU-02")):  # the scan reads pages and handouts
         assert normalise(f"{lesson}") in corpus
     assert normalise("Halaman 1 dari") in corpus and normalise("Page 1 of") in corpus
 
 
-def test_the_package_scan_finds_a_planted_secret(sample_output, secrets, tmp_path):
+@pytest.mark.parametrize("folder", PACKAGES)
+def test_the_package_scan_finds_a_planted_secret(sample_output, secrets, tmp_path, folder):
     """The scan itself can fail: a rationale slipped into a package's page is found."""
     planted = tmp_path / "output"
-    shutil.copytree(sample_output / "lms", planted / "lms")
+    for name in PACKAGES:
+        shutil.copytree(sample_output / name, planted / name)
     secret = secrets["en"][0]
-    with zipfile.ZipFile(next((planted / "lms").glob("*-en.zip")), "a") as archive:
+    assert normalise(secret) not in normalise("\n".join(package_texts(planted)))
+    with zipfile.ZipFile(next((planted / folder).glob("*-en.zip")), "a") as archive:
         archive.writestr("lessons/extra.html", f"<p>{secret}</p>")
     corpus = normalise("\n".join(package_texts(planted)))
     assert normalise(secret) in corpus
@@ -198,7 +208,7 @@ def test_the_leak_scan_reads_slides_and_finds_speaker_notes(sample_output, secre
     """Slides are participant outputs: their pages and PDFs are in the scan, and the
     facilitator's slides (with speaker notes) in their place would be found."""
     planted = tmp_path / "output"
-    for folder in ("site", "lms"):
+    for folder in ("site", *PACKAGES):
         shutil.copytree(sample_output / folder, planted / folder)
     assert list((planted / "site").rglob("*-slides-handout-*.pdf")) and list((planted / "site").rglob("slides/*.html"))
     for lang in LANGUAGES:

@@ -177,6 +177,8 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"  participant site and handouts: {display_path(output / 'site')}")
     print(f"  facilitator material:          {display_path(output / 'facilitator')}")
+    for made in sorted((m for m in result.made.values() if m.kind == "package"), key=lambda m: m.path):
+        print(f"  package ({made.size / 1e6:.1f} MB):             {display_path(output / made.path)}")
     return EXIT_OK
 
 

@@ -24,8 +24,10 @@
     output/facilitator/<lang>/<course>-questions-<lang>.gift.txt     question bank, GIFT
     output/lms/<course>-scorm12-<lang>.zip                           SCORM 1.2 package
     output/lms/<course>-cc11-<lang>.imscc, <course>-cc13-<lang>.imscc IMS Common Cartridge 1.1, 1.3
+    output/offline/<course>-offline-<lang>.zip                        the site of one language, its PDFs
+                                                                      and slides, to open from disk
 
-All paths here are POSIX paths relative to the site, facilitator or lms folder. The
+All paths here are POSIX paths relative to the site, facilitator, lms or offline folder. The
 model (model/course.py) asks these functions once and carries the answers, by
 language, to the templates: `lesson.page[lang]`, `course.reader_pdf[lang]`, …
 """
@@ -37,6 +39,7 @@ import posixpath
 SITE = "site"
 FACILITATOR = "facilitator"
 LMS = "lms"
+OFFLINE = "offline"
 ASSETS = "assets"
 
 
@@ -155,6 +158,11 @@ def scorm_package(lang: str, course: str) -> str:
 def cartridge(lang: str, course: str, version: str) -> str:
     """`version` is the Common Cartridge version without dots, e.g. `11`."""
     return f"{course.lower()}-cc{version}-{lang}.imscc"
+
+
+def offline_bundle(lang: str, course: str) -> str:
+    """Below the offline folder; the zip holds one folder of the same name (without .zip)."""
+    return f"{course.lower()}-offline-{lang}.zip"
 
 
 def offline_search_script() -> str:

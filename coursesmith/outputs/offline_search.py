@@ -75,7 +75,12 @@ def write_offline_indexes(site: Path, pages: list[str]) -> None:
         if record is not None:
             by_language.setdefault(lang, []).append(record)
     for lang, records in sorted(by_language.items()):
-        data = json.dumps(records, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         target = site / layout.offline_search_index(lang)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"window.coursesmithSearchIndex = {data};\n", encoding="utf-8", newline="\n")
+        target.write_text(index_script(records), encoding="utf-8", newline="\n")
+
+
+def index_script(records: list[dict[str, str]]) -> str:
+    """The script that hands the search page one language's records."""
+    data = json.dumps(records, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.coursesmithSearchIndex = {data};\n"

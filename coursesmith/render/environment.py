@@ -117,6 +117,7 @@ class Renderer:
             "base_url": self.course.course.base_url,
             "paper_size": PAPER_SIZES[self.course.course.paper],
             "absolute_links": False,
+            "offline": False,  # True for a copy only ever opened from disk (the offline bundle)
             **dict(page.values),
         }
 

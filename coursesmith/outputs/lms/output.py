@@ -32,7 +32,7 @@ class LmsOutput(Output):
         made_pdfs = {path for path, made in context.made.items() if made.kind == "pdf"}
         files = lms_packages(context.model(), context.templates, context.assets, context.problems,
                              made_in(context.stage, made_pdfs))
-        return write_files(files, context.stage, layout.LMS)
+        return [Made(made.path, "package", size=made.size) for made in write_files(files, context.stage, layout.LMS)]
 
 
 def lms_packages(course: CourseView, templates: list[Path], assets: list[Path], problems: Problems,

@@ -23,7 +23,7 @@ def site_static(course: CourseView, templates: list[Path], assets: list[Path],
             files[target] = source.read_bytes()
         elif (drawing := _cleaned_svg(source, _svg_fonts(faces, target))) is not None:
             files[target] = drawing
-    files.update(_fonts(templates, course.course.languages, cache))
+    files.update(site_fonts_files(course, templates, cache))
     files.update(site_pictures(course, templates, cache))
     return files
 
@@ -45,8 +45,8 @@ def _svg_fonts(faces: str, target: str) -> str:
         '\ntext, tspan { font-family: "Coursesmith Sans", "Helvetica Neue", Arial, sans-serif; }'
 
 
-def _fonts(templates: list[Path], languages: list[str], cache: Path | None) -> dict[str, bytes]:
-    """The fonts the stylesheet names; WOFF2 ones subset to the languages' characters."""
-    keep = characters(languages)
+def site_fonts_files(course: CourseView, templates: list[Path], cache: Path | None) -> dict[str, bytes]:
+    """The fonts the stylesheet names, by site path; WOFF2 ones subset to the languages' characters."""
+    keep = characters(course.course.languages)
     return {layout.site_font(name): woff2_subset(source, keep, cache) if name.endswith(".woff2")
             else source.read_bytes() for source, name in site_fonts(templates)}

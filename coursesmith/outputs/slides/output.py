@@ -15,7 +15,9 @@ from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.print.cache import PdfCache, environment_key, job_key
 from coursesmith.outputs.print.prune import prune
+from coursesmith.model.course import CourseView
 from coursesmith.outputs.site.pages import static_files
+from coursesmith.outputs.site.static import site_fonts_files
 from coursesmith.outputs.slides.pages import STYLESHEET, deck_pages, reveal_files
 from coursesmith.render.a11y import accessible
 from coursesmith.render.environment import Page, Renderer, find_template_file, template_problem
@@ -42,12 +44,20 @@ class SlidesOutput(Output):
             if audience == "facilitator":  # the site copies its own fonts and images
                 files += [(source, path) for source, path in static_files(context.templates, context.assets, course.root)
                           if path != layout.stylesheet()]
+                _write_fonts(context, course, context.stage / folder)
             for source, path in files:
                 (context.stage / folder / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, context.stage / folder / path)
 
     def finish(self) -> list[Made]:
         return self.made
+
+
+def _write_fonts(context: BuildContext, course: CourseView, folder: Path) -> None:
+    """The site's WOFF2 fonts, which the decks load, for the facilitator's decks."""
+    for path, data in site_fonts_files(course, context.templates, context.cache).items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(data)
 
 
 class SlidesPdfOutput(Output):

@@ -1,0 +1,44 @@
+"""The offline bundle as an output: output/offline/<course>-offline-<lang>.zip for each
+language, made after the site, its search, the PDFs and the slides, from what they
+wrote into the staging folder.
+
+It goes beside the site, not inside it: the site's pages do not link to it, so the
+bundle holds exactly the pages the site publishes (a site page linking to the zip
+that holds that page could not be inside it), and the site to upload stays small.
+Whoever publishes the site may put the zip next to it.
+"""
+
+from __future__ import annotations
+
+from coursesmith.model import layout
+from coursesmith.outputs.base import BuildContext, Made, Output
+from coursesmith.outputs.bundle.contents import bundle_files
+from coursesmith.outputs.files import write_files
+from coursesmith.outputs.lms.archive import deterministic_zip
+
+
+class OfflineBundleOutput(Output):
+    name = "offline"
+    audiences = ("participant",)
+    after = ("site", "search", "print", "slides", "slides-pdf")
+    requires = ("site", "slides", "slides-pdf")  # the site's pages link to the decks and their PDFs
+
+    def start(self, context: BuildContext) -> None:
+        self.context = context
+
+    def finish(self) -> list[Made]:
+        context, course = self.context, self.context.model()
+        prefix = layout.SITE + "/"
+        pdfs = {path.removeprefix(prefix): made for path, made in context.made.items()
+                if path.startswith(prefix) and made.kind == "pdf"}
+        packages = {}
+        for lang in course.course.languages:
+            files = bundle_files(course, lang, context.stage / layout.SITE, context.templates, pdfs,
+                                 context.problems)
+            if files is None:
+                return []
+            name = layout.offline_bundle(lang, course.course.code)
+            folder = name.removesuffix(".zip")
+            packages[name] = deterministic_zip({f"{folder}/{path}": data for path, data in files.items()})
+        return [Made(made.path, "package", size=made.size)
+                for made in write_files(packages, context.stage, layout.OFFLINE)]
