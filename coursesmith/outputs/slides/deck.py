@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,10 @@ CHARS = 62
 IMAGE_LINES = 10
 """An image is set this many lines high (12.5em in slide.css, with its margins)."""
 LIST_ITEMS = 5
-"""Short items (indicators, questions, key points) on one slide."""
+"""Short items (indicators, questions, key points) on one slide, at most; long ones
+are fewer, by their lines."""
+ITEM_CHARS = CHARS - 2
+"""A list item's line is shorter by the list's indent."""
 
 
 @dataclass(frozen=True)
@@ -42,14 +45,22 @@ class Slide:
     part: int = 1
     parts: int = 1
     dense: bool = False
+    start: int = 1
+    """The number of the slide's first item in the whole list (its parts continue it)."""
 
 
 def plan(view: LessonView, lang: str, languages: Sequence[str]) -> list[Slide]:
     """Every slide of the lesson, in teaching order."""
     lesson = view.lesson
     slides = [Slide("title", lesson.title, notes=lesson.facilitator_notes)]
-    slides += _parted("outcome", lesson.learning_outcome, lesson.indicators, LIST_ITEMS - 1)
-    slides += [Slide("topic", topic.text, items=tuple(topic.subtopics)) for topic in lesson.main_topics]
+    text = _text_of(lang, languages)
+    outcome = 1.05 * _text_lines(text(lesson.learning_outcome), CHARS / 1.05) + 0.45 + LABEL_LINES
+    slides += _parted("outcome", lesson.learning_outcome, lesson.indicators, LIST_ITEMS - 1,
+                      lambda indicator: text(indicator.text) + " C0", LINES - outcome)
+    for topic in lesson.main_topics:
+        heading = TOPIC_HEADING * _text_lines(text(topic.text), CHARS / TOPIC_HEADING) + KICKER_LINES
+        slides += _parted("topic", topic.text, topic.subtopics, LIST_ITEMS + 1, text, LINES + 1.6 - heading,
+                          always=True)
     for title, body in _readings(lesson):
         chunks = list(_chunks(body, lang, languages, LINES))
         slides += [Slide("section", title, body=piece, part=i, parts=len(chunks), dense=dense)
@@ -57,9 +68,25 @@ def plan(view: LessonView, lang: str, languages: Sequence[str]) -> list[Slide]:
     for activity in lesson.activities:
         slides += _activity(activity, tuple(view.questions[code] for code in activity.discussion_questions),
                             lang, languages)
-    slides += _parted("questions", None, lesson.discussion_questions, LIST_ITEMS)
-    slides += _parted("key-points", None, lesson.key_points, LIST_ITEMS + 1)
+    slides += _parted("questions", None, lesson.discussion_questions, LIST_ITEMS, lambda q: text(q.text), LINES)
+    slides += _parted("key-points", None, lesson.key_points, LIST_ITEMS + 1, text, LINES)
     return slides
+
+
+LABEL_LINES = 1.4
+"""A label above a list ("Indicators"), with its margin."""
+KICKER_LINES = 0.9
+"""The small capitals above a topic's heading."""
+TOPIC_HEADING = 1.6
+"""A topic's heading is an h2 (1.5em, with its margin), which LINES does not count."""
+
+
+def _text_of(lang: str, languages: Sequence[str]):
+    return lambda text: text.get(lang, languages)
+
+
+def _text_lines(text: str, chars: float) -> int:
+    return max(1, math.ceil(len(_plain(text)) / chars))
 
 
 def _readings(lesson: Lesson) -> list[tuple[LocalText, Markdown]]:
@@ -96,9 +123,25 @@ def _activity(activity: Activity, questions: tuple[Any, ...], lang: str, languag
             for i, (body, dense, items) in enumerate(bodies, start=1)]
 
 
-def _parted(kind: str, title: LocalText | None, items: Sequence[Any], size: int) -> list[Slide]:
-    groups = [tuple(items[i:i + size]) for i in range(0, len(items), size)]
-    return [Slide(kind, title, items=group, part=i, parts=len(groups)) for i, group in enumerate(groups, start=1)]
+def _parted(kind: str, title: LocalText | None, items: Sequence[Any], size: int,
+            text: Callable[[Any], str], budget: float, always: bool = False) -> list[Slide]:
+    """Slides of at most `size` items each, as many as fit `budget` lines (a list item
+    of more is set dense on a slide of its own); none for no items unless `always`."""
+    groups: list[list[Any]] = []
+    used = 0.0
+    for item in items:
+        cost = _text_lines(text(item), ITEM_CHARS) + 0.2  # an item's bottom margin
+        if not groups or len(groups[-1]) == size or used + cost > budget:
+            groups.append([])
+            used = 0.0
+        groups[-1].append(item)
+        used += cost
+    if not groups and always:
+        groups = [[]]
+    starts = [1 + sum(len(g) for g in groups[:i]) for i in range(len(groups))]
+    return [Slide(kind, title, items=tuple(group), part=i, parts=len(groups), start=start,
+                  dense=sum(_text_lines(text(item), ITEM_CHARS) + 0.2 for item in group) > budget)
+            for i, (group, start) in enumerate(zip(groups, starts), start=1)]
 
 
 def _chunks(body: Markdown, lang: str, languages: Sequence[str],
@@ -189,11 +232,21 @@ def _plain(text: str) -> str:
     return re.sub(r"[*_`]|\]\([^)]*\)", "", text)
 
 
+FIGURE_TITLE = re.compile(r'\]\([^)\s]*\s+"([^"]*)"\)\s*$')
+
+
+def _caption_lines(image: str) -> float:
+    """An image with a title is a figure: the link to open it full size, and the title as
+    its caption, below the picture."""
+    title = FIGURE_TITLE.search(image)
+    return 1.0 + _text_lines(title[1], CHARS) if title else 0.0
+
+
 def lines(block: str) -> float:
     """How many body lines a Markdown block takes on a slide, estimated."""
     text = block.strip()
     if text.startswith("!["):
-        return IMAGE_LINES
+        return IMAGE_LINES + _caption_lines(text)
     if text.startswith("|"):
         rows = text.split("\n")
         return sum(_row_lines(row) for row in rows if not TABLE_RULE.match(row))
