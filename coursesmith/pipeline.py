@@ -61,6 +61,25 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Check
     return Checked(project, catalog, assets, search_path)
 
 
+def check_with_outputs(root: Path, problems: Problems) -> Checked:
+    """What `coursesmith check` reports: every check of the project, then, when they
+    passed, what each output of a plain build would report about the course."""
+    checked = check(root, problems)
+    if problems.errors:
+        return checked
+    outputs = load_outputs(BuildOptions(project=root, output=root / "output"), problems)
+    try:
+        check_outputs(outputs, course_models(checked, {a for o in outputs for a in o.audiences}, root), problems)
+    finally:
+        close(outputs)
+    return checked
+
+
+def check_outputs(outputs: list[Output], models: dict[str, CourseView], problems: Problems) -> None:
+    for output in outputs:
+        running(output, output.check, problems, {a: models[a] for a in output.audiences}, problems)
+
+
 def build(options: BuildOptions, progress: Progress | None = None, digest: str | None = None) -> BuildReport:
     """Build the course. `digest` is the inputs' digest when the caller has it already."""
     started = time.perf_counter()
@@ -87,6 +106,8 @@ def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output],
     stop_on(problems, options.strict)
     models = course_models(checked, {audience for output in outputs for audience in output.audiences},
                            options.project)
+    check_outputs(outputs, models, problems)
+    stop_on(problems, options.strict)
     try:
         with staged_output(options.output) as stage:
             try:

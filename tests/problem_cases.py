@@ -247,7 +247,7 @@ CASES = [
         "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n            bloom: C2\n"
         "          - code: Q2\n            type: reflective\n"
         "            prompt: {id: Apa yang Anda pelajari?, en: What did you learn?}\n"
-        "            rubric:\n              - {level: 2, text: {id: Rinci., en: Detailed.}}\n"), stage="build"),
+        "            rubric:\n              - {level: 2, text: {id: Rinci., en: Detailed.}}\n")),
     Case("output-error", "an output folder that cannot be created", stage="build", output="blocked/output",
          setup=lambda p, mp: (p.root / "blocked").write_text("a file, not a folder")),
 ]

@@ -11,7 +11,7 @@ import pytest
 from coursesmith.diagnostics import BuildFailed, Diagnostic, Problems
 from coursesmith.messages import MESSAGES
 from coursesmith.stages import BuildOptions
-from coursesmith.pipeline import build, check
+from coursesmith.pipeline import build, check_with_outputs
 
 from conftest import REPO
 from problem_cases import CASES, Case
@@ -25,9 +25,9 @@ def provoke(case: Case, project, monkeypatch) -> list[Diagnostic]:
         project.write(relative, text)
     if case.setup:
         case.setup(project, monkeypatch)
-    if case.stage == "check":
+    if case.stage == "check":  # as `coursesmith check`: the project's checks, then the outputs'
         problems = Problems()
-        check(project.root, problems)
+        check_with_outputs(project.root, problems)
         return problems.sorted()
     options = BuildOptions(project=project.root, output=project.root / case.output,
                            pdf=case.stage == "build-pdf", strict=True)

@@ -148,3 +148,33 @@ def test_banks_are_in_the_facilitator_folder_and_the_same_every_build(sample_out
     assert not list((sample_output / "site").rglob("*questions*"))
     course = facilitator_model(REPO)
     assert moodle_bank(course, "en") == (sample_output / "facilitator/en/kkmp-questions-en.moodle.xml").read_bytes()
+
+
+def test_check_reports_what_gift_drops_once_per_item_as_build_does(project):
+    """`coursesmith check` finds the rubric GIFT cannot carry, as a build does: one warning
+    per item at its line, whatever the number of languages."""
+    from coursesmith.pipeline import build, check_with_outputs
+    from coursesmith.stages import BuildOptions
+    from problem_cases import CASES
+    case = next(case for case in CASES if case.code == "question-part-dropped")
+    for relative, text in case.files.items():
+        project.write(relative, text)
+    checked = Problems()
+    check_with_outputs(project.root, checked)
+    built = build(BuildOptions(project=project.root, output=project.root / "out", pdf=False)).problems
+
+    def dropped(problems: Problems) -> list[str]:
+        return [f"{d.location}: {d.message}" for d in problems.sorted() if d.code == "question-part-dropped"]
+    assert dropped(checked) == dropped(built)
+    assert len(dropped(checked)) == 1 and "les-1.yaml:" in dropped(checked)[0] and "'Q2'" in dropped(checked)[0]
+
+
+def test_check_of_the_sample_reports_each_rubric_gift_drops():
+    problems = Problems()
+    from coursesmith.pipeline import check_with_outputs
+    check_with_outputs(REPO, problems)
+    dropped = [d for d in problems.sorted() if d.code == "question-part-dropped"]
+    rubrics = [(lesson.code, item.code) for lesson in facilitator_model(REPO).lessons
+               for item in lesson.lesson.assessment if getattr(item, "rubric", None)]
+    assert len(dropped) == len(rubrics) == len({str(d.location) for d in dropped}) >= 5
+    assert all(d.location.line and d.location.column for d in dropped)

@@ -94,11 +94,14 @@ def add_common(command: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from coursesmith.pipeline import check
+    from coursesmith.pipeline import check_with_outputs
 
     problems = Problems()
-    checked = check(args.project, problems)
-    if problems.items:
+    try:
+        checked = check_with_outputs(args.project, problems)
+    except BuildFailed:  # an output's own check failed: reported in problems
+        checked = None
+    if problems.items or checked is None:
         report(problems, args.format)
     else:
         print(f"no problems in {len(checked.project.paths.source_files())} files")

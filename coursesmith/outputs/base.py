@@ -11,6 +11,8 @@ e.g. from a package's pyproject.toml:
 and the build drives every enabled output through the same steps:
 
     warm_up(options)   before the course is checked: start slow things (worker processes)
+    check(models, problems)  the course passed every check: report what this output
+                       would (what its format cannot carry); `coursesmith check` runs it too
     start(context)     the course passed every check: begin writing into context.stage
     finish()           complete the work and return the files made
     close()            always called last, after success, failure or Ctrl-C
@@ -93,6 +95,12 @@ class Output:
 
     def warm_up(self, options: BuildOptions) -> None:
         """Start slow preparations while the course is being checked."""
+
+    def check(self, models: Mapping[str, CourseView], problems: Problems) -> None:
+        """Report what making this output would report about the course (e.g. what its
+        format cannot carry), from the models of its audiences, writing nothing. A build
+        runs it before any output starts, and `coursesmith check` runs it, so that check
+        finds what build would."""
 
     def start(self, context: BuildContext) -> None:
         """Begin making; report problems into context.problems."""

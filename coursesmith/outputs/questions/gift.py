@@ -3,7 +3,9 @@
 Multiple-choice items keep their right answer and the rationale as every option's
 feedback. GIFT has no place for an essay's grader information, so a rubric cannot
 travel: the essay is written without it and the loss is reported (Unexpressed);
-the Moodle XML bank carries it.
+the Moodle XML bank carries it. GIFT's general feedback (`####`) could hold the
+text, but Moodle shows general feedback to the participant once the attempt is
+over, and a rubric is for the grader: moving it there would change who reads it.
 """
 
 from __future__ import annotations
