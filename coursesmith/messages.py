@@ -276,6 +276,38 @@ MESSAGES: dict[str, Message] = {
         "Write Markdown instead of HTML; scripts, frames, event handlers and "
         "javascript: links are always removed.",
     ),
+    "link-to-source": Message(
+        "error",
+        "{what} {target!r} is a course source file; the site never publishes sources",
+        "Link to the part of the course instead: `[text](lesson:KOAL-02)`, "
+        "`lesson:KOAL-02#section-code`, `case:CODE`, `glossary:CODE` or `worksheet:CODE`.",
+    ),
+    "unpublished-kind": Message(
+        "error",
+        "{what} {target!r} is not a kind of file the site publishes",
+        "Use one of: {kinds}. Anything else stays out of the published site.",
+    ),
+    "unknown-link": Message(
+        "error",
+        "link {target!r}: {what} does not exist",
+        "{suggestion}Known: {known}.",
+    ),
+    # --- what will not come through --------------------------------------------
+    "unknown-callout": Message(
+        "warning",
+        "{field}: {name!r} is not a kind of reading block; its text is shown as plain text",
+        "Use one of: {known}, e.g. `::: note` … `:::` or `> [!NOTE]`.",
+    ),
+    "unsupported-math": Message(
+        "warning",
+        "{field}: formulas are not typeset; this one is shown as written",
+        "Write the formula in words or as an image, or put it in `code` to show it literally.",
+    ),
+    "bad-image-width": Message(
+        "warning",
+        "{field}: image width {width!r} is not used",
+        "Give a width in pixels or percent: `{{width=300}}`, `{{width=300px}}` or `{{width=50%}}`.",
+    ),
     # --- rendering -------------------------------------------------------------
     "missing-labels": Message(
         "error",

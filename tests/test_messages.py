@@ -179,20 +179,38 @@ EXPECTED = {
         'proj/modules/m1/les-1.yaml:3:8: warning missing-translation-warning: `title` has no `en` text; the `id` text is used instead',
         'Add `en: ...` to this text before the course is published.'),
     'asset-missing': (
-        "proj/modules/m1/les-1.yaml:14:17: error asset-missing: image 'img/peta.png' does not exist",
+        "proj/modules/m1/les-1.yaml:14:25: error asset-missing: image 'img/peta.png' does not exist",
         'Check the spelling and the folder; paths are relative to the file that names them.'),
     'asset-outside': (
-        "proj/modules/m1/les-1.yaml:14:17: error asset-outside: image '../../../etc/passwd' points outside the course project",
+        "proj/modules/m1/les-1.yaml:14:26: error asset-outside: image '../../../etc/passwd' points outside the course project",
         'Copy the file into the project (for example into course/assets/) and refer to it there.'),
     'asset-remote': (
-        "proj/modules/m1/les-1.yaml:14:17: error asset-remote: image 'https://example.org/logo.png' is a remote or absolute address",
+        "proj/modules/m1/les-1.yaml:14:25: error asset-remote: image 'https://example.org/logo.png' is a remote or absolute address",
         'Builds never download anything. Save the file into the project and use a relative path.'),
     'image-without-alt': (
-        "proj/modules/m1/les-1.yaml:14:17: error image-without-alt: image 'img/a.svg' has no alternative text",
+        "proj/modules/m1/les-1.yaml:14:21: error image-without-alt: image 'img/a.svg' has no alternative text",
         'Describe the image for readers who cannot see it: `![what it shows](path)`.'),
     'unsafe-html': (
         'proj/modules/m1/les-1.yaml:14:21: warning unsafe-html: raw HTML in `body` was cleaned: <script>',
         'Write Markdown instead of HTML; scripts, frames, event handlers and javascript: links are always removed.'),
+    'link-to-source': (
+        "proj/modules/m1/les-1.yaml:14:34: error link-to-source: linked file 'les-1.yaml' is a course source file; the site never publishes sources",
+        'Link to the part of the course instead: `[text](lesson:KOAL-02)`, `lesson:KOAL-02#section-code`, `case:CODE`, `glossary:CODE` or `worksheet:CODE`.'),
+    'unpublished-kind': (
+        "proj/modules/m1/les-1.yaml:14:30: error unpublished-kind: linked file 'files/tool.py' is not a kind of file the site publishes",
+        'Use one of: .csv, .doc, .docx, .epub, .gif, .jpeg, .jpg, .mp3, .mp4, .odg, .odp, .ods, .odt, .pdf, .png, .ppt, .pptx, .rtf, .svg, .txt, .webm, .webp, .xls, .xlsx. Anything else stays out of the published site.'),
+    'unknown-link': (
+        "proj/modules/m1/les-1.yaml:14:30: error unknown-link: link 'lesson:LES-2': lesson 'LES-2' does not exist",
+        "Did you mean 'LES-1'? Known: LES-1."),
+    'unknown-callout': (
+        "proj/modules/m1/les-1.yaml:14:21: warning unknown-callout: `body`: 'sidebar' is not a kind of reading block; its text is shown as plain text",
+        'Use one of: note, tip, warning, important, caution, example, exercise, solution, keypoints, facilitator, e.g. `::: note` … `:::` or `> [!NOTE]`.'),
+    'unsupported-math': (
+        'proj/modules/m1/les-1.yaml:14:23: warning unsupported-math: `body`: formulas are not typeset; this one is shown as written',
+        'Write the formula in words or as an image, or put it in `code` to show it literally.'),
+    'bad-image-width': (
+        "proj/modules/m1/les-1.yaml:14:35: warning bad-image-width: `body`: image width 'wide' is not used",
+        'Give a width in pixels or percent: `{width=300}`, `{width=300px}` or `{width=50%}`.'),
     'missing-labels': (
         "proj/course/course.yaml:7:12: error missing-labels: the course declares language 'jv', but there are no interface labels for it",
         "Add templates/labels/jv.yaml to the project (copy labels/en.yaml from coursesmith's templates and translate its values)."),

@@ -18,12 +18,13 @@ import yaml
 from markupsafe import Markup, escape
 
 from coursesmith.diagnostics import Location, Problems
-from coursesmith.load.markdown import AssetRef
+from coursesmith.load.markdown import Link
 from coursesmith.load.schema import Reference
 from coursesmith.load.text import LocalText, Markdown
 from coursesmith.locations import ProjectPaths, default_templates_dir
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
+from coursesmith.render import links
 from coursesmith.render.markdown import to_html
 from coursesmith.render.typography import by_term, clock_time
 
@@ -118,7 +119,9 @@ class Renderer:
         self.edition = edition_date(course.course.edition)
 
     def render(self, page: Page) -> str:
-        return self.env.get_template(page.template).render(self.context(page))
+        html = self.env.get_template(page.template).render(self.context(page))
+        # A printed document knows only now which course links lead inside it.
+        return links.settle_print_links(html) if page.target == "print" else html
 
     def context(self, page: Page) -> dict[str, Any]:
         """The one template context: the course, the page, its language and labels."""
@@ -191,15 +194,20 @@ def _t(context: jinja2.runtime.Context, text: LocalText | None) -> str:
 
 
 @jinja2.pass_context
-def _md(context: jinja2.runtime.Context, text: Markdown | None) -> Markup:
+def _md(context: jinja2.runtime.Context, text: Markdown | None, heading: int = 3) -> Markup:
+    """A Markdown text for this page; its top heading at level `heading`."""
     if text is None:
         return Markup("")
     source = text.get(context["lang"], context["languages"])
-    html = _markdown_html(source, text.origin, context["root"], context["target"], context["page_path"])
+    html = to_html(source, _rewriter(context, text.origin), context["lang"], heading, _block_labels(context))
     if context["target"] == "site" and "<table>" in html:
         wrapped = re.sub("<table>", lambda _: _scroll_region(context), str(html))
         html = Markup(wrapped.replace("</table>", "</table></div>"))
     return html
+
+
+def _block_labels(context: jinja2.runtime.Context) -> dict[str, str]:
+    return context["labels"].get("blocks", {})
 
 
 def _scroll_region(context: jinja2.runtime.Context) -> str:
@@ -211,16 +219,34 @@ def _scroll_region(context: jinja2.runtime.Context) -> str:
     return f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}"><table>'
 
 
+def _rewriter(context: jinja2.runtime.Context, origin: Path | None):
+    """Where each link and image of a text on this page points."""
+    root, target, page, lang = context["root"], context["target"], context["page_path"], context["lang"]
 
-def _markdown_html(source: str, origin: Path | None, root: Path, target: Target, page: str) -> Markup:
-    def rewrite(ref: AssetRef) -> str:
-        relative = (origin / unquote(urlsplit(ref.target).path)).resolve().relative_to(root.resolve()).as_posix()
+    def rewrite(link: Link) -> str | dict[str, str]:
+        if link.is_course:
+            return _course_link(context, link)
+        if not link.is_local or origin is None:
+            return link.target
+        relative = (origin / unquote(urlsplit(link.target).path)).resolve().relative_to(root.resolve()).as_posix()
         if target == "site":
             return layout.relative_url(layout.asset(relative), page)
         # In print, images load from the project; a link to a project file has nowhere to go.
-        return relative if ref.kind == "image" else ""
+        return relative if link.kind == "image" else ""
 
-    return to_html(source, rewrite)
+    return rewrite
+
+
+def _course_link(context: jinja2.runtime.Context, link: Link) -> str | dict[str, str]:
+    destination = links.find(context["course"], link.target)
+    if destination is None:  # checked before any build; a stale override may still ask
+        return ""
+    lang, languages = context["lang"], context["languages"]
+    title = destination.title.get(lang, languages)
+    if context["target"] == "site":
+        return {"href": links.site_href(destination, lang, context["page_path"]), "text": title}
+    label = context["labels"].get("page_short", "")
+    return {**links.print_attributes(destination, lang, languages, context["base_url"], label), "text": title}
 
 
 @jinja2.pass_context

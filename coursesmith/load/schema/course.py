@@ -102,6 +102,9 @@ class Course(Model):
     """Paper size of the PDFs: `a4`, `letter`, or `f4` (215 × 330 mm)."""
     edition: dt.date | None = None
     """Date of this edition of the materials, printed on covers; the build never uses the clock."""
+    publish_solutions: bool = False
+    """Whether `::: solution` blocks reach participants (the site, handouts, the reader).
+    Until then they appear only in the facilitator edition, like `::: facilitator` blocks."""
     base_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+/$")] | None = None
     """Where the site is published, ending in `/`, e.g. `https://example.org/kkmp/`; gives
     pages canonical links and the site a sitemap.xml. Links between pages stay relative."""
