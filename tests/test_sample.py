@@ -15,7 +15,8 @@ import pytest
 from coursesmith.diagnostics import Problems
 from coursesmith.render.markdown import to_html
 from coursesmith.load.project import load_project
-from coursesmith.load.schema import FACILITATOR_ONLY, Model
+from coursesmith.load.markdown import blocks_removed
+from coursesmith.load.schema import FACILITATOR_ONLY, Model, iter_texts
 from coursesmith.load.text import ANY_LANGUAGE, LocalText, Markdown
 
 from conftest import REPO
@@ -98,12 +99,31 @@ def facilitator_texts() -> dict[str, list[str]]:
     project = load_project(REPO, problems)
     assert not problems.errors
     for loaded in project.files:
-        for value in _facilitator_values(loaded.model):
+        for value in [*_facilitator_values(loaded.model), *_facilitator_blocks(loaded.model)]:
             for lang, text in value.values.items():
                 plain = html_text(to_html(text, lambda image: image.target)) if isinstance(value, Markdown) else text
                 for lang_ in (LANGUAGES if lang == ANY_LANGUAGE else (lang,)):
                     found[lang_] += sentences(plain)
     return found
+
+
+def _facilitator_blocks(model) -> list[Markdown]:
+    """The facilitator and solution blocks inside participant texts, each as a text."""
+    found = []
+    for _, text in iter_texts(model):
+        if isinstance(text, Markdown):
+            for lang, value in text.values.items():
+                kept = set(blocks_removed(value, frozenset({"facilitator", "solution"})).splitlines())
+                cut = [line for line in value.splitlines() if line not in kept and not line.startswith(":::")]
+                if cut:
+                    found.append(Markdown({lang: "\n".join(cut)}))
+    return found
+
+
+def test_the_sample_has_facilitator_blocks_to_keep_private():
+    problems = Problems()
+    project = load_project(REPO, problems)
+    assert any(_facilitator_blocks(loaded.model) for loaded in project.files)
 
 
 def _facilitator_values(node, inside=False):
@@ -194,3 +214,4 @@ def test_every_facilitator_text_reaches_facilitators(sample_output, secrets, lan
 def test_facilitator_material_is_outside_the_site(sample_output):
     site_files = {p.relative_to(sample_output / "site").as_posix() for p in (sample_output / "site").rglob("*")}
     assert not [name for name in site_files if "facilitator" in name]
+    assert not [name for name in site_files if name.endswith((".yaml", ".yml"))]

@@ -45,6 +45,7 @@ ALLOWED_ATTRIBUTES = {
     "pre": {"data-language"},
     "aside": {"aria-label"},
     "section": {"aria-label"},
+    "span": {"aria-hidden"},
 }
 _PYGMENTS = {name for name in STANDARD_TYPES.values() if name}
 ALLOWED_CLASSES = {
