@@ -58,6 +58,12 @@ def test_json_format(project):
                       "hint": "Use one of: `C1`, `C2`, `C3`, `C4`, `C5`, `C6` or `affective`."}
 
 
+def test_json_format_of_a_clean_project_is_json(project):
+    result = run("check", "-p", "proj", "--format", "json", cwd=project.root.parent)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+
+
 def test_misuse_exits_2(project):
     result = run("check", "--no-such-option", cwd=project.root)
     assert result.returncode == 2

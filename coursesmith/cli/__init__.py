@@ -98,7 +98,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     problems = Problems()
     checked = check(args.project, problems)
-    if problems.items:
+    if problems.items or args.format == "json":  # JSON readers always get JSON, `[]` when clean
         report(problems, args.format)
     else:
         print(f"no problems in {len(checked.project.paths.source_files())} files")
