@@ -303,6 +303,16 @@ MESSAGES: dict[str, Message] = {
         "{field}: formulas are not typeset; this one is shown as written",
         "Write the formula in words or as an image, or put it in `code` to show it literally.",
     ),
+    "markdown-in-plain-text": Message(
+        "warning",
+        "{field} is plain text: `{found}` will show exactly as written",
+        "Titles, names and labels take no Markdown; write the text without it.",
+    ),
+    "undeclared-language": Message(
+        "warning",
+        "{field} has a `{language}` text, but the course's languages are {languages}; it is never shown",
+        "Add `{language}` to `languages` in course/course.yaml, or remove this text.",
+    ),
     "bad-image-width": Message(
         "warning",
         "{field}: image width {width!r} is not used",

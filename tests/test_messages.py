@@ -208,6 +208,12 @@ EXPECTED = {
     'unsupported-math': (
         'proj/modules/m1/les-1.yaml:14:23: warning unsupported-math: `body`: formulas are not typeset; this one is shown as written',
         'Write the formula in words or as an image, or put it in `code` to show it literally.'),
+    'markdown-in-plain-text': (
+        'proj/modules/m1/les-1.yaml:3:18: warning markdown-in-plain-text: `title` is plain text: `*satu*` will show exactly as written',
+        'Titles, names and labels take no Markdown; write the text without it.'),
+    'undeclared-language': (
+        "proj/modules/m1/les-1.yaml:3:40: warning undeclared-language: `title` has a `fr` text, but the course's languages are id, en; it is never shown",
+        'Add `fr` to `languages` in course/course.yaml, or remove this text.'),
     'bad-image-width': (
         "proj/modules/m1/les-1.yaml:14:35: warning bad-image-width: `body`: image width 'wide' is not used",
         'Give a width in pixels or percent: `{width=300}`, `{width=300px}` or `{width=50%}`.'),

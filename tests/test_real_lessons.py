@@ -44,7 +44,7 @@ GLOSSARY = """\
     terms:
       - code: tidy
         term: tidy data
-        definition: One observation per row, one variable per column.
+        definition: One *observation* per row, one `variable` per column.
     """
 
 BODY = '''\
@@ -161,12 +161,17 @@ LESSON_1 = """\
         prompts:
           - text: Which columns did you change?
     glossary: [tidy]
+    key_points:
+      - Tidy data has **one** variable per column; see [sharing](lesson:DATA-02).
+    discussion_questions:
+      - code: DQ1
+        text: Which of *your* tables is tidy?
 """
 
 LESSON_2 = """\
     kind: lesson
     code: DATA-02
-    title: Sharing data
+    title: Sharing *data*
     jp: 1
     learning_outcome: Participants can share data.
     indicators:
@@ -210,7 +215,9 @@ def test_what_will_not_come_through_is_said_where_it_is(tmp_path):
         "block; its text is shown as plain text",
         "modules/data/data-01.yaml:95:19: warning unsupported-math: `body`: formulas are not typeset; this one "
         "is shown as written",
-        "0 errors, 2 warnings in 1 file",
+        "modules/data/data-02.yaml:3:16: warning markdown-in-plain-text: `title` is plain text: `*data*` will "
+        "show exactly as written",
+        "0 errors, 3 warnings in 2 files",
     ]
 
 
@@ -245,6 +252,17 @@ def test_site_shows_each_construct(built):
     assert '<a href="../glossary.html#term-tidy">tidy data</a>' in section
     assert '<a href="data-01.html#lk-1">the worksheet</a>' in section
     assert (built / "site/assets/modules/data/img/table.svg").is_file()
+
+
+def test_short_texts_take_inline_markdown_and_titles_stay_plain(built):
+    page = lesson_page(built)
+    assert 'Tidy data has <strong>one</strong> variable per column; see <a href="data-02.html">sharing</a>.' in page
+    assert "Which of <em>your</em> tables is tidy?" in page
+    assert "Sharing *data*" in page  # the next lesson's title, shown as written
+    glossary = (built / "site/en/glossary.html").read_text(encoding="utf-8")
+    assert "One <em>observation</em> per row, one <code>variable</code> per column." in glossary
+    reader = normalise(pdf_text(built / "site/en/real-reader-en.pdf"))
+    assert normalise("One observation per row, one variable per column.") in reader
 
 
 def participant_corpus(built: Path) -> str:

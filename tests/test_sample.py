@@ -17,7 +17,7 @@ from coursesmith.render.markdown import to_html
 from coursesmith.load.project import load_project
 from coursesmith.load.markdown import blocks_removed
 from coursesmith.load.schema import FACILITATOR_ONLY, Model, iter_texts
-from coursesmith.load.text import ANY_LANGUAGE, LocalText, Markdown
+from coursesmith.load.text import ANY_LANGUAGE, InlineMarkdown, LocalText, Markdown
 
 from conftest import REPO
 from text_extract import html_text, normalise, pdf_pages, pdf_text, sentences
@@ -101,7 +101,9 @@ def facilitator_texts() -> dict[str, list[str]]:
     for loaded in project.files:
         for value in [*_facilitator_values(loaded.model), *_facilitator_blocks(loaded.model)]:
             for lang, text in value.values.items():
-                plain = html_text(to_html(text, lambda image: image.target)) if isinstance(value, Markdown) else text
+                inline = not isinstance(value, Markdown)
+                rendered = to_html(text, lambda link: link.target, inline=inline)
+                plain = html_text(rendered) if isinstance(value, InlineMarkdown) else text
                 for lang_ in (LANGUAGES if lang == ANY_LANGUAGE else (lang,)):
                     found[lang_] += sentences(plain)
     return found

@@ -9,10 +9,10 @@ from urllib.parse import unquote, urlsplit
 from coursesmith.check.catalog import Catalog
 from coursesmith.check.languages import _field
 from coursesmith.diagnostics import Location, Problems, suggest
-from coursesmith.load.markdown import AssetProblem, Link, convert, resolve_asset
+from coursesmith.load.markdown import AssetProblem, Link, convert, convert_inline, resolve_asset
 from coursesmith.load.project import LoadedProject
 from coursesmith.load.schema import iter_texts
-from coursesmith.load.text import ANY_LANGUAGE, Markdown
+from coursesmith.load.text import ANY_LANGUAGE, InlineMarkdown, Markdown
 from coursesmith.load.yamlfile import Loc, SourceFile
 
 # Files the site publishes when participant content refers to them.
@@ -32,11 +32,11 @@ def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems)
     used: set[Path] = set()
     for loaded in project.files:
         for loc, text in iter_texts(loaded.model):
-            if not isinstance(text, Markdown):
+            if not isinstance(text, InlineMarkdown):
                 continue
             for language, value in text.values.items():
                 where = loc if language == ANY_LANGUAGE else (*loc, language)
-                used |= _check_text(loaded.source, where, loc, value, catalog, root, problems)
+                used |= _check_text(loaded.source, where, loc, text, value, catalog, root, problems)
     if catalog.course and catalog.course.item.institution.logo:
         course = catalog.course
         found = _asset(course.item.institution.logo, "logo", course.source.path.parent, root,
@@ -46,9 +46,9 @@ def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems)
     return sorted(used)
 
 
-def _check_text(source: SourceFile, where: Loc, loc: Loc, value: str, catalog: Catalog, root: Path,
-                problems: Problems) -> set[Path]:
-    converted, used = convert(value), set()
+def _check_text(source: SourceFile, where: Loc, loc: Loc, text: InlineMarkdown, value: str, catalog: Catalog,
+                root: Path, problems: Problems) -> set[Path]:
+    converted, used = (convert(value) if isinstance(text, Markdown) else convert_inline(value)), set()
     lines = value.splitlines() or [""]
     for link in converted.links:
         at = _place(source, where, lines, link)

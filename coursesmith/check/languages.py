@@ -1,11 +1,13 @@
 """Every learner-visible text in every language the course declares."""
 from __future__ import annotations
 
+import re
+
 from coursesmith.check.catalog import Catalog
 from coursesmith.diagnostics import Problems
 from coursesmith.load.project import LoadedProject
 from coursesmith.load.schema import iter_texts
-from coursesmith.load.text import ANY_LANGUAGE, LANGUAGE_CODE, LocalText
+from coursesmith.load.text import ANY_LANGUAGE, LANGUAGE_CODE, InlineMarkdown, LocalText
 from coursesmith.load.yamlfile import Loc, SourceFile
 
 
@@ -23,6 +25,10 @@ def check_languages(project: LoadedProject, catalog: Catalog, problems: Problems
 
 # Fields whose emptiness has a message of its own.
 OWN_EMPTY_CHECK = {"illustrative"}
+# Markdown an author may expect to work in a plain-text field (a title, a name).
+MARKDOWN_SYNTAX = re.compile(
+    r"\*\*[^*\s][^*]*\*\*|(?<![\w*])\*[^*\s][^*]*\*(?![\w*])|`[^`]+`|\[[^\]]+\]\([^)\s]+\)"
+    r"|^#{1,6}\s|^:::|^\s*[-+*]\s|^\s*\d+[.)]\s", re.M)
 
 
 def _check_text(source: SourceFile, loc: Loc, text: LocalText, languages: list[str], code: str,
@@ -34,6 +40,13 @@ def _check_text(source: SourceFile, loc: Loc, text: LocalText, languages: list[s
         elif not value.strip() and loc[-1] not in OWN_EMPTY_CHECK:
             where = loc if language == ANY_LANGUAGE else (*loc, language)
             problems.add("empty-text", source.location(where), field=field)
+        elif language not in (ANY_LANGUAGE, *languages):
+            problems.add("undeclared-language", source.location((*loc, language), key=True), field=field,
+                         language=language, languages=", ".join(languages))
+        if not isinstance(text, InlineMarkdown) and (found := MARKDOWN_SYNTAX.search(value)):
+            where = loc if language == ANY_LANGUAGE else (*loc, language)
+            problems.add("markdown-in-plain-text", source.find(where, found.group(0).strip()), field=field,
+                         found=found.group(0).strip())
     if text.is_plain:
         return
     for language in languages:

@@ -195,7 +195,18 @@ def convert(text: str, lang: str = "", heading: int = 3) -> Converted:
     its top heading at level `heading` (h3 by default: pages own h1 and h2)."""
     md = parser(lang)
     env = {"heading": heading, "docId": hashlib.sha1(text.encode()).hexdigest()[:6], "notices": []}
-    tokens = md.parse(text, env)
+    return _converted(md, md.parse(text, env), text, env)
+
+
+@lru_cache(maxsize=None)
+def convert_inline(text: str, lang: str = "") -> Converted:
+    """Convert a short text's inline Markdown (emphasis, code, links), without paragraphs."""
+    md = parser(lang)
+    env = {"notices": []}
+    return _converted(md, md.parseInline(text, env), text, env)
+
+
+def _converted(md: MarkdownIt, tokens: list[Token], text: str, env: dict) -> Converted:
     links = _record_links(tokens, text)
     html = md.renderer.render(tokens, md.options, env)
     removals = tuple(_removals(tokens))

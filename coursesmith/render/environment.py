@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from coursesmith.diagnostics import Location, Problems
 from coursesmith.load.markdown import Link
 from coursesmith.load.schema import Reference
-from coursesmith.load.text import LocalText, Markdown
+from coursesmith.load.text import InlineMarkdown, LocalText, Markdown
 from coursesmith.locations import ProjectPaths, default_templates_dir
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
@@ -79,7 +79,7 @@ def _environment(search_path: tuple[Path, ...], compiled: Path | None) -> jinja2
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(t=_t, md=_md, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
+    env.filters.update(t=_t, md=_md, inline=_inline, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
                        clock=_clock, hhmm=clock_time, tint=_tint, filesize=_filesize,
                        by_term=by_term)
     if compiled:
@@ -206,6 +206,17 @@ def _md(context: jinja2.runtime.Context, text: Markdown | None, heading: int = 3
     return html
 
 
+@jinja2.pass_context
+def _inline(context: jinja2.runtime.Context, text: LocalText | None) -> Markup:
+    """A short text: its inline Markdown rendered when it takes some, else escaped as it is."""
+    if text is None:
+        return Markup("")
+    source = text.get(context["lang"], context["languages"])
+    if not isinstance(text, InlineMarkdown):
+        return escape(source)
+    return to_html(source, _rewriter(context, text.origin), context["lang"], inline=True)
+
+
 def _block_labels(context: jinja2.runtime.Context) -> dict[str, str]:
     return context["labels"].get("blocks", {})
 
@@ -325,7 +336,7 @@ def _cite(context: jinja2.runtime.Context, ref: Reference) -> Markup:
     elif ref.url:
         parts.append(f'<a href="{escape(ref.url)}">{escape(ref.url)}</a>')
     if ref.note:
-        parts.append(f" {escape(ref.note.get(context['lang'], context['languages']))}")
+        parts.append(f" {_inline(context, ref.note)}")
     return Markup("".join(parts).strip())
 
 

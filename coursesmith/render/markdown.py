@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 from markupsafe import Markup, escape
 
-from coursesmith.load.markdown import PLACEHOLDER, URL_SCHEMES, Link, convert
+from coursesmith.load.markdown import PLACEHOLDER, URL_SCHEMES, Link, convert, convert_inline
 from coursesmith.load.markdown_rules import LABEL_TOKEN
 
 # What a rewrite may give: a URL, or the attributes of a course link as a mapping
@@ -16,10 +16,10 @@ Rewritten = str | Mapping[str, str]
 
 
 def to_html(text: str, rewrite: Callable[[Link], Rewritten], lang: str = "", heading: int = 3,
-            labels: Mapping[str, str] | None = None) -> Markup:
-    """Render Markdown, giving each image's src and each link's href what `rewrite` returns
-    for it (an empty result drops the link's target)."""
-    converted = convert(text, lang, heading)
+            labels: Mapping[str, str] | None = None, inline: bool = False) -> Markup:
+    """Render Markdown (only its inline part when `inline`), giving each image's src and
+    each link's href what `rewrite` returns for it (an empty result drops the target)."""
+    converted = convert_inline(text, lang) if inline else convert(text, lang, heading)
     html = converted.html
     for number, link in enumerate(converted.links):
         if link.raw:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from coursesmith.load.schema.base import Code, Language, Model
-from coursesmith.load.text import LocalText, Markdown
+from coursesmith.load.text import InlineMarkdown, LocalText, Markdown
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
@@ -82,7 +82,7 @@ class Course(Model):
     """Where the course runs."""
     institution: Institution
     """Who runs the course."""
-    notice: LocalText | None = None
+    notice: InlineMarkdown | None = None
     """A notice shown on the course home page and on every handout's cover,
     e.g. that the course is a sample and its institution illustrative."""
     description: Markdown | None = None

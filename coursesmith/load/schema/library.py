@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from coursesmith.load.schema.base import Code, Model, ReferenceType
-from coursesmith.load.text import LocalText
+from coursesmith.load.text import InlineMarkdown, LocalText
 
 
 class Reference(Model):
@@ -37,7 +37,7 @@ class Reference(Model):
     """Web address of the work."""
     accessed: dt.date | None = None
     """When a web source was read, as YYYY-MM-DD."""
-    note: LocalText | None = None
+    note: InlineMarkdown | None = None
     """A note shown after the entry."""
 
 
@@ -55,7 +55,7 @@ class Term(Model):
     """Identifier of the term, e.g. `pentahelix`."""
     term: LocalText
     """The term as shown."""
-    definition: LocalText
+    definition: InlineMarkdown
     """Its definition."""
 
 
