@@ -185,8 +185,25 @@ LESSON_2 = """\
     activities:
       - code: A1
         type: lecture
-        minutes: 45
+        minutes: 40
+      - code: A2
+        type: buffer
+        minutes: 5
+    references: [carpentry_2024]
 """
+
+BIBLIOGRAPHY = """\
+    kind: bibliography
+    entries:
+      - code: carpentry_2024
+        type: web
+        authors: ["Illustrative Lesson Authors"]
+        year: 2024
+        title: An openly licensed lesson
+        url: https://example.org/lesson/
+        accessed: 2026-05-03
+        license: CC BY 4.0
+    """
 
 SVG = "<svg xmlns='http://www.w3.org/2000/svg' width='30' height='10'><rect width='30' height='10'/></svg>"
 
@@ -195,6 +212,7 @@ def write_project(root: Path, course: str = COURSE) -> ScratchProject:
     project = ScratchProject(root)
     project.write("course/course.yaml", course)
     project.write("course/glossary.yaml", GLOSSARY)
+    project.write("course/bibliography.yaml", BIBLIOGRAPHY)
     project.write("modules/data/module.yaml", MODULE)
     project.write("modules/data/data-01.yaml", LESSON_1)
     project.write("modules/data/data-02.yaml", LESSON_2)
@@ -252,6 +270,15 @@ def test_site_shows_each_construct(built):
     assert '<a href="../glossary.html#term-tidy">tidy data</a>' in section
     assert '<a href="data-01.html#lk-1">the worksheet</a>' in section
     assert (built / "site/assets/modules/data/img/table.svg").is_file()
+
+
+def test_new_users_details(built):
+    second = (built / "site/en/lessons/data-02.html").read_text(encoding="utf-8")
+    assert "Buffer time" in second
+    references = html_text((built / "site/en/references.html").read_text(encoding="utf-8"))
+    assert "https://example.org/lesson/ (accessed 3 May 2026). Licence: CC BY 4.0" in " ".join(references.split())
+    downloads = html_text((built / "site/en/downloads.html").read_text(encoding="utf-8"))
+    assert re.search(r"\b1 page\b", downloads) and not re.search(r"\b1 pages\b", downloads)
 
 
 def test_short_texts_take_inline_markdown_and_titles_stay_plain(built):

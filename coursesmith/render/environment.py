@@ -335,6 +335,10 @@ def _cite(context: jinja2.runtime.Context, ref: Reference) -> Markup:
         parts.append(f'<a href="https://doi.org/{escape(ref.doi)}">https://doi.org/{escape(ref.doi)}</a>')
     elif ref.url:
         parts.append(f'<a href="{escape(ref.url)}">{escape(ref.url)}</a>')
+    if ref.accessed and (ref.url or ref.doi):
+        parts.append(f" ({labels['accessed']} {_date(context, ref.accessed)})")
+    if ref.license:
+        parts.append(f". {labels['license']}: {escape(ref.license)}")
     if ref.note:
         parts.append(f" {_inline(context, ref.note)}")
     return Markup("".join(parts).strip())

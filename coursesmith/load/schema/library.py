@@ -35,6 +35,8 @@ class Reference(Model):
     """DOI without the https://doi.org/ prefix."""
     url: str | None = None
     """Web address of the work."""
+    license: str | None = None
+    """The licence the work is published under, e.g. `CC BY 4.0`."""
     accessed: dt.date | None = None
     """When a web source was read, as YYYY-MM-DD."""
     note: InlineMarkdown | None = None
