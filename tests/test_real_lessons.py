@@ -312,6 +312,12 @@ def test_facilitators_get_their_blocks(built):
         assert normalise(phrase) in text, phrase
 
 
+def test_no_empty_answer_key_where_a_lesson_has_no_questions(built):
+    guide = pdf_text(built / "facilitator/en/real-facilitator-guide-en.pdf")
+    assert "Lesson summary" in guide
+    assert "Answer key" not in guide
+
+
 def test_handout_prints_each_construct(built):
     text = normalise(pdf_text(built / "site/en/handouts/real-data-01-en.pdf"))
     for phrase in ("Why tidy data", "def tidy(frame):", "return frame.dropna()", "NOTE Spreadsheets hide formulas",
