@@ -250,7 +250,7 @@ def test_site_shows_each_construct(built):
     assert "“it depends” – and mean it…" in section and "table—one row" in section
     assert re.search(r"<ol>\s*<li>Open the spreadsheet.</li>\s*<li>Check the columns:\s*<ul>\s*<li>names", section)
     assert re.search(r"<li>one unit per column\s*<ul>\s*<li>dates as <code>YYYY-MM-DD</code>", section)
-    assert '<ol start="3">' in section
+    assert '<ol start="3" style="counter-reset:list-item 2">' in section  # print ignores `start`
     assert '<pre class="code-block" data-language="python"><code><span class="k">def</span>' in section
     assert "keep complete rows -- always" in section  # no typography inside code
     for kind, label in (("note", "Note"), ("tip", "Tip"), ("warning", "Warning"), ("important", "Important"),
@@ -360,6 +360,18 @@ def test_links_to_sources_are_errors_and_never_published(tmp_path):
     with pytest.raises(Exception):
         project.build(pdf=False)
     assert not (project.root / "output").exists()
+
+
+def test_the_site_writer_refuses_sources_whatever_it_is_handed(tmp_path):
+    from coursesmith.outputs.site.pages import publishable
+
+    project = write_project(tmp_path / "proj")
+    project.write("templates/css/site.css", "body {}")
+    project.write("modules/data/tool.py", "print(1)")
+    root = project.root
+    assert publishable(root / "modules/data/img/table.svg", root)
+    for private in ("modules/data/data-01.yaml", "templates/css/site.css", "modules/data/tool.py"):
+        assert not publishable(root / private, root), private
 
 
 def test_unknown_course_links_suggest_the_near_miss(tmp_path):

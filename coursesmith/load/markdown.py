@@ -40,7 +40,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "abbr": {"title"},
-    "ol": {"start"},
+    "ol": {"start", "style"},
     "li": {"id"},
     "pre": {"data-language"},
     "aside": {"aria-label"},
@@ -211,7 +211,7 @@ def _converted(md: MarkdownIt, tokens: list[Token], text: str, env: dict) -> Con
     html = md.renderer.render(tokens, md.options, env)
     removals = tuple(_removals(tokens))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES,
-                      url_schemes=URL_SCHEMES, link_rel=None, filter_style_properties={"width"})
+                      url_schemes=URL_SCHEMES, link_rel=None, filter_style_properties={"width", "counter-reset"})
     return Converted(clean, tuple(links), removals, tuple(env["notices"]))
 
 

@@ -241,7 +241,8 @@ def _image_widths(state: StateCore, inline: Token) -> None:
 
 
 def tables_and_tasks(state: StateCore) -> None:
-    """Header cells get `scope`, alignment becomes a class, task items a drawn box."""
+    """Header cells get `scope`, alignment becomes a class, task items a drawn box, and an
+    ordered list its start number in a form print understands too."""
     for token in state.tokens:
         if token.type in ("th_open", "td_open"):
             align = (token.attrGet("style") or "").removeprefix("text-align:")
@@ -250,6 +251,9 @@ def tables_and_tasks(state: StateCore) -> None:
                 token.attrSet("class", f"align-{align}")
             if token.type == "th_open":
                 token.attrSet("scope", "col")
+        elif token.type == "ordered_list_open" and token.attrGet("start"):
+            # WeasyPrint ignores `start`; the counter it does read says the same.
+            token.attrSet("style", f"counter-reset: list-item {int(token.attrGet('start')) - 1}")
         elif token.type == "list_item_open" and "checked" in (token.meta or {}):
             token.attrSet("class", "task done" if token.meta["checked"] else "task")
             token.meta.pop("checked")

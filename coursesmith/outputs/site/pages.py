@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coursesmith.check.assets import FILE_KINDS, is_course_source
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render.environment import Page, find_template_file
@@ -45,6 +46,12 @@ def site_pages(course: CourseView) -> list[Page]:
     return pages
 
 
+def publishable(path: Path, root: Path) -> bool:
+    """A project file the site may carry: of a published kind and no course source."""
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    return path.suffix.lower() in FILE_KINDS and not is_course_source(relative, root, root)
+
+
 def static_files(search_path: list[Path], assets: list[Path], root: Path) -> list[tuple[Path, str]]:
     """(source, site path) of the stylesheet, fonts and images the site needs."""
     files = [(find_template_file(search_path, name), target) for name, target in STATIC.items()]
@@ -53,7 +60,9 @@ def static_files(search_path: list[Path], assets: list[Path], root: Path) -> lis
         if (folder / "fonts").is_dir():
             fonts.update({p.name: p for p in (folder / "fonts").iterdir() if p.suffix in FONT_SUFFIXES})
     files += [(path, f"{layout.ASSETS}/fonts/{name}") for name, path in sorted(fonts.items())]
-    files += [(path, layout.asset(path.relative_to(root.resolve()).as_posix())) for path in assets]
+    # Checks refuse a link to a course source before any build; this is the last gate.
+    files += [(path, layout.asset(path.relative_to(root.resolve()).as_posix())) for path in assets
+              if publishable(path, root)]
     return files
 
 
