@@ -388,3 +388,39 @@ def test_unknown_course_links_suggest_the_near_miss(tmp_path):
     ]
     hints = [d.hint for d in project.check().errors]
     assert hints[0].startswith("Did you mean 'DATA-01'?") and hints[1].startswith("Did you mean 'S-WHY'?")
+
+
+def _structure_types(path: Path) -> set[str]:
+    import pypdf
+
+    found, stack = set(), [pypdf.PdfReader(path).trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if isinstance(node, list):
+            stack += node
+        elif isinstance(node, dict):
+            if "/S" in node:
+                found.add(str(node["/S"]))
+            if "/K" in node:
+                stack.append(node["/K"])
+    return found
+
+
+def test_handout_tags_figures_blocks_and_tables(built):
+    types = _structure_types(built / "site/en/handouts/real-data-01-en.pdf")
+    assert {"/Figure", "/Caption", "/Sect", "/Table", "/TH", "/L", "/LI", "/H3"} <= types
+
+
+def test_block_labels_come_in_the_page_language():
+    from coursesmith.render.environment import load_labels
+    from coursesmith.locations import default_templates_dir
+    from coursesmith.render.markdown import to_html
+
+    for lang, expected in (("id", ("Catatan", "Latihan: Peta", "Untuk widyaiswara")),
+                           ("en", ("Note", "Exercise: Peta", "For the facilitator"))):
+        labels = load_labels([default_templates_dir()], lang)["blocks"]
+        html = to_html("::: note\nA.\n:::\n\n::: exercise Peta\nB.\n:::\n\n::: facilitator\nC.\n:::\n",
+                       lambda link: link.target, lang, labels=labels)
+        for label in expected:
+            assert f'aria-label="{label}"' in html, (lang, label)
+        assert "coursesmith-label" not in html
