@@ -303,6 +303,12 @@ MESSAGES: dict[str, Message] = {
         "{field}: formulas are not typeset; this one is shown as written",
         "Write the formula in words or as an image, or put it in `code` to show it literally.",
     ),
+    "private-block-in-short-text": Message(
+        "error",
+        "{field} cannot hold a `{kind}` block: it takes no blocks, so participants would read it",
+        "Move the passage into a Markdown field (a section body, the instructions) or into "
+        "`facilitator_notes`.",
+    ),
     "markdown-in-plain-text": Message(
         "warning",
         "{field} is plain text: `{found}` will show exactly as written",

@@ -163,6 +163,8 @@ CASES = [
     Case("unsupported-math", "a formula in dollar signs",
          lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
                 'body: {id: "Rumus $E=mc^2$ di sini.", en: "Section."}')),
+    Case("private-block-in-short-text", "a facilitator block inside a key point, which takes no blocks",
+         lesson('references: [ref_2020]', 'references: [ref_2020]\n        key_points:\n          - "::: facilitator Jawaban: a"')),
     Case("markdown-in-plain-text", "emphasis in a lesson title, which is plain text",
          lesson("title: {id: Sesi satu, en: Lesson one}", "title: {id: Sesi *satu*, en: Lesson one}")),
     Case("undeclared-language", "a French text in a course taught in Indonesian and English",

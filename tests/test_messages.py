@@ -208,6 +208,9 @@ EXPECTED = {
     'unsupported-math': (
         'proj/modules/m1/les-1.yaml:14:23: warning unsupported-math: `body`: formulas are not typeset; this one is shown as written',
         'Write the formula in words or as an image, or put it in `code` to show it literally.'),
+    'private-block-in-short-text': (
+        'proj/modules/m1/les-1.yaml:23:6: error private-block-in-short-text: item 1 of `key_points` cannot hold a `facilitator` block: it takes no blocks, so participants would read it',
+        'Move the passage into a Markdown field (a section body, the instructions) or into `facilitator_notes`.'),
     'markdown-in-plain-text': (
         'proj/modules/m1/les-1.yaml:3:18: warning markdown-in-plain-text: `title` is plain text: `*satu*` will show exactly as written',
         'Titles, names and labels take no Markdown; write the text without it.'),
