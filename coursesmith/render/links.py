@@ -45,7 +45,7 @@ def destinations(course: CourseView) -> dict[tuple[str, str], Destination]:
     sections are `lesson` targets with the code `LESSON#SECTION`."""
     found: dict[tuple[str, str], Destination] = {}
     for view in course.lessons:
-        page = (lambda lang, view=view: layout.lesson_page(lang, view))
+        page = (lambda lang, view=view: view.page[lang])
         found["lesson", view.code.lower()] = Destination(page, f"lesson-{view.slug}", view.lesson.title, False)
         for section in view.lesson.sections:
             if section.code:
@@ -54,10 +54,10 @@ def destinations(course: CourseView) -> dict[tuple[str, str], Destination]:
         for sheet in view.lesson.worksheets:
             found["worksheet", sheet.code.lower()] = Destination(page, slug(sheet.code), sheet.title)
     for case in course.cases:
-        page = (lambda lang, case=case: layout.case_page(lang, case))
+        page = (lambda lang, case=case: case.page[lang])
         found["case", case.case.code.lower()] = Destination(page, f"case-{case.slug}", case.case.title)
     for term in course.terms:
-        found["glossary", term.code.lower()] = Destination(layout.glossary_page, f"term-{slug(term.code)}", term.term)
+        found["glossary", term.code.lower()] = Destination(course.glossary_page.__getitem__, f"term-{slug(term.code)}", term.term)
     return found
 
 
