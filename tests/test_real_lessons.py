@@ -348,7 +348,8 @@ def test_links_to_sources_are_errors_and_never_published(tmp_path):
     project = write_project(tmp_path / "proj")
     project.write("modules/data/data-02.yaml", LESSON_2.replace(
         "Back to [the first lesson](lesson:DATA-01).",
-        "Back to [the first lesson](data-01.yaml) and [its template](../../templates/site/lesson.html)."))
+        "Back to [the first lesson](data-01.yaml) and [its template](../../templates/site/lesson.html)"
+        " or <a href='data-01.yml'>raw</a>."))
     project.write("templates/site/lesson.html", "{% extends 'site/base.html' %}")
     errors = project.errors()
     assert errors == [
@@ -356,6 +357,8 @@ def test_links_to_sources_are_errors_and_never_published(tmp_path):
         "source file; the site never publishes sources",
         "modules/data/data-02.yaml:13:71: error link-to-source: linked file '../../templates/site/lesson.html' "
         "is a course source file; the site never publishes sources",
+        "modules/data/data-02.yaml:13:117: error link-to-source: linked file 'data-01.yml' is a course source "
+        "file; the site never publishes sources",
     ]
     with pytest.raises(Exception):
         project.build(pdf=False)

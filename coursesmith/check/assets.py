@@ -54,6 +54,8 @@ def _check_text(source: SourceFile, where: Loc, loc: Loc, text: InlineMarkdown, 
         at = _place(source, where, lines, link)
         if link.is_course:
             _check_course_link(link, catalog, at, problems)
+        elif link.raw and link.is_local and is_course_source(link.target, source.path.parent, root):
+            problems.add("link-to-source", at, what=link.what, target=link.target)  # in raw HTML too
         elif not link.raw and (link.kind == "image" or link.is_local):
             found = _check_file(link, source.path.parent, root, at, problems)
             if found:
