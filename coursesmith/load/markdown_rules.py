@@ -257,6 +257,30 @@ def tables_and_tasks(state: StateCore) -> None:
         elif token.type == "list_item_open" and "checked" in (token.meta or {}):
             token.attrSet("class", "task done" if token.meta["checked"] else "task")
             token.meta.pop("checked")
+    _give_bodies(state)
+
+
+def _give_bodies(state: StateCore) -> None:
+    """A table of nothing but a header row (the columns of a table to fill in) gets one
+    empty body row, as the old engine gave it: a table with a head and no body is not
+    accessible (PDF/UA-1 asks for a TBody beside every THead), and the row shows the shape."""
+    tokens, out = state.tokens, []
+    for i, token in enumerate(tokens):
+        out.append(token)
+        if token.type == "thead_close" and i + 1 < len(tokens) and tokens[i + 1].type == "table_close":
+            start = max(j for j in range(i) if tokens[j].type == "thead_open")
+            heads = [t for t in tokens[start:i] if t.type == "th_open"]
+            out.append(Token("tbody_open", "tbody", 1, block=True, level=token.level))
+            out.append(Token("tr_open", "tr", 1, block=True, level=token.level + 1))
+            for th in heads:
+                cell = Token("td_open", "td", 1, block=True, level=token.level + 2)
+                if th.attrGet("class"):
+                    cell.attrSet("class", th.attrGet("class"))
+                out.append(cell)
+                out.append(Token("td_close", "td", -1, block=True, level=token.level + 2))
+            out.append(Token("tr_close", "tr", -1, block=True, level=token.level + 1))
+            out.append(Token("tbody_close", "tbody", -1, block=True, level=token.level))
+    state.tokens[:] = out
 
 
 def render_task_box(self, tokens: list[Token], idx: int, options, env) -> str:
