@@ -166,6 +166,7 @@ def parser(lang: str = "") -> MarkdownIt:
     md.core.ruler.push("coursesmith_headings", rules.heading_levels)
     md.core.ruler.push("coursesmith_figures", rules.figures)
     md.core.ruler.push("coursesmith_tables", rules.tables_and_tasks)
+    md.core.ruler.push("coursesmith_captions", rules.table_captions)
     if lang:
         md.core.ruler.push("coursesmith_typography", rules.typography)
     md.add_render_rule("callout_open", rules.render_callout)
@@ -319,10 +320,8 @@ class _RawHtml(HTMLParser):
             self.removed.append(f"<{tag}>")
             return
         for name, value in attrs:
-            if name not in ALLOWED_ATTRIBUTES.get(tag, set()) and name != "class":
+            if name not in ALLOWED_ATTRIBUTES.get(tag, set()) and name != "class":  # schemes: check/resources
                 self.removed.append(f"the {name} attribute of <{tag}>")
-            elif name in ("href", "src") and value and _scheme(value) not in ("", *URL_SCHEMES):
-                self.removed.append(f"the {_scheme(value)}: address of <{tag}>")
 
     handle_startendtag = handle_starttag
 

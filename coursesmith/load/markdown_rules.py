@@ -283,6 +283,36 @@ def _give_bodies(state: StateCore) -> None:
     state.tokens[:] = out
 
 
+CAPTION_PREFIXES = ("Table:", "Tabel:")
+
+
+def table_captions(state: StateCore) -> None:
+    """A paragraph "Table: …" (or "Tabel: …") just before a table becomes its caption, so
+    print can number it ("Tabel 2.1")."""
+    tokens, out, i = state.tokens, [], 0
+    while i < len(tokens):
+        if _is_caption(tokens, i):
+            inline = tokens[i + 1]
+            first = inline.children[0]
+            first.content = first.content.lstrip()[len(next(p for p in CAPTION_PREFIXES
+                                                             if first.content.lstrip().startswith(p))):].lstrip()
+            level = tokens[i + 3].level + 1
+            out += [tokens[i + 3], Token("caption_open", "caption", 1, block=True, level=level), inline,
+                    Token("caption_close", "caption", -1, block=True, level=level)]
+            i += 4
+            continue
+        out.append(tokens[i])
+        i += 1
+    state.tokens[:] = out
+
+
+def _is_caption(tokens: list[Token], i: int) -> bool:
+    if i + 3 >= len(tokens) or tokens[i].type != "paragraph_open" or tokens[i + 3].type != "table_open":
+        return False
+    children = tokens[i + 1].children or []
+    return bool(children) and children[0].type == "text" and children[0].content.lstrip().startswith(CAPTION_PREFIXES)
+
+
 def render_task_box(self, tokens: list[Token], idx: int, options, env) -> str:
     html = self.renderToken(tokens, idx, options, env)
     classes = tokens[idx].attrGet("class") or ""

@@ -16,15 +16,22 @@ Rewritten = str | Mapping[str, str]
 
 
 def to_html(text: str, rewrite: Callable[[Link], Rewritten], lang: str = "", heading: int = 3,
-            labels: Mapping[str, str] | None = None, inline: bool = False) -> Markup:
+            labels: Mapping[str, str] | None = None, inline: bool = False,
+            figure: Callable[[Link], str | None] | None = None) -> Markup:
     """Render Markdown (only its inline part when `inline`), giving each image's src and
-    each link's href what `rewrite` returns for it (an empty result drops the target)."""
+    each link's href what `rewrite` returns for it (an empty result drops the target).
+    `figure` may draw an image another way: what it returns replaces the whole <img>."""
     converted = convert_inline(text, lang) if inline else convert(text, lang, heading)
     html = converted.html
     for number, link in enumerate(converted.links):
         if link.raw:
             continue
-        html = _put(html, PLACEHOLDER.format(number), link, rewrite(link))
+        token = PLACEHOLDER.format(number)
+        drawn = figure(link) if figure and link.kind == "image" else None
+        if drawn:
+            html = re.sub(rf'<img\b[^>]*\ssrc="{token}"[^>]*>', lambda _: drawn, html, count=1)
+            continue
+        html = _put(html, token, link, rewrite(link))
     return Markup(keep_domains_whole(_labelled(html, labels or {})))
 
 
@@ -64,12 +71,12 @@ def keep_domains_whole(html: str) -> str:
     """Mark domain names in running text (beritairn.com) as `<span class="domain">`, which
     the print stylesheet never hyphenates: WeasyPrint hyphenates each part between dots
     as a word of its own. Text inside links is left alone (a link holds only text, for
-    PDF/UA), and so are tags and their attributes."""
+    PDF/UA), and so are inline SVG drawings (a span is not SVG), tags and their attributes."""
     out, in_link = [], 0
     for piece in PIECES.split(html):
         if piece.startswith("<"):
-            in_link += piece.startswith("<a ") or piece == "<a>"
-            in_link -= piece == "</a>"
+            in_link += piece.startswith(("<a ", "<svg")) or piece == "<a>"
+            in_link -= piece in ("</a>", "</svg>")
             out.append(piece)
         else:
             out.append(piece if in_link else DOMAIN.sub(r'<span class="domain">\g<0></span>', piece))
