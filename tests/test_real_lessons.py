@@ -228,6 +228,8 @@ def built(tmp_path_factory) -> Path:
 
 def test_what_will_not_come_through_is_said_where_it_is(tmp_path):
     lines = write_project(tmp_path / "proj").lines()
+    # The fixture's lessons are about text, not teaching design: its alignment warnings are not ours here.
+    lines = [line for line in lines if not re.search(r"warning (indicator-unmeasured|activity-without-indicator)", line)]
     assert lines == [
         "modules/data/data-01.yaml:91:11: warning unknown-callout: `body`: 'sidebar' is not a kind of reading "
         "block; its text is shown as plain text",
@@ -235,7 +237,7 @@ def test_what_will_not_come_through_is_said_where_it_is(tmp_path):
         "is shown as written",
         "modules/data/data-02.yaml:3:16: warning markdown-in-plain-text: `title` is plain text: `*data*` will "
         "show exactly as written",
-        "0 errors, 3 warnings in 2 files",
+        "0 errors, 8 warnings in 2 files",
     ]
 
 
@@ -264,8 +266,11 @@ def test_site_shows_each_construct(built):
     assert 'class="footnote-ref"' in section and "Any source will do." in section
     assert "<dt>Observation</dt>" in section and "<dd>One row of the table.</dd>" in section
     assert '<li class="task done"><span class="task-box" aria-hidden="true"></span>' in section
-    assert ('<figure><img src="../../assets/modules/data/img/table.svg" alt="A tidy table with three columns" '
-            'title="A tidy table" style="width:50%"><figcaption>A tidy table</figcaption></figure>') in section
+    # An SVG is drawn inline (with its alt text as its title), keeping the width its author gave it.
+    assert ('<figure><a style="width:50%" class="figure" href="../../assets/modules/data/img/table.svg"><svg '
+            in section)
+    assert '<title id="figure-1-title">A tidy table with three columns</title>' in section
+    assert re.search(r"</svg>.*</a><figcaption>A tidy table</figcaption></figure>", section)
     assert '<a href="data-02.html#data-02-s-next">the next lesson</a>' in section
     assert '<a href="../glossary.html#term-tidy">tidy data</a>' in section
     assert '<a href="data-01.html#lk-1">the worksheet</a>' in section

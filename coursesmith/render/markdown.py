@@ -29,10 +29,19 @@ def to_html(text: str, rewrite: Callable[[Link], Rewritten], lang: str = "", hea
         token = PLACEHOLDER.format(number)
         drawn = figure(link) if figure and link.kind == "image" else None
         if drawn:
-            html = re.sub(rf'<img\b[^>]*\ssrc="{token}"[^>]*>', lambda _: drawn, html, count=1)
+            html = re.sub(rf'<img\b[^>]*\ssrc="{token}"[^>]*>', lambda img: _sized(drawn, img[0]), html, count=1)
             continue
         html = _put(html, token, link, rewrite(link))
     return Markup(keep_domains_whole(_labelled(html, labels or {})))
+
+
+WIDTH = re.compile(r'\sstyle="(width:[^"]*)"')
+
+
+def _sized(drawn: str, img: str) -> str:
+    """A drawing keeps the width its author gave the image (`{width=50%}`)."""
+    width = WIDTH.search(img)
+    return re.sub(r"^<(\w+)", lambda tag: f'{tag[0]} style="{width[1]}"', drawn, count=1) if width else drawn
 
 
 def _put(html: str, token: str, link: Link, new: Rewritten) -> str:
