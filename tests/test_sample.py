@@ -3,15 +3,11 @@ facilitator material out of everything participants get."""
 
 from __future__ import annotations
 
-import html
-import json
-import re
 import shutil
 import zipfile
 from pathlib import Path
 
 import pypdf
-import pypdfium2 as pdfium
 import pytest
 
 from coursesmith.diagnostics import Problems
@@ -22,15 +18,12 @@ from coursesmith.load.schema import FACILITATOR_ONLY, Model, iter_texts
 from coursesmith.load.text import ANY_LANGUAGE, InlineMarkdown, LocalText, Markdown
 
 from conftest import REPO
+from leak_scan import package_texts, participant_corpus, participant_pdfs, participant_texts
 from text_extract import html_text, normalise, pdf_body_text, pdf_pages, pdf_text, sentences
 
 LANGUAGES = ("id", "en")
 LESSONS = ("koal-01", "koal-02", "koal-03", "peru-01", "peru-02")
 WORKSHEETS = ("lk-01", "lk-02", "lk-03", "lk-04", "lk-05")
-
-
-def participant_pdfs(output: Path) -> list[Path]:
-    return sorted((output / "site").rglob("*.pdf"))
 
 
 def facilitator_pdfs(output: Path) -> list[Path]:
@@ -155,38 +148,6 @@ def secrets() -> dict[str, list[str]]:
     return texts
 
 
-def participant_corpus(output: Path) -> str:
-    parts = [pdf_text(p) for p in participant_pdfs(output)]
-    parts += [html_text(p.read_text(encoding="utf-8")) for p in sorted((output / "site").rglob("*.html"))]
-    parts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((output / "site").rglob("*.svg"))]
-    parts += package_texts(output)
-    for index in sorted((output / "site").glob("*/search-index.js")):  # search from disk
-        records = json.loads(index.read_text(encoding="utf-8").partition(" = ")[2].rstrip().rstrip(";"))
-        parts += [f"{record['title']}\n{record['text']}" for record in records]
-    # What a shared link shows (descriptions, sharing cards) is in attributes, not in the text.
-    parts += [html.unescape(content) for p in sorted((output / "site").rglob("*.html"))
-              for content in re.findall(r'<meta [^>]*content="([^"]*)"', p.read_text(encoding="utf-8"))]
-    return normalise("\n".join(parts))
-
-
-def package_texts(output: Path) -> list[str]:
-    """The text of every file inside every LMS package (they are participant outputs)."""
-    texts = []
-    for package in sorted((output / "lms").iterdir()):
-        with zipfile.ZipFile(package) as archive:
-            for name in archive.namelist():
-                data = archive.read(name)
-                if name.endswith(".pdf"):
-                    document = pdfium.PdfDocument(data)
-                    texts += [document[i].get_textpage().get_text_range() for i in range(len(document))]
-                    document.close()
-                elif name.endswith((".html", ".xml")):  # XML may carry escaped HTML: strip both
-                    texts.append(html_text(html_text(data.decode("utf-8"))))
-                elif not name.endswith((".ttf", ".woff2", ".png", ".jpg")):  # fonts and pictures: no text
-                    texts.append(data.decode("utf-8"))
-    return texts
-
-
 def test_lms_packages_are_scanned_for_leaks(sample_output):
     texts = package_texts(sample_output)
     corpus = normalise("\n".join(texts))
@@ -194,6 +155,14 @@ def test_lms_packages_are_scanned_for_leaks(sample_output):
     for lang, lesson in (("id", "KOAL-01"), ("en", "PERU-02")):  # the scan reads pages and handouts
         assert normalise(f"{lesson}") in corpus
     assert normalise("Halaman 1 dari") in corpus and normalise("Page 1 of") in corpus
+
+
+def test_the_scan_reads_every_kind_of_participant_output(sample_output):
+    """Each kind holds the sample's text, so a secret in any of them would be found."""
+    texts = participant_texts(sample_output)
+    for kind, text in texts.items():
+        wanted = "svg" if kind == "svg" else "Koalisi" if kind == "meta" else "pemangku kepentingan"
+        assert wanted in text, kind
 
 
 def test_the_package_scan_finds_a_planted_secret(sample_output, secrets, tmp_path):
