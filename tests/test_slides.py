@@ -12,7 +12,8 @@ import pypdf
 import pytest
 
 from coursesmith.load.text import Markdown
-from coursesmith.outputs.slides.deck import LINES, _chunks, blocks, lines
+from coursesmith.outputs.slides.blocks import blocks, lines
+from coursesmith.outputs.slides.deck import LINES, _chunks
 
 from test_sample import LANGUAGES, LESSONS
 from text_extract import html_text, normalise
@@ -240,6 +241,91 @@ def test_no_slide_of_a_crowded_lesson_overflows(project, browser, fonts):
         assert {kind: kinds.count(kind) > 1 for kind in SPLIT} == dict.fromkeys(SPLIT, True), kinds
         found = measure(browser, deck, block_fonts=fonts == "blocked")
         assert found["count"] == len(kinds) and found["over"] == [], (lang, found["over"])
+
+
+EVERY_BLOCK = """\
+Before the blocks, a paragraph that introduces what follows, long enough to take two lines on a slide.
+
+```python
+def engage(stakeholder):
+    # a code block with a blank line inside, and a line long enough to wrap on a slide at its size
+
+    power = stakeholder.power
+    interest = stakeholder.interest
+    if power and interest:
+        return "manage closely"
+    if power:
+        return "keep satisfied"
+    if interest:
+        return "keep informed"
+    return "monitor"
+```
+
+::: note
+A note with a paragraph that says something worth a box of its own.
+
+- and a list inside the note
+- of two items
+:::
+
+- A list item
+  - a nested item under it
+  - another nested item
+    1. nested deeper
+- A second top-level item
+
+Power
+: The ability to change the outcome of a decision, from authority, money or reputation.
+
+Interest
+: How much a party is affected by the outcome, whether it supports the change or not.
+
+A claim with a footnote.[^src] And more text after it, to fill a line or two of the slide.
+
+[^src]: The source of the claim, written as a footnote definition below the paragraph.
+
+> [!TIP]
+> A GitHub-style alert with a tip.
+"""
+
+
+def every_block_lesson() -> str:
+    """The scratch lesson whose section holds each kind of Markdown block, twice."""
+    from conftest import MINIMAL
+    body = "\n".join(("                " + line).rstrip() for line in (EVERY_BLOCK + "\n" + EVERY_BLOCK.replace("[^src]", "[^other]")).splitlines())
+    return MINIMAL[LESSON].replace('            body: {id: "Isi **bagian**.", en: "Section **body**."}',
+                                   f"            body:\n              id: |\n{body}\n              en: |\n{body}")
+
+
+@pytest.mark.parametrize("fonts", ["bundled", "blocked"])
+def test_no_slide_with_code_callouts_nested_lists_definitions_or_footnotes_overflows(project, browser, fonts):
+    project.write(LESSON, every_block_lesson())
+    output = project.build(only=("site", "slides"))
+    for lang in LANGUAGES:
+        deck = output / "site" / lang / "slides" / "les-1.html"
+        html = deck.read_text(encoding="utf-8")
+        for made in ('<pre class="code-block"', 'class="callout callout-note"', "<dl>", 'class="footnotes"',
+                     'class="callout callout-tip"'):
+            assert made in html, made
+        found = measure(browser, deck, block_fonts=fonts == "blocked")
+        assert found["over"] == [], (lang, found["over"])
+
+
+def test_a_footnote_goes_to_the_slide_of_its_reference_and_a_nested_list_stays_with_its_item():
+    source = ("First paragraph. " * 30 + "\n\n" + "Second, with a note.[^a] " + "More words. " * 20
+              + "\n\n- item\n  - nested one\n  - nested two\n- next item\n\n[^a]: The note's text.")
+    assert blocks(source, LINES)[2:4] == ["- item\n  - nested one\n  - nested two", "- next item"]
+    chunks = [chunk.get("en") for chunk, _, _ in _chunks(Markdown({"en": source}), "en", ["en"], LINES)]
+    assert len(chunks) > 1
+    holding = [chunk for chunk in chunks if "[^a]:" in chunk]
+    assert len(holding) == 1 and "[^a] " in holding[0]
+    short = "- item\n  - nested one\n\n  - nested two\n- next item"
+    assert [chunk.get("en") for chunk, _, _ in _chunks(Markdown({"en": short}), "en", ["en"], LINES)] == \
+        ["- item\n  - nested one\n\n  - nested two\n- next item"]
+    loose = "- one\n\n- two"
+    assert [chunk.get("en") for chunk, _, _ in _chunks(Markdown({"en": loose}), "en", ["en"], LINES)] == ["- one\n- two"]
+    assert lines("```\n" + "x = 1\n" * 20 + "```") > 14 * 0.7
+    assert lines("::: note\n" + "word " * 120 + "\n:::") > lines("word " * 120)
 
 
 def test_a_slide_section_that_does_not_exist_is_reported(project):

@@ -10,7 +10,6 @@ is set smaller (`dense`) rather than cut in the middle.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,18 +17,13 @@ from typing import Any
 from coursesmith.load.schema import Activity, Lesson
 from coursesmith.load.text import LocalText, Markdown
 from coursesmith.model.course import LessonView
+from coursesmith.outputs.slides.blocks import CHARS, ITEM_CHARS, blocks, footnotes, lines, list_marker, plain, referenced
 
 LINES = 13
 """Lines of body text a slide holds below its title (at the slide's 1280 × 720 size)."""
-CHARS = 62
-"""Characters on a line of body text, on the narrow side, for the longer language."""
-IMAGE_LINES = 10
-"""An image is set this many lines high (12.5em in slide.css, with its margins)."""
 LIST_ITEMS = 5
 """Short items (indicators, questions, key points) on one slide, at most; long ones
 are fewer, by their lines."""
-ITEM_CHARS = CHARS - 2
-"""A list item's line is shorter by the list's indent."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +80,7 @@ def _text_of(lang: str, languages: Sequence[str]):
 
 
 def _text_lines(text: str, chars: float) -> int:
-    return max(1, math.ceil(len(_plain(text)) / chars))
+    return max(1, math.ceil(len(plain(text)) / chars))
 
 
 def _readings(lesson: Lesson) -> list[tuple[LocalText, Markdown]]:
@@ -148,135 +142,44 @@ def _chunks(body: Markdown, lang: str, languages: Sequence[str],
             budget: float) -> Iterator[tuple[Markdown, bool, float]]:
     """The Markdown in pieces that each fit `budget` lines, with the lines each takes;
     a piece is dense when it is one block bigger than the budget."""
+    found = blocks(body.get(lang, languages), budget)
+    notes = footnotes(found)  # each goes with the piece that refers to it
     pieces: list[str] = []
     used = 0.0
-    for block in blocks(body.get(lang, languages), budget):
-        cost = lines(block)
+    for block in (block for block in found if block not in notes.values()):
+        cost = lines(block) + _notes_lines(block, pieces, notes)
         if pieces and used + cost > budget:
-            yield _markdown(pieces, body, lang), False, used
+            yield _markdown(pieces, notes, body, lang), False, used
             pieces, used = [], 0.0
+            cost = lines(block) + _notes_lines(block, pieces, notes)
         pieces.append(block)
         used += cost
     if pieces:
-        yield _markdown(pieces, body, lang), used > budget, used
+        yield _markdown(pieces, notes, body, lang), used > budget, used
 
 
-def _markdown(pieces: list[str], body: Markdown, lang: str) -> Markdown:
-    chunk = Markdown({lang: "\n\n".join(pieces)})
+FOOTNOTES_RULE = 1.0
+"""The rule above a slide's footnotes, with its margins."""
+
+
+def _notes_lines(block: str, pieces: list[str], notes: dict[str, str]) -> float:
+    """The lines of the footnotes `block` adds to a slide that holds `pieces` already."""
+    before = {label for piece in pieces for label in referenced(piece, notes)}
+    new = [label for label in referenced(block, notes) if label not in before]
+    return (FOOTNOTES_RULE if new and not before else 0.0) + sum(lines(notes[label]) for label in new)
+
+
+def _markdown(pieces: list[str], notes: dict[str, str], body: Markdown, lang: str) -> Markdown:
+    """A slide's Markdown: its blocks, a list's items as one tight list again, and the
+    footnotes they refer to."""
+    text = pieces[0]
+    for before, piece in zip(pieces, pieces[1:]):
+        text += ("\n" if _same_list(before, piece) else "\n\n") + piece
+    used = dict.fromkeys(label for piece in pieces for label in referenced(piece, notes))
+    chunk = Markdown({lang: "\n\n".join([text, *(notes[label] for label in used)])})
     chunk.origin = body.origin  # images resolve from the file the section came from
     return chunk
 
 
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
-
-
-def blocks(source: str, budget: float) -> list[str]:
-    """Markdown split at blank lines into blocks a slide may break between: a list
-    splits between its items (an indented continuation stays with its item), a
-    table between its rows, under its header again."""
-    found: list[str] = []
-    for block in _kept_whole(re.split(r"\n[ \t]*\n", source.strip())):
-        if FENCE.match(block) or DIV_OPEN.match(block):
-            found.append(block)
-        elif found and block[:1] in (" ", "\t"):
-            found[-1] += "\n\n" + block
-        elif block.lstrip().startswith("|"):
-            found += _table_parts(block, budget)
-        else:
-            found += _items(block)
-    return [b for b in found if b.strip()]
-
-
-FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)")
-DIV_OPEN = re.compile(r"^[ ]{0,3}:{3,}[ \t]*[^:\s]")
-DIV_CLOSE = re.compile(r"^[ ]{0,3}:{3,}[ \t]*$")
-
-
-def _kept_whole(parts: list[str]) -> list[str]:
-    """A fenced code block or a `:::` reading block may hold blank lines: it stays one
-    block, so no slide starts inside it."""
-    merged: list[str] = []
-    depth, fenced = 0, False
-    for part in parts:
-        if merged and (depth or fenced):
-            merged[-1] += "\n\n" + part
-        else:
-            merged.append(part)
-        for line in part.split("\n"):
-            if FENCE.match(line):
-                fenced = not fenced
-            elif not fenced and DIV_OPEN.match(line):
-                depth += 1
-            elif not fenced and depth and DIV_CLOSE.match(line):
-                depth -= 1
-    return merged
-
-
-def _items(block: str) -> list[str]:
-    lines_ = block.split("\n")
-    if not LIST_ITEM.match(lines_[0]):
-        return [block]
-    items: list[str] = []
-    for line in lines_:
-        if LIST_ITEM.match(line) or not items:
-            items.append(line)
-        else:
-            items[-1] += "\n" + line
-    return items
-
-
-TABLE_RULE = re.compile(r"^\|?[\s:|-]+$")
-
-
-def _table_parts(block: str, budget: float) -> list[str]:
-    """A table in pieces of rows that fit `budget`, each under the table's header."""
-    rows = block.strip().split("\n")
-    if len(rows) < 3 or not TABLE_RULE.match(rows[1]):
-        return [block]
-    head, parts, used = rows[:2], [[]], _row_lines(rows[0])
-    for row in rows[2:]:
-        cost = _row_lines(row)
-        if parts[-1] and used + cost > budget:
-            parts.append([])
-            used = _row_lines(rows[0])
-        parts[-1].append(row)
-        used += cost
-    return ["\n".join(head + part) for part in parts]
-
-
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
-
-
-def _row_lines(row: str) -> float:
-    """Table text is set at 0.85 of the body size, in columns of equal share."""
-    cells = _cells(row)
-    per_line = max(8, (1152 / len(cells) - 24) / 11)
-    return max(math.ceil(len(_plain(cell)) / per_line) for cell in cells) * 0.85 + 0.4
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"[*_`]|\]\([^)]*\)", "", text)
-
-
-FIGURE_TITLE = re.compile(r'\]\([^)\s]*\s+"([^"]*)"\)\s*$')
-
-
-def _caption_lines(image: str) -> float:
-    """An image with a title is a figure: the link to open it full size, and the title as
-    its caption, below the picture."""
-    title = FIGURE_TITLE.search(image)
-    return 1.0 + _text_lines(title[1], CHARS) if title else 0.0
-
-
-def lines(block: str) -> float:
-    """How many body lines a Markdown block takes on a slide, estimated."""
-    text = block.strip()
-    if text.startswith("!["):
-        return IMAGE_LINES + _caption_lines(text)
-    if text.startswith("|"):
-        rows = text.split("\n")
-        return sum(_row_lines(row) for row in rows if not TABLE_RULE.match(row))
-    if text.startswith("#"):
-        return 1.6
-    return math.ceil(len(_plain(text)) / CHARS) + 0.4
+def _same_list(before: str, piece: str) -> bool:
+    return list_marker(before) is not None and list_marker(before) == list_marker(piece)
