@@ -68,7 +68,8 @@ def _environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters.update(t=_t, md=markdown_filter, inline=inline_filter, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
                        clock=_clock, hhmm=clock_time, tint=_tint, filesize=_filesize,
-                       by_term=by_term, headings=headings, summary=summary_filter)
+                       by_term=by_term, headings=headings, summary=summary_filter,
+                       unsectioned=_unsectioned)
     return env
 
 
@@ -239,6 +240,12 @@ def number_range(text: str) -> str:
 
 
 RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+
+
+def _unsectioned(html: Markup) -> Markup:
+    """Markdown's HTML inside a reveal.js slide: reveal.js takes every <section> for a
+    slide of its own, so footnotes and reading blocks that are sections become divs."""
+    return Markup(re.sub(r"<(/?)section\b", r"<\1div", str(html)))
 
 
 @jinja2.pass_context
