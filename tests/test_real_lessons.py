@@ -331,6 +331,8 @@ def test_handout_prints_each_construct(built):
         assert normalise(phrase) in text, phrase
     # Outside the reader a link to another lesson reads as text with the target's title.
     assert normalise("the next lesson (Where to share)") in text
+    raw = pdf_text(built / "site/en/handouts/real-data-01-en.pdf")
+    assert re.search(r"(?m)^\s*open the file", raw) and not re.search(r"•\s*(open the file|clean it)", raw)  # a box, no bullet
 
 
 def test_reader_links_inside_itself_with_page_numbers(built):
