@@ -61,6 +61,7 @@ def _subset(data: bytes, keep: frozenset[int]) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False  # the font's own date, never the clock
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps (DejaVu Sans Mono): unused, and it would warn
     font = subset.load_font(io.BytesIO(data), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(keep))
