@@ -52,6 +52,27 @@ class ScheduleDay(Model):
     """The day's lessons and breaks, in order."""
 
 
+class Signatory(Model):
+    name: str
+    """The official's name as it is printed under the signature."""
+    title: LocalText
+    """The office held, e.g. `Kepala Balai Pelatihan`."""
+    nip: str | None = None
+    """The official's NIP, printed under the name when given."""
+
+
+class Office(Model):
+    """What the course office's papers need beyond the course itself (output/office/)."""
+
+    signatories: list[Signatory] = Field([], max_length=3)
+    """Who signs the certificates, left to right."""
+    certificate_number: str = "{seq:03d}/{year}"
+    """Pattern of certificate numbers: `{seq}` is the participant's number in the roster
+    (`{seq:03d}` pads it to three digits), `{year}` the year the course ends."""
+    place: LocalText | None = None
+    """The town printed before the date of signature, e.g. `Jakarta`."""
+
+
 class Agenda(Model):
     code: Code
     """Identifier of the agenda, unique in the project, e.g. `AG-2`."""
@@ -102,6 +123,8 @@ class Course(Model):
     """Paper size of the PDFs: `a4`, `letter`, or `f4` (215 × 330 mm)."""
     edition: dt.date | None = None
     """Date of this edition of the materials, printed on covers; the build never uses the clock."""
+    office: Office = Office()
+    """Signatories, certificate numbers and place of signature for the office's papers."""
     base_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+/$")] | None = None
     """Where the site is published, ending in `/`, e.g. `https://example.org/kkmp/`; gives
     pages canonical links and the site a sitemap.xml. Links between pages stay relative."""

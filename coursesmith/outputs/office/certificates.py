@@ -1,0 +1,94 @@
+"""Certificates: each participant's number, verification address and QR code, and the
+list the site publishes to verify them without publishing the roster.
+
+Verification (docs/office.md): a certificate's QR code encodes
+`<site>/verify.html#n=<number>&s=<salt>`. The salt is derived from the participant's
+NIP and number, which the site never holds. The site's list has, per certificate,
+`id = SHA-256("coursesmith-verify-id" | number | salt)` and the name and programme
+sealed with AES-GCM under `key = SHA-256("coursesmith-verify-key" | number | salt)`.
+Without a certificate in hand the list says nothing: the ids cannot be reversed to
+numbers (the salt has 128 bits) and the sealed texts cannot be opened."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import segno
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from coursesmith.diagnostics import Location, Problems
+from coursesmith.load.roster import Participant
+from coursesmith.model.course import CourseView
+
+VERIFY_PAGE = "verify.html"
+VERIFY_LIST = "verify/certificates.json"
+"""Below the site folder: the verify page and its list (site output / office output)."""
+
+
+@dataclass(frozen=True)
+class Certificate:
+    participant: Participant
+    number: str
+    verify_url: str
+    qr_uri: str
+    """The QR code of `verify_url`, as an SVG data: URI."""
+
+
+def issue(course: CourseView, roster: list[Participant], problems: Problems) -> list[Certificate]:
+    """A certificate for each participant; an unusable number pattern is reported once."""
+    pattern = course.course.office.certificate_number
+    year = course.course.dates.end.year if course.course.dates else (course.course.edition or _no_year()).year
+    issued = []
+    for participant in roster:
+        try:
+            number = pattern.format(seq=participant.number, year=year)
+        except (KeyError, IndexError, ValueError) as error:
+            problems.add("certificate-number", Location(course.root / "course" / "course.yaml"),
+                         reason=f"{type(error).__name__}: {error}")
+            return []
+        salt = salt_of(participant, number)
+        url = f"{course.course.base_url or ''}{VERIFY_PAGE}#n={_quote(number)}&s={salt}"
+        issued.append(Certificate(participant, number, url, qr_uri(url)))
+    return issued
+
+
+def _no_year():
+    import datetime as dt
+    return dt.date(1970, 1, 1)
+
+
+def salt_of(participant: Participant, number: str) -> str:
+    """128 bits from what only the office holds (the NIP), the same in every build."""
+    return hashlib.sha256(f"coursesmith-verify-salt|{participant.nip}|{number}".encode()).hexdigest()[:32]
+
+
+def _quote(number: str) -> str:
+    from urllib.parse import quote
+    return quote(number, safe="")
+
+
+def qr_uri(url: str) -> str:
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2)
+
+
+def entry_id(number: str, salt: str) -> str:
+    return hashlib.sha256(f"coursesmith-verify-id|{number}|{salt}".encode()).hexdigest()
+
+
+def entry_key(number: str, salt: str) -> bytes:
+    return hashlib.sha256(f"coursesmith-verify-key|{number}|{salt}".encode()).digest()
+
+
+def verification_list(course: CourseView, issued: list[Certificate], lang: str) -> bytes:
+    """The site's list: sealed name and programme by id, sorted by id (no roster order)."""
+    programme = course.course.program.get(lang, course.course.languages)
+    entries = {}
+    for certificate in issued:
+        salt = salt_of(certificate.participant, certificate.number)
+        key = entry_key(certificate.number, salt)
+        nonce = hashlib.sha256(key).digest()[:12]  # one message per key, so a derived nonce is safe
+        plain = json.dumps({"name": certificate.participant.name, "programme": programme}, ensure_ascii=False)
+        sealed = AESGCM(key).encrypt(nonce, plain.encode("utf-8"), None)
+        entries[entry_id(certificate.number, salt)] = (nonce + sealed).hex()
+    return json.dumps(dict(sorted(entries.items())), indent=0, sort_keys=True).encode("ascii")

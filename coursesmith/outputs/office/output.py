@@ -1,0 +1,87 @@
+"""The course office's papers as an output (audience `office`, folder output/office/):
+learning designs (RBPMP) per module, lesson plans (RP) per lesson, attendance lists
+per course day, certificates per participant, evaluation forms. It alone reads the
+roster, and it writes nothing below the site folder."""
+from __future__ import annotations
+
+import csv
+import io
+
+from coursesmith.load.roster import load_roster
+from coursesmith.model import layout
+from coursesmith.model.course import CourseView
+from coursesmith.outputs.base import BuildContext, Made, Output
+from coursesmith.outputs.office import certificates, papers
+from coursesmith.outputs.print.batch import PdfBatch
+from coursesmith.outputs.print.cache import environment_key
+from coursesmith.outputs.print.pool import Printer
+from coursesmith.render.environment import find_template_file, load_labels, template_search_path
+from coursesmith.stages import BuildOptions
+
+
+class OfficeOutput(Output):
+    name = "office"
+    audiences = ("office",)
+
+    printer: Printer | None = None
+    batch: PdfBatch | None = None
+
+    def warm_up(self, options: BuildOptions) -> None:
+        search_path = template_search_path(options.project)
+        root = options.project.resolve()
+        stylesheet = find_template_file(search_path, "css/print.css")
+        # Its own few workers: the office's papers are small beside the print output's books.
+        self.printer = Printer(stylesheet, root, [root, *search_path], min(options.jobs, 2),
+                               environment_key(stylesheet, search_path))
+        self.printer.start()
+
+    def start(self, context: BuildContext) -> None:
+        course = context.model("office")
+        roster = load_roster(course.root, context.problems)
+        issued = certificates.issue(course, roster, context.problems)
+        if context.problems.errors:
+            return
+        self.csv_files = write_evaluation_csv(context, course)
+        documents = papers.planned(course, roster, issued, context.templates, context.compiled)
+        self.batch = PdfBatch(context, self.printer, documents)
+        self.batch.start()
+
+    def finish(self) -> list[Made]:
+        if self.batch is None:
+            return []
+        return self.csv_files + self.batch.finish()
+
+    def close(self) -> None:
+        if self.printer is not None:
+            self.printer.close()
+
+
+def write_evaluation_csv(context: BuildContext, course: CourseView) -> list[Made]:
+    """One CSV per language for the office's spreadsheet: a row per form and criterion,
+    the score left empty for the answers to be typed in."""
+    made = []
+    for lang in course.course.languages:
+        labels = load_labels(context.templates, lang)["office"]
+        text = evaluation_csv(course, lang, labels)
+        path = f"{layout.OFFICE}/{layout.evaluation_csv(lang, course.course.code)}"
+        target = context.stage / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+        made.append(Made(path, "csv", 0, len(text.encode("utf-8")), False))
+    return made
+
+
+def evaluation_csv(course: CourseView, lang: str, labels: dict) -> str:
+    languages = course.course.languages
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["form", "lesson", "facilitator", "criterion", "score", "participant"])
+    for lesson in course.lessons:
+        for criterion in papers.FACILITATOR_CRITERIA:
+            writer.writerow([labels["facilitator_form"], f"{lesson.code} {lesson.lesson.title.get(lang, languages)}",
+                             "", labels["criteria"][criterion], "", ""])
+    for criterion in papers.ORGANISATION_CRITERIA:
+        writer.writerow([labels["organisation_form"], "", "", labels["criteria"][criterion], "", ""])
+    return out.getvalue()
+
+
