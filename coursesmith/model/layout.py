@@ -5,6 +5,7 @@
     output/site/<lang>/lessons/<lesson>.html     one page per lesson
     output/site/<lang>/cases/<case>.html         one page per case study
     output/site/<lang>/glossary.html, references.html, schedule.html, downloads.html, search.html
+    output/site/verify.html, verify/certificates.js   certificate check (sealed list, no roster)
     output/site/404.html, sitemap.xml (with a base_url), pagefind/ (the search index)
     output/site/<lang>/search-index.js           the same text for search from disk (file://)
     output/site/<lang>/handouts/<course>-<lesson>-<lang>.pdf          participant handouts
@@ -79,6 +80,16 @@ def offline_search_index(lang: str) -> str:
 
 def not_found() -> str:
     return "404.html"
+
+
+def verify_page() -> str:
+    """Where a certificate's QR code leads: one page for every language."""
+    return "verify.html"
+
+
+def verify_list() -> str:
+    """The sealed list of certificates the verify page reads (written by the office output)."""
+    return "verify/certificates.js"
 
 
 def sitemap() -> str:

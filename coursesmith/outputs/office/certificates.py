@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from coursesmith.diagnostics import Location, Problems
 from coursesmith.load.roster import Participant
+from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 
 VERIFY_PAGE = "verify.html"
@@ -31,6 +32,8 @@ class Certificate:
     participant: Participant
     number: str
     verify_url: str
+    code: str
+    """The verification code (the salt), printed beside the QR code for typing in by hand."""
     qr_uri: str
     """The QR code of `verify_url`, as an SVG data: URI."""
 
@@ -48,8 +51,8 @@ def issue(course: CourseView, roster: list[Participant], problems: Problems) -> 
                          reason=f"{type(error).__name__}: {error}")
             return []
         salt = salt_of(participant, number)
-        url = f"{course.course.base_url or ''}{VERIFY_PAGE}#n={_quote(number)}&s={salt}"
-        issued.append(Certificate(participant, number, url, qr_uri(url)))
+        url = f"{course.course.base_url or ''}{layout.verify_page()}#n={_quote(number)}&s={salt}"
+        issued.append(Certificate(participant, number, url, salt, qr_uri(url)))
     return issued
 
 
@@ -80,9 +83,12 @@ def entry_key(number: str, salt: str) -> bytes:
     return hashlib.sha256(f"coursesmith-verify-key|{number}|{salt}".encode()).digest()
 
 
-def verification_list(course: CourseView, issued: list[Certificate], lang: str) -> bytes:
-    """The site's list: sealed name and programme by id, sorted by id (no roster order)."""
-    programme = course.course.program.get(lang, course.course.languages)
+def verification_list(course: CourseView, issued: list[Certificate]) -> bytes:
+    """The site's list as a script the verify page loads (it works opened from disk, where
+    a page may not fetch files): sealed name and programme by id, in id order, so that
+    not even the roster's order shows."""
+    languages = course.course.languages
+    programme = {lang: course.course.program.get(lang, languages) for lang in languages}
     entries = {}
     for certificate in issued:
         salt = salt_of(certificate.participant, certificate.number)
@@ -91,4 +97,5 @@ def verification_list(course: CourseView, issued: list[Certificate], lang: str) 
         plain = json.dumps({"name": certificate.participant.name, "programme": programme}, ensure_ascii=False)
         sealed = AESGCM(key).encrypt(nonce, plain.encode("utf-8"), None)
         entries[entry_id(certificate.number, salt)] = (nonce + sealed).hex()
-    return json.dumps(dict(sorted(entries.items())), indent=0, sort_keys=True).encode("ascii")
+    listed = json.dumps(dict(sorted(entries.items())), indent=0, sort_keys=True)
+    return f"window.COURSESMITH_CERTIFICATES = {listed};\n".encode("ascii")

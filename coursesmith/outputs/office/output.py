@@ -22,6 +22,7 @@ from coursesmith.stages import BuildOptions
 class OfficeOutput(Output):
     name = "office"
     audiences = ("office",)
+    after = ("site",)  # the verify page's list goes beside the site's verify page
 
     printer: Printer | None = None
     batch: PdfBatch | None = None
@@ -41,6 +42,7 @@ class OfficeOutput(Output):
         issued = certificates.issue(course, roster, context.problems)
         if context.problems.errors:
             return
+        self.context, self.course, self.issued = context, course, issued
         self.csv_files = write_evaluation_csv(context, course)
         documents = papers.planned(course, roster, issued, context.templates, context.compiled)
         self.batch = PdfBatch(context, self.printer, documents)
@@ -49,7 +51,19 @@ class OfficeOutput(Output):
     def finish(self) -> list[Made]:
         if self.batch is None:
             return []
-        return self.csv_files + self.batch.finish()
+        return self.csv_files + self.verification() + self.batch.finish()
+
+    def verification(self) -> list[Made]:
+        """The sealed list beside the site's verify page, when the site was made and
+        there are certificates."""
+        page = f"{layout.SITE}/{layout.verify_page()}"
+        if page not in self.context.made or not self.issued:
+            return []
+        path = f"{layout.SITE}/{layout.verify_list()}"
+        data = certificates.verification_list(self.course, self.issued)
+        (self.context.stage / path).parent.mkdir(parents=True, exist_ok=True)
+        (self.context.stage / path).write_bytes(data)
+        return [Made(path, "file", 0, len(data), False)]
 
     def close(self) -> None:
         if self.printer is not None:

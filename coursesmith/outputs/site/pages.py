@@ -38,6 +38,7 @@ def site_pages(course: CourseView) -> list[Page]:
                                  ("site/search.html", course.search_page)):
         pages += editions(template, alternates)
     pages.append(Page("site/404.html", layout.not_found(), languages[0], "site", (("alternates", root),)))
+    pages.append(Page("site/verify.html", layout.verify_page(), languages[0], "site", (("alternates", root),)))
     if course.course.base_url:
         pages.append(Page("site/sitemap.xml", layout.sitemap(), languages[0], "site",
                           (("alternates", root), ("pages", tuple(p for p in pages if p.path.endswith(".html")
