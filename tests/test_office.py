@@ -237,3 +237,18 @@ def test_each_certificates_qr_code_is_confirmed_by_the_verify_page(sample_output
             browser.close()
     finally:
         server.shutdown()
+
+
+def test_new_projects_keep_the_roster_out_of_git(tmp_path):
+    import subprocess
+
+    from coursesmith.starter import create_project
+
+    folder = tmp_path / "course-project"
+    create_project(folder)
+    text = (folder / ".gitignore").read_text(encoding="utf-8")
+    assert "personal data" in text
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    (folder / "course" / "roster.csv").write_text("name,nip\n", encoding="utf-8")
+    ignored = subprocess.run(["git", "-C", str(folder), "check-ignore", "course/roster.csv"], capture_output=True)
+    assert ignored.returncode == 0

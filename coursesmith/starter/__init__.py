@@ -8,7 +8,16 @@ from pathlib import Path
 from coursesmith.load.schema_export import write_schemas
 
 HERE = Path(__file__).parent
-GITIGNORE = "output/\n.coursesmith/\n.output.building-*/\n.output.previous-*/\n"
+GITIGNORE = """output/
+.coursesmith/
+.output.building-*/
+.output.previous-*/
+# The participant roster is personal data (names, NIPs): keep it on the course
+# office's machines, never in git. The office papers are built from it into
+# output/office/, which is never published.
+course/roster.csv
+course/roster.yaml
+"""
 
 
 def create_project(folder: Path) -> None:
