@@ -100,7 +100,29 @@ def test_a_build_without_a_roster_works(project):
     output = project.build(pdf=False)
     assert (output / "site" / "verify.html").is_file()
     assert not (output / "site" / "verify" / "certificates.js").exists()
-    assert (output / "office").is_dir()
+    assert sorted(p.name for p in (output / "office").rglob("*")) == ["en", "evaluasi-test-en.csv",
+                                                                      "evaluasi-test-id.csv", "id"]
+    assert not list(output.rglob("*.pdf"))  # --no-pdf: none, the office's included
+
+
+def test_without_a_roster_attendance_lists_have_blank_rows_and_there_are_no_certificates():
+    from coursesmith.model.course import build_course
+    from coursesmith.outputs.office.papers import BLANK_ROWS, office_pages
+    from coursesmith.pipeline import check
+    from coursesmith.render.environment import Renderer
+
+    problems = Problems()
+    checked = check(REPO, problems)
+    course = build_course(checked.catalog, "facilitator", REPO)
+    pages = office_pages(course, [], [])
+    assert not [page for page in pages if "sertifikat" in page.path]
+    attendance = [page for page in pages if page.template == "office/attendance.html"]
+    assert sorted(page.path for page in attendance) == [
+        f"{lang}/daftar-hadir-kkmp-hari-{day}-{lang}.pdf" for lang in ("en", "id") for day in (1, 2)]
+    html = Renderer(course, checked.search_path).render(attendance[0])
+    sessions = len([slot for slot in course.schedule[0].slots if slot.lesson])
+    assert html.count('<td class="sign">') == BLANK_ROWS * sessions
+    assert "Peserta Contoh" not in html
 
 
 # --- the sample's papers -------------------------------------------------------------

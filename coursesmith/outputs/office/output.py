@@ -44,14 +44,17 @@ class OfficeOutput(Output):
             return
         self.context, self.course, self.issued = context, course, issued
         self.csv_files = write_evaluation_csv(context, course)
+        if not context.options.pdf or "print" in context.options.skip:
+            return  # `--no-pdf` means no PDFs at all, the office's included
         documents = papers.planned(course, roster, issued, context.templates, context.compiled)
         self.batch = PdfBatch(context, self.printer, documents)
         self.batch.start()
 
     def finish(self) -> list[Made]:
-        if self.batch is None:
+        if not hasattr(self, "csv_files"):
             return []
-        return self.csv_files + self.verification() + self.batch.finish()
+        pdfs = self.batch.finish() if self.batch is not None else []
+        return self.csv_files + self.verification() + pdfs
 
     def verification(self) -> list[Made]:
         """The sealed list beside the site's verify page, when the site was made and
