@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
+import zipfile
 from pathlib import Path
 
 import pypdfium2
@@ -185,25 +185,33 @@ def test_the_same_sources_give_the_same_bytes(sample_output, tmp_path):
 # --- privacy --------------------------------------------------------------------------
 
 
-def public_and_teaching_texts(output: Path) -> str:
-    """Everything participants and facilitators receive, as text: PDFs, pages, data."""
+def texts_of(folder: Path, unpacked: Path) -> list[str]:
+    """Every file below `folder` as text; packages (zip, imscc) are unpacked and read too."""
     parts = []
-    for folder in (output / "site", output / "facilitator"):
-        for path in sorted(folder.rglob("*")):
-            if path.suffix == ".pdf":
-                parts.append(pdf_text(path))
-            elif path.suffix in (".html", ".xml"):
-                parts.append(html_text(path.read_text(encoding="utf-8")))
-                parts.append(path.read_text(encoding="utf-8"))
-            elif path.suffix in (".js", ".json", ".svg", ".txt", ".css"):
-                parts.append(path.read_text(encoding="utf-8", errors="replace"))
-            elif path.suffix == ".zip":
-                raise AssertionError(f"unexpected archive {path}: scan it too")
-    return normalise("\n".join(parts))
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix == ".pdf":
+            parts.append(pdf_text(path))
+        elif path.suffix in (".html", ".xml"):
+            parts += [html_text(path.read_text(encoding="utf-8")), path.read_text(encoding="utf-8")]
+        elif path.suffix in (".zip", ".imscc"):
+            target = unpacked / path.name
+            zipfile.ZipFile(path).extractall(target)
+            parts += texts_of(target, unpacked)
+        elif path.suffix not in (".woff2", ".woff", ".ttf", ".otf", ".png", ".jpg"):
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return parts
 
 
-def test_no_roster_name_or_nip_reaches_the_site_or_facilitators(sample_output):
-    corpus = public_and_teaching_texts(sample_output)
+def public_and_teaching_texts(output: Path, unpacked: Path) -> str:
+    """Everything participants and facilitators receive, as text: pages, PDFs, data, packages."""
+    folders = [folder for folder in sorted(output.iterdir()) if folder.name != "office"]
+    assert {"site", "facilitator"} <= {folder.name for folder in folders}
+    return normalise("\n".join(part for folder in folders for part in texts_of(folder, unpacked)))
+
+
+def test_no_roster_name_or_nip_reaches_the_site_or_facilitators(sample_output, tmp_path):
+    corpus = public_and_teaching_texts(sample_output, tmp_path)
+    assert normalise("Pelatihan Kepemimpinan Administrator") in corpus  # the scan reads what it should
     people = sample_roster()
     assert people
     leaked = [value for person in people for value in (person["name"], person["nip"]) if normalise(value) in corpus]
