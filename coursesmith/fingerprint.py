@@ -20,7 +20,7 @@ from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 
 from coursesmith import __version__
-from coursesmith.locations import OUTPUT_GROUP, ProjectPaths, default_templates_dir
+from coursesmith.locations import OUTPUT_GROUP, ProjectPaths, default_templates_dir, inside
 
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "markdown", "nh3", "pyyaml", "pydantic", "pagefind")
 PACKAGE = Path(__file__).parent
@@ -29,6 +29,12 @@ PACKAGE = Path(__file__).parent
 def _files(folder: Path):
     if folder.is_dir():
         yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _readable(path: Path, root: Path) -> bool:
+    """A file the digest may open: inside `root` (a link out is never followed, and
+    `check` reports it) and readable (one that is not is reported by `check`, not opened here)."""
+    return inside(path, root) and os.access(path, os.R_OK)
 
 
 def build_options(selection: str, strict: bool, shard: tuple[int, int] | None, output: Path) -> str:
@@ -47,13 +53,13 @@ def inputs_digest(project: Path, options: str) -> str:
             digest.update(f"{library}=-\0".encode())
     digest.update(outputs_digest().encode())
     paths = ProjectPaths(project)
-    roots = [paths.course_dir, paths.modules_dir, paths.templates_dir, default_templates_dir(), PACKAGE]
-    for root in roots:
+    own = [(folder, project) for folder in (paths.course_dir, paths.modules_dir, paths.templates_dir)]
+    for root, allowed in [*own, (default_templates_dir(), default_templates_dir()), (PACKAGE, PACKAGE)]:
         for path in _files(root):
             if path.suffix == ".pyc":
                 continue
             digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(path.read_bytes())
+            digest.update(_contents(path, allowed))
     return digest.hexdigest()
 
 
@@ -82,6 +88,13 @@ def module_file(name: str) -> Path | None:
         path = spec.submodule_search_locations
     origin = spec.origin if spec else None
     return Path(origin) if origin and Path(origin).is_file() else None
+def _contents(path: Path, root: Path) -> bytes:
+    if not _readable(path, root):
+        return b"<not read>"
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"<not read>"
 
 
 def output_state(output: Path) -> dict[str, list[int]]:

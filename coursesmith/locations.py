@@ -11,6 +11,13 @@ OUTPUT_GROUP = "coursesmith.outputs"
 """The entry-point group where outputs register, coursesmith's own included (outputs/base.py)."""
 
 
+def inside(path: Path, *folders: Path) -> bool:
+    """Whether `path`, symlinks followed, is inside one of `folders`. Asked before a
+    project file is opened: a link that points out of the project is never followed."""
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+
+
 def default_templates_dir() -> Path:
     """The templates shipped with coursesmith: inside the wheel, or at the repository root."""
     packaged = Path(__file__).parent / "templates"

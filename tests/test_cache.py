@@ -58,7 +58,8 @@ def rebuild(project, **options) -> Recorder:
 
 
 NAMES = ("site/{lang}/handouts/test-les-1-{lang}.pdf", "site/{lang}/worksheets/test-lk-1-{lang}.pdf",
-         "site/{lang}/test-reader-{lang}.pdf", "facilitator/{lang}/test-les-1-facilitator-{lang}.pdf",
+         "site/{lang}/test-reader-{lang}.pdf",
+         "site/{lang}/test-reader-screen-{lang}.pdf", "facilitator/{lang}/test-les-1-facilitator-{lang}.pdf",
          "facilitator/{lang}/test-facilitator-guide-{lang}.pdf")
 ALL = {name.format(lang=lang) for lang in ("id", "en") for name in NAMES}
 
@@ -80,7 +81,7 @@ def test_lesson_title_renders_every_document_of_its_language(cached):
 def test_reading_text_leaves_worksheets_alone(cached):
     text = cached.root.joinpath(LESSON).read_text()
     cached.write(LESSON, text.replace('en: "Body ![Grid]', 'en: "Changed body ![Grid]'))
-    assert rebuild(cached).rendered == documents("site/en/handouts", "facilitator/en/test-les-1", "reader-en")
+    assert rebuild(cached).rendered == documents("site/en/handouts", "facilitator/en/test-les-1", "reader-en", "reader-screen-en")
 
 
 def test_facilitator_note_renders_only_facilitator_documents(cached):
@@ -152,7 +153,8 @@ def test_shards_together_make_the_full_set_of_pdfs(project, tmp_path):
         assert part and all(name.endswith(".pdf") for name in part)
         assert not set(part) & set(union), "shards overlap"
         union |= part
-    assert union == {name: data for name, data in tree(full).items() if name.endswith(".pdf")}
+    # Shards share out the print output's PDFs; the slides' PDFs are another output's.
+    assert union == {name: data for name, data in tree(full).items() if name.endswith(".pdf") and "/slides/" not in name}
     recorder = Recorder()
     build(BuildOptions(project=project.root, output=tmp_path / "after", jobs=1, cache=shared_cache,
                        skip=("office",)), recorder)
@@ -192,10 +194,11 @@ def test_the_unchanged_check_loads_nothing_heavy(project):
 def test_progress_is_plain_lines_in_logs_and_silent_when_quiet(project):
     lines = run("build", "--jobs", "1", "--no-cache", "--skip", "office", cwd=project.root)
     assert lines.returncode == 0
-    assert "[1/8] rendered" in lines.stderr and lines.stderr.count(" rendered ") == 8
+    assert "[1/10] rendered" in lines.stderr and lines.stderr.count(" rendered ") == 10
     quiet = run("build", "--jobs", "1", "--no-cache", "-q", "--skip", "office", cwd=project.root)
     assert quiet.stderr == "" and quiet.stdout.startswith("built ")
-    assert "(8 rendered, 0 reused from the cache" in quiet.stdout
+    # The print output's 10 report progress; the summary adds the slides' PDF and handout in each language.
+    assert "(14 rendered, 0 reused from the cache" in quiet.stdout
 
 
 def test_shard_and_jobs_are_checked_on_the_command_line(project):

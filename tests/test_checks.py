@@ -37,7 +37,7 @@ def test_wrong_types_and_missing_field_are_all_reported(project):
 
 
 def test_value_outside_its_set_lists_the_allowed_values(project):
-    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("bloom: C2", "bloom: C9"))
+    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("bloom: C2", "bloom: C9", 1))
     [d] = project.check().errors
     assert str(d.location).endswith("les-1.yaml:8:12")
     assert d.message == "'C9' is not a valid value for `bloom`"
@@ -51,7 +51,7 @@ def test_broken_references_say_what_exists(project):
     lines = project.lines()
     assert lines == [
         "proj/course/course.yaml:11:15: error unknown-reference: module 'MOD-2' does not exist",
-        "proj/modules/m1/les-1.yaml:21:14: error unknown-reference: bibliography entry 'ref_2021' "
+        "proj/modules/m1/les-1.yaml:22:14: error unknown-reference: bibliography entry 'ref_2021' "
         "does not exist",
         "proj/modules/m1/module.yaml:2:7: warning unused-file: module 'MOD-1' is not used by the course",
         "2 errors, 1 warning in 3 files",
@@ -82,7 +82,7 @@ def test_minutes_must_add_up_to_jp_times_minutes_per_jp(project):
 def test_answer_must_be_one_of_the_options(project):
     project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("answer: a", "answer: c"))
     assert project.lines()[0] == (
-        "proj/modules/m1/les-1.yaml:30:13: error answer-not-option: answer 'c' of item 'Q1' "
+        "proj/modules/m1/les-1.yaml:31:13: error answer-not-option: answer 'c' of item 'Q1' "
         "is not one of its options (a, b)")
 
 
@@ -148,8 +148,8 @@ def test_links_to_files_are_checked_like_images_and_web_links_are_not(project):
     project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace(
         'body: {id: "Isi **bagian**.", en: "Section **body**."}', f"body: {body}"))
     assert project.errors() == [
-        "proj/modules/m1/les-1.yaml:14:73: error asset-remote: linked file 'file:///etc/passwd' is a remote or "
-        "absolute address",
+        "proj/modules/m1/les-1.yaml:14:77: error url-scheme: link 'file:///etc/passwd' uses `file:`, which is "
+        "not allowed",
         "proj/modules/m1/les-1.yaml:14:97: error asset-outside: linked file '../../../etc/hosts' points "
         "outside the course project",
         "proj/modules/m1/les-1.yaml:14:121: error asset-missing: linked file 'files/none.pdf' does not exist",

@@ -18,7 +18,7 @@ def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
 
 
 def break_lesson(project) -> None:
-    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("bloom: C2", "bloom: C9"))
+    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("bloom: C2", "bloom: C9", 1))
 
 
 def test_check_clean_project_exits_0(project):

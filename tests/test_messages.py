@@ -62,10 +62,10 @@ EXPECTED = {
         'proj/modules/m1/les-1.yaml:6:13: error yaml-syntax: YAML syntax error: mapping values are not allowed here',
         'Check the indentation and the quoting on this line and the one before it. Text containing `: ` or starting with a quote should be put in double quotes.'),
     'yaml-unclosed': (
-        'proj/modules/m1/les-1.yaml:21:13: error yaml-unclosed: this `[` is not closed (the file goes on to line 22 without `]`)',
+        'proj/modules/m1/les-1.yaml:22:13: error yaml-unclosed: this `[` is not closed (the file goes on to line 23 without `]`)',
         'Close it with `]` on the same line, or write the items one per line instead.'),
     'yaml-unquoted': (
-        "proj/modules/m1/les-1.yaml:26:21: error yaml-unquoted: YAML syntax error: expected ',' or '}', but got ':' (while parsing a flow mapping)",
+        "proj/modules/m1/les-1.yaml:27:21: error yaml-unquoted: YAML syntax error: expected ',' or '}', but got ':' (while parsing a flow mapping)",
         'Inside `{…}` or `[…]`, a `?`, `,`, `:`, `[`, `]`, `{` or `}` ends unquoted text early. Put the text in double quotes, e.g. `{id: "Siapa?", en: "Who?"}`.'),
     'yaml-tab': (
         'proj/modules/m1/les-1.yaml:5:1: error yaml-tab: a tab character is used for indentation',
@@ -108,7 +108,7 @@ EXPECTED = {
         'A project holds one course. Remove one of the two files or change its kind.'),
     'unknown-key': (
         "proj/modules/m1/les-1.yaml:5:1: error unknown-key: unknown key 'titel' in the lesson",
-        "Did you mean 'title'? Allowed keys here: kind, code, title, jp, learning_outcome, indicators, main_topics, methods, media, sections, activities, discussion_questions, worksheets, key_points, case_study, glossary, references, assessment, facilitator_notes."),
+        "Did you mean 'title'? Allowed keys here: kind, code, title, jp, learning_outcome, indicators, main_topics, methods, media, sections, activities, discussion_questions, worksheets, key_points, case_study, glossary, references, assessment, slides, facilitator_notes."),
     'missing-field': (
         "proj/modules/m1/les-1.yaml:1:1: error missing-field: the lesson is missing the required field 'learning_outcome'",
         'Add `learning_outcome:` here. The learning outcome (hasil belajar) participants reach in this lesson.'),
@@ -140,7 +140,7 @@ EXPECTED = {
         "proj/modules/m1/les-1.yaml:18:19: error empty-illustrative-label: activity 'A1' is marked illustrative but its label is empty",
         'Write the visible label, e.g. "Invented scenario, not a fact about any real agency".'),
     'unknown-reference': (
-        "proj/modules/m1/les-1.yaml:21:14: error unknown-reference: bibliography entry 'ref_2002' does not exist",
+        "proj/modules/m1/les-1.yaml:22:14: error unknown-reference: bibliography entry 'ref_2002' does not exist",
         "Did you mean 'ref_2020'? Known bibliography entries: ref_2020."),
     'duplicate-code': (
         "proj/modules/m1/les-1.yaml:2:7: error duplicate-code: lesson 'LES-1' is defined twice; the other definition is at proj/modules/m1/les-2.yaml:2:7",
@@ -150,13 +150,40 @@ EXPECTED = {
         "List it where it belongs (a module in an agenda of course.yaml, a lesson in a module, a case study in a lesson's `case_study:`), or move the file out of the project."),
     'minutes-mismatch': (
         "proj/modules/m1/les-1.yaml:4:5: error minutes-mismatch: the activities of lesson 'LES-1' add up to 40 minutes, but 1 JP × 45 minutes = 45 minutes",
-        "Adjust the activities' minutes (or the lesson's jp) so that the two agree; breaks belong in the schedule, not in a lesson."),
+        "Adjust the activities' minutes (or the lesson's jp) so that the two agree; a `break` activity inside a lesson is not counted."),
     'answer-not-option': (
-        "proj/modules/m1/les-1.yaml:30:13: error answer-not-option: answer 'c' of item 'Q1' is not one of its options (a, b)",
+        "proj/modules/m1/les-1.yaml:31:13: error answer-not-option: answer 'c' of item 'Q1' is not one of its options (a, b)",
         'Set `answer:` to the key of the correct option.'),
     'duplicate-option': (
-        "proj/modules/m1/les-1.yaml:29:15: error duplicate-option: option key 'a' is used twice in item 'Q1'",
+        "proj/modules/m1/les-1.yaml:30:15: error duplicate-option: option key 'a' is used twice in item 'Q1'",
         'Give each option its own key (a, b, c, ...).'),
+    'indicator-unmeasured': (
+        "proj/modules/m1/les-1.yaml:7:11: warning indicator-unmeasured: indicator 'IND-1' of lesson 'LES-1' is not measured: no assessment item or rubric-scored worksheet names it",
+        "Name it in an item's `indicator:` or `indicators:`, or in the `indicators:` of a worksheet with `assessed: true` and a `rubric:`."),
+    'below-indicator': (
+        "proj/modules/m1/les-1.yaml:33:12: warning below-indicator: item 'Q1' measures indicator 'IND-1' (C2) only at C1",
+        "Write it at the indicator's level (a scenario stem lets multiple choice test C3–C5) and set its `bloom:`, or point it at the indicator it really measures."),
+    'worksheet-without-rubric': (
+        "proj/modules/m1/les-1.yaml:29:15: warning worksheet-without-rubric: worksheet 'LK-1' is assessed but has no rubric",
+        "Add `rubric:` with its levels (facilitator only; three levels, like a reflective item's), or set `assessed: false`."),
+    'group-evidence-only': (
+        "proj/modules/m1/les-1.yaml:7:11: warning group-evidence-only: indicator 'IND-1' is to be shown by each participant, but only group work measures it (LK-1)",
+        'Add an individual item or worksheet for it, or set `evidence: group` on the indicator if a group result is what it asks for.'),
+    'activity-without-indicator': (
+        "proj/modules/m1/les-1.yaml:16:11: warning activity-without-indicator: activity 'A1' of lesson 'LES-1' serves no indicator",
+        'List the indicators it serves, e.g. `indicators: [IND-1]`, or leave the activity out.'),
+    'activity-does-not-scale': (
+        "proj/modules/m1/les-1.yaml:18:14: warning activity-does-not-scale: activity 'A1' needs 60 minutes for a class of 30 in 6 groups of 5 (0 + 6 × 10), but has 45",
+        "Shorten each group's turn, form fewer and larger groups (`group_size`), or give the activity more minutes."),
+    'block-too-long': (
+        'proj/course/course.yaml:12:9: warning block-too-long: 45 minutes of lessons run without a break from 08:00 on day 1 (the limit is 30)',
+        'Add a slot with `type: break`, or an activity of type `break` inside the lesson (it is not counted in JP), or change `max_block_minutes` in course.yaml.'),
+    'task-without-time': (
+        "proj/modules/m1/les-1.yaml:22:34: warning task-without-time: the homework of activity 'A1' needs 20 minutes, but only 0 minutes of study time come before it is due (REHAT-1)",
+        'Breaks, lessons and nights are not homework time. Schedule a slot with `type: study` before it is due, move `due:`, or make the task fit the time.'),
+    'wrong-lesson-reference': (
+        "proj/modules/m1/les-2.yaml:19:41: warning wrong-lesson-reference: this sentence ties 'LK-1' to lesson 'LES-2', which neither uses nor mentions it (it belongs to LES-1)",
+        'Check which lesson the sentence means; LK-1 is defined or used in LES-1.'),
     'bad-dates': (
         'proj/course/course.yaml:8:33: error bad-dates: the course ends (2027-03-01) before it starts (2027-03-02)',
         'Swap the two dates or correct one of them.'),
@@ -233,14 +260,47 @@ EXPECTED = {
         "proj/output/site:1:1: error search-error: could not build the site's search index: [Errno 2] No such file or directory: '/nonexistent/pagefind'",
         'Reinstall coursesmith (`pip install coursesmith`), which brings the Pagefind indexer.'),
     'output-failed': (
-        "site-packages/scratch_output_slides.py:7:1: error output-failed: the slides output failed: KeyError: 'speaker_notes'",
-        "This is a fault in the output's code, not in the course: update or reinstall the package that provides it, or leave it out with `--skip slides`; the previous output was left as it was."),
+        "site-packages/scratch_output_posters.py:7:1: error output-failed: the posters output failed: KeyError: 'speaker_notes'",
+        "This is a fault in the output's code, not in the course: update or reinstall the package that provides it, or leave it out with `--skip posters`; the previous output was left as it was."),
     'question-part-dropped': (
-        "proj/modules/m1/les-1.yaml:32:5: warning question-part-dropped: the rubric of item 'Q2' cannot be written in GIFT; the GIFT question bank leaves it out",
+        "proj/modules/m1/les-1.yaml:34:5: warning question-part-dropped: the rubric of item 'Q2' cannot be written in GIFT; the GIFT question bank leaves it out",
         'Import the Moodle XML question bank instead, which carries it, or add it in the LMS by hand after importing.'),
     'output-error': (
         'proj/blocked/output:1:1: error output-error: cannot write the output into proj/blocked/output: proj/blocked is a file where a folder is needed',
         'Choose an output folder you can write to (`--output`), or move what is in the way; the previous output was left as it was.'),
+    'control-character': (
+        'proj/modules/m1/les-1.yaml:3:17: error control-character: an invisible control character (U+0000) is in the text here',
+        'Delete it: YAML cannot read it. It usually comes from copying text out of a PDF, a word processor or a terminal; retype the characters around it.'),
+    'link-outside': (
+        'proj/modules/m1/les-2.yaml:1:1: error link-outside: this is a link to ../../../outside.yaml, which is outside the course project',
+        'Copy the file into the project instead of linking to it: a build never reads files outside the project.'),
+    'reflective-without-rubric': (
+        "proj/modules/m1/les-1.yaml:34:11: error reflective-without-rubric: reflective item 'Q2' has no rubric",
+        'Add `rubric:` with at least two levels, each `{level: N, text: …}`, so that facilitators score answers the same way.'),
+    'schedule-overlap': (
+        'proj/course/course.yaml:14:12: error schedule-overlap: this day (2027-03-01, 08:30–08:45) overlaps the day at proj/course/course.yaml:10:12 (08:00–08:45)',
+        "Two entries for the same date must not overlap: change this day's `start`, move slots to the other entry, or correct the date."),
+    'url-scheme': (
+        "proj/modules/m1/les-1.yaml:14:24: error url-scheme: link 'javascript:alert(1)' uses `javascript:`, which is not allowed",
+        'Links may only be `https:`, `http:` or `mailto:` addresses; images and files are paths inside the project, such as `img/map.png`.'),
+    'asset-unsafe': (
+        "proj/modules/m1/les-1.yaml:14:17: error asset-unsafe: image 'img/a.svg' is refused: it has a <script> element (line 2)",
+        'The site publishes this file as it is. Fix the file (see the problem reported in it), or export it again without scripts, links or fonts.'),
+    'svg-unsafe': (
+        'proj/modules/m1/img/a.svg:2:3: error svg-unsafe: this SVG image has a <script> element, which could run or load something when the site shows it',
+        'Remove it (in Inkscape: Save As → Optimized SVG or Plain SVG; fonts as paths), or export the image as PNG.'),
+    'css-unsafe': (
+        "proj/templates/css/print.css:2:1: error css-unsafe: @import of 'https://example.org/x.css' is refused: it is a remote or absolute address",
+        'A stylesheet may only use files of the project (fonts, images) by relative path, or images inlined as `data:image/…`; builds never download anything.'),
+    'image-unreadable': (
+        "proj/modules/m1/les-1.yaml:14:17: error image-unreadable: image 'img/a.png' cannot be read as an image: it is not a PNG, JPEG, GIF or WebP image",
+        'Open the file in an image editor and save it again as PNG, JPEG, GIF or WebP.'),
+    'image-large': (
+        "proj/modules/m1/les-1.yaml:14:17: warning image-large: image 'img/a.png' is 3200×40 pixels and 1 KB: more than print or screen needs",
+        'Scale it down to at most 2480 pixels wide (an A4 page at 300 dpi) and save it again; large images make slow pages and heavy PDFs.'),
+    'print-setup-error': (
+        'proj/templates/css/print.css:1:1: error print-setup-error: the PDFs cannot be made with this stylesheet: cannot read proj/templates/css/missing.css: no such file',
+        "Fix the print stylesheet (a project's templates/css/print.css overrides the default); it may only use files of the project."),
 }
 
 

@@ -153,7 +153,7 @@ def test_papers_say_what_the_course_says(sample_output):
     attendance = normalise(pdf_text(office / "daftar-hadir-kkmp-hari-1-id.pdf"))
     for person in sample_roster():
         assert normalise(person["name"]) in attendance and person["nip"] in attendance
-    assert all(normalise(code) in attendance for code in ("KOAL-01", "KOAL-02", "KOAL-03", "08:00"))
+    assert all(normalise(code) in attendance for code in ("KOAL-01", "KOAL-02", "KOAL-03", "07:45"))
     combined = pypdfium2.PdfDocument(office / "sertifikat-kkmp-semua-id.pdf")
     assert len(combined) == len(sample_roster())
     first = normalise(pdf_text(office / "sertifikat-kkmp-001-id.pdf"))

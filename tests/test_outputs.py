@@ -111,7 +111,7 @@ def test_only_and_skip_choose_outputs(project, plugin_folder, monkeypatch):
     assert not list(output.rglob("*.pdf")) and (output / "site" / "pagefind").is_dir()
     output = project.build(only=("notes",))
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == ["site/notes.txt"]
-    output = project.build(skip=("site", "lms", "question-banks", "office"), pdf=False)  # search needs the site: skipped with it
+    output = project.build(skip=("site", "lms", "question-banks", "slides", "office"), pdf=False)  # search needs the site: skipped with it
     assert [p.name for p in output.rglob("*") if p.is_file()] == ["notes.txt"]
 
 
@@ -192,17 +192,17 @@ def test_the_command_line_chooses_outputs_by_name(project, plugin_folder, monkey
     assert (project.root / "output" / "site" / "notes.txt").is_file()
     assert not (project.root / "output" / "site" / "pagefind").exists()
     wrong = run("build", "--only", "sight", cwd=project.root, env=env)
-    assert wrong.returncode == 2 and "no output named sight; the outputs are lms, notes, office, print, question-banks, search, site" in wrong.stderr
+    assert wrong.returncode == 2 and "no output named sight; the outputs are lms, notes, office, print, question-banks, search, site, slides, slides-pdf" in wrong.stderr
 
 
 @pytest.mark.parametrize("source, reason", [
-    ("raise ImportError('no module named slidemaker')\n", "cannot be loaded: ImportError: no module named slidemaker"),
+    ("raise ImportError('no module named postermaker')\n", "cannot be loaded: ImportError: no module named postermaker"),
     ("from coursesmith.outputs.base import Output\nclass Scratch(Output):\n    name = 'other'\n",
-     "is not an Output named 'slides'"),
-    ("class Scratch:\n    name = 'slides'\n", "is not an Output named 'slides'"),
+     "is not an Output named 'posters'"),
+    ("class Scratch:\n    name = 'posters'\n", "is not an Output named 'posters'"),
 ])
 def test_an_output_that_cannot_be_loaded_is_reported(project, plugin_folder, monkeypatch, source, reason):
-    install_output(plugin_folder, monkeypatch, "slides", source)
+    install_output(plugin_folder, monkeypatch, "posters", source)
     with pytest.raises(BuildFailed) as failed:
         project.build(pdf=False)
     [problem] = failed.value.problems.items

@@ -29,7 +29,7 @@ def edit(project: Path, name: str, old: str, new: str) -> None:
 
 
 def fresh_site(project: Path, output: Path) -> dict[str, str]:
-    build(BuildOptions(project=project, output=output, pdf=False, cache=None))
+    build(BuildOptions(project=project, output=output, pdf=False, cache=None, skip=("slides",)))  # the preview makes no decks
     site = output / "site"
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
             for p in site.rglob("*") if p.suffix in (".html", ".xml")}

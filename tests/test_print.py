@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pypdf
+import pypdfium2
 import pytest
 
 from text_extract import normalise, pdf_pages, pdf_text
@@ -27,19 +28,43 @@ def contents(pages: list[str]) -> dict[str, int]:
     return {m[1].strip(): int(m[2]) for m in re.finditer(r"^(.+?)\s*\.{4,}\s*(\d+)\s*$", text, re.M)}
 
 
+@pytest.mark.parametrize("edition", ("reader", "reader-screen"))
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_reader_contents_match_the_pages_where_lessons_begin(sample_output, lang):
-    pages = pdf_pages(sample_output / "site" / lang / f"kkmp-reader-{lang}.pdf")
+def test_reader_contents_match_the_pages_where_lessons_begin(sample_output, lang, edition):
+    pages = pdf_pages(sample_output / "site" / lang / f"kkmp-{edition}-{lang}.pdf")
     toc = contents(pages)
     for code in LESSONS:
         [entry] = [number for title, number in toc.items() if title.startswith(code)]
         opener = f"{code} · {OPENER[lang]}"
         first = next(i + 1 for i, text in enumerate(pages) if opener in text)
         assert entry == first, (code, entry, first)
-        assert first % 2 == 1, f"{code} should open on a right-hand page, not page {first}"
+        if edition == "reader":
+            assert first % 2 == 1, f"{code} should open on a right-hand page, not page {first}"
         assert f"{first} {'dari' if lang == 'id' else 'of'} {len(pages)}" in pages[first - 1]
     glossary = {"id": "Glosarium", "en": "Glossary"}[lang]
     assert normalise(glossary) in normalise(pages[toc[glossary] - 1][:200])
+
+
+MARGIN = 22 / 25.4 * 72  # the books' top and bottom margins, where running heads and page numbers sit
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_screen_reader_is_the_print_reader_without_blank_pages(sample_output, lang):
+    book = pdf_pages(sample_output / "site" / lang / f"kkmp-reader-{lang}.pdf")
+    screen = pdf_pages(sample_output / "site" / lang / f"kkmp-reader-screen-{lang}.pdf")
+    assert any(not page.strip() for page in book), "the print edition keeps openings on the right"
+    assert [i + 1 for i, page in enumerate(screen) if not page.strip()] == []
+    assert len(screen) < len(book)
+
+    def body(path):  # the text between the top and bottom margins, after the contents
+        pdf, out = pypdfium2.PdfDocument(path), []
+        for page in list(pdf)[2:]:
+            width, height = page.get_size()
+            out.append(page.get_textpage().get_text_bounded(0, MARGIN, width, height - MARGIN))
+        return normalise("\n".join(out))
+    folder = sample_output / "site" / lang
+    assert body(folder / f"kkmp-reader-screen-{lang}.pdf") == body(folder / f"kkmp-reader-{lang}.pdf")
+    assert {"id": "edisi layar", "en": "screen edition"}[lang] in screen[0]
 
 
 def outline(reader: pypdf.PdfReader) -> list:
@@ -135,7 +160,7 @@ def test_the_grid_figure_carries_its_description(sample_output):
 def test_facilitator_guide_has_run_sheet_summaries_and_keys(sample_output, lang):
     pages = pdf_pages(sample_output / "facilitator" / lang / f"kkmp-facilitator-guide-{lang}.pdf")
     text = normalise("\n".join(pages))
-    for clock in ("07:45–08:00", "08:00–09:30", "13:00–15:15", "10:30–12:00"):
+    for clock in ("07:30–07:45", "07:45–09:15", "13:00–15:25", "15:25–16:10", "10:10–11:40"):
         assert normalise(clock) in text
     summary = {"id": "Ringkasan sesi", "en": "Lesson summary"}[lang]
     starts = [i for i, page in enumerate(pages) for code in LESSONS if f"{code} · {summary}" in page]
@@ -144,6 +169,7 @@ def test_facilitator_guide_has_run_sheet_summaries_and_keys(sample_output, lang)
         timeline = {"id": "Alur kegiatan", "en": "Session timeline"}[lang]
         assert timeline in pages[i + 1][:300]
     assert normalise({"id": "Kunci jawaban", "en": "Answer key"}[lang]) in text
+    assert [i + 1 for i, page in enumerate(pages) if not page.strip()] == [], "no blank page in the guide"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -159,8 +185,8 @@ def test_worksheets_print_on_their_own(sample_output, lang):
 
 def test_cover_shows_the_edition_date_from_the_course_file(sample_output):
     reader = pypdf.PdfReader(sample_output / "site/en/kkmp-reader-en.pdf")
-    assert reader.metadata["/CreationDate"] == "D:20270215"
-    assert "15 February 2027" in pdf_text(sample_output / "site/en/kkmp-reader-en.pdf")
+    assert reader.metadata["/CreationDate"] == "D:20270331"
+    assert "31 March 2027" in pdf_text(sample_output / "site/en/kkmp-reader-en.pdf")
 
 
 def test_paper_size_and_colour_come_from_the_course(project):

@@ -3,7 +3,9 @@ facilitator material out of everything participants get."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -19,7 +21,7 @@ from coursesmith.load.schema import FACILITATOR_ONLY, Model
 from coursesmith.load.text import ANY_LANGUAGE, LocalText, Markdown
 
 from conftest import REPO
-from text_extract import html_text, normalise, pdf_pages, pdf_text, sentences
+from text_extract import html_text, normalise, pdf_body_text, pdf_pages, pdf_text, sentences
 
 LANGUAGES = ("id", "en")
 LESSONS = ("koal-01", "koal-02", "koal-03", "peru-01", "peru-02")
@@ -43,11 +45,16 @@ def test_every_output_exists(sample_output):
             assert (site / lang / f"lessons/{lesson}.html").is_file()
             assert (site / lang / f"handouts/kkmp-{lesson}-{lang}.pdf").is_file()
             assert (sample_output / "facilitator" / lang / f"kkmp-{lesson}-facilitator-{lang}.pdf").is_file()
+            assert (site / lang / f"slides/{lesson}.html").is_file()
+            assert (sample_output / "facilitator" / lang / f"slides/{lesson}.html").is_file()
+            for kind in ("slides", "slides-handout"):
+                assert (site / lang / f"slides/kkmp-{lesson}-{kind}-{lang}.pdf").is_file()
         assert (site / lang / f"kkmp-reader-{lang}.pdf").is_file()
+        assert (site / lang / f"kkmp-reader-screen-{lang}.pdf").is_file()
         assert (sample_output / "facilitator" / lang / f"kkmp-facilitator-guide-{lang}.pdf").is_file()
         for sheet in WORKSHEETS:
             assert (site / lang / f"worksheets/kkmp-{sheet}-{lang}.pdf").is_file()
-    assert len(participant_pdfs(sample_output)) == 2 * (len(LESSONS) + len(WORKSHEETS) + 1)
+    assert len(participant_pdfs(sample_output)) == 2 * (len(LESSONS) + len(WORKSHEETS) + 2 + 2 * len(LESSONS))  # two readers, slides
     assert len(facilitator_pdfs(sample_output)) == 2 * (len(LESSONS) + 1)
 
 
@@ -84,7 +91,7 @@ def test_fonts_are_the_bundled_ones(sample_output):
 def test_site_pages_link_their_handouts(sample_output):
     page = (sample_output / "site/id/lessons/koal-02.html").read_text(encoding="utf-8")
     assert 'href="../handouts/kkmp-koal-02-id.pdf"' in page
-    assert 'src="../../assets/modules/koalisi/img/power-interest-grid-id.svg"' in page
+    assert '<a class="figure" href="../../assets/modules/koalisi/img/power-interest-grid-id.svg">' in page
     assert (sample_output / "site/assets/modules/koalisi/img/power-interest-grid-id.svg").is_file()
 
 
@@ -134,6 +141,9 @@ def participant_corpus(output: Path) -> str:
     for index in sorted((output / "site").glob("*/search-index.js")):  # search from disk
         records = json.loads(index.read_text(encoding="utf-8").partition(" = ")[2].rstrip().rstrip(";"))
         parts += [f"{record['title']}\n{record['text']}" for record in records]
+    # What a shared link shows (descriptions, sharing cards) is in attributes, not in the text.
+    parts += [html.unescape(content) for p in sorted((output / "site").rglob("*.html"))
+              for content in re.findall(r'<meta [^>]*content="([^"]*)"', p.read_text(encoding="utf-8"))]
     return normalise("\n".join(parts))
 
 
@@ -150,7 +160,7 @@ def package_texts(output: Path) -> list[str]:
                     document.close()
                 elif name.endswith((".html", ".xml")):  # XML may carry escaped HTML: strip both
                     texts.append(html_text(html_text(data.decode("utf-8"))))
-                elif not name.endswith((".ttf", ".png", ".jpg")):
+                elif not name.endswith((".ttf", ".woff2", ".png", ".jpg")):  # fonts and pictures: no text
                     texts.append(data.decode("utf-8"))
     return texts
 
@@ -184,9 +194,23 @@ def test_no_facilitator_text_reaches_participants(sample_output, secrets):
         assert normalise(label) not in corpus, label
 
 
+def test_the_leak_scan_reads_slides_and_finds_speaker_notes(sample_output, secrets, tmp_path):
+    """Slides are participant outputs: their pages and PDFs are in the scan, and the
+    facilitator's slides (with speaker notes) in their place would be found."""
+    planted = tmp_path / "output"
+    for folder in ("site", "lms"):
+        shutil.copytree(sample_output / folder, planted / folder)
+    assert list((planted / "site").rglob("*-slides-handout-*.pdf")) and list((planted / "site").rglob("slides/*.html"))
+    for lang in LANGUAGES:
+        deck = f"{lang}/slides/koal-01.html"
+        shutil.copyfile(sample_output / "facilitator" / deck, planted / "site" / deck)
+    corpus = participant_corpus(planted)
+    assert [s for lang in LANGUAGES for s in secrets[lang] if normalise(s) in corpus]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_facilitator_text_reaches_facilitators(sample_output, secrets, lang):
-    corpus = normalise("\n".join(pdf_text(p) for p in facilitator_pdfs(sample_output) if p.parent.name == lang))
+    corpus = normalise("\n".join(pdf_body_text(p) for p in facilitator_pdfs(sample_output) if p.parent.name == lang))
     missing = [s for s in secrets[lang] if normalise(s) not in corpus]
     assert missing == []
 

@@ -278,7 +278,9 @@ def test_a_lesson_without_a_quiz_is_completed_when_opened(runtime, project):
     start = text.index("  - code: Q1")
     (project.root / lesson).write_text(text[:start] + (
         "  - code: Q1\n    type: reflective\n"
-        '    prompt: {id: "Apa yang Anda pelajari?", en: "What did you learn?"}\n'), encoding="utf-8")
+        '    prompt: {id: "Apa yang Anda pelajari?", en: "What did you learn?"}\n'
+        "    rubric:\n      - {level: 1, text: {id: Ada, en: Some}}\n      - {level: 2, text: {id: Baik, en: Good}}\n"),
+        encoding="utf-8")
     output = project.build(pdf=False)
     root, url, browser = runtime
     for name, data in unpack((output / "lms" / "test-scorm12-en.zip").read_bytes()).items():

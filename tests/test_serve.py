@@ -102,8 +102,7 @@ def test_survives_what_editors_do(served: Served, project: Path):
     own = project / "templates" / "site"  # a new template, then an edit of it
     own.mkdir(parents=True)
     default = (Path(__file__).resolve().parent.parent / "templates" / "site" / "lesson.html").read_text()
-    atomic_save(own / "lesson.html", default.replace('<div class="lesson-layout">',
-                                                     '<div class="lesson-layout"><p>OWN TEMPLATE</p>'))
+    atomic_save(own / "lesson.html", default.replace("{% block main %}", "{% block main %}<p>OWN TEMPLATE</p>", 1))
     wait_for_text(served, PAGE, "OWN TEMPLATE")
     atomic_save(own / "lesson.html", default.replace("{% block main %}", "{% block main %}{% if %}"))
     served.change()

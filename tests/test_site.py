@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from site_tools import (AXE, CHROMIUM, CHROMIUM_FLAGS, VNU, require_chromium, require_java,
+from site_tools import (AXE, VNU, require_java,
                         require_node_tools, serve)
 
 
@@ -79,6 +79,8 @@ def test_every_internal_link_and_anchor_resolves(site):
 def test_links_are_relative_and_pages_carry_no_facilitator_paths(site):
     for path in pages(site):
         for link in parse(path).links:
+            if path.name == "404.html" and link == "/":
+                continue  # without JavaScript, the 404 page's way out is the server's root
             assert not link.startswith("/"), (path, link)
             assert "facilitator/" not in link, (path, link)
 
@@ -99,17 +101,6 @@ def test_html_has_no_errors_in_the_nu_checker(site):
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     assert [(m.get("url", "").split("/site/")[-1], m.get("lastLine"), m["message"]) for m in messages] == []
     assert result.returncode == 0
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -55,6 +56,27 @@ def pdf_pages(path: Path) -> list[str]:
 
 def pdf_text(path: Path) -> str:
     return "\n".join(pdf_pages(path))
+
+
+def pdf_body_text(path: Path) -> str:
+    """The document's text without its running headers and footers (lines repeated on
+    three pages or more), so a sentence crossing a page break reads whole."""
+    pages = [page.splitlines() for page in pdf_pages(path)]
+    shape = lambda line: re.sub(r"\d+", "#", line.strip())
+    seen = Counter(shape(line) for lines in pages for line in set(lines))
+    running = {line for line, count in seen.items() if count >= 3}
+    kept = [line for lines in pages for line in lines if shape(line) not in running]
+    # A page's last text line and its running header can come out as one line.
+    headers = sorted((line for line in running if len(line) > 20 and "#" not in line), key=len, reverse=True)
+    return "\n".join(_without_suffix(line, headers) for line in kept)
+
+
+def _without_suffix(line: str, headers: list[str]) -> str:
+    stripped = line.rstrip()
+    for header in headers:
+        if stripped.endswith(header) and len(stripped) > len(header):
+            return stripped[: -len(header)]
+    return line
 
 
 def normalise(text: str) -> str:

@@ -123,6 +123,10 @@ def check_references(catalog: Catalog, problems: Problems) -> None:
         for i, fact in enumerate(case.facts):
             if fact.source is not None:
                 _expect(catalog.references, "references", fact.source, source, ("facts", i, "source"), problems)
+        for q, question in enumerate(case.discussion_questions):
+            if question.due:
+                _expect_local(_due_targets(catalog), "lesson or schedule slot", question.due.removeprefix("before "),
+                              source, ("discussion_questions", q, "due"), problems)
 
 
 def check_unused(catalog: Catalog, problems: Problems) -> None:
@@ -178,6 +182,43 @@ def _check_lesson(catalog: Catalog, defined: Defined[Lesson], problems: Problems
         if item.indicator is not None:
             _expect_local(indicators, "indicator", item.indicator, source,
                           ("assessment", i, "indicator"), problems)
+    _check_links(catalog, lesson, source, problems)
+    if lesson.slides is not None:
+        _check_slide_sections(lesson, source, problems)
+
+
+def _check_links(catalog: Catalog, lesson: Lesson, source: SourceFile, problems: Problems) -> None:
+    """Indicator codes that activities, items and worksheets name, and when tasks are due."""
+    indicators = {i.code for i in lesson.indicators}
+    named = [(("activities", a), x.indicators) for a, x in enumerate(lesson.activities)]
+    named += [(("assessment", i), x.indicators) for i, x in enumerate(lesson.assessment)]
+    named += [(("worksheets", w), x.indicators) for w, x in enumerate(lesson.worksheets)]
+    for loc, codes in named:
+        for n, code in enumerate(codes):
+            _expect_local(indicators, "indicator", code, source, (*loc, "indicators", n), problems)
+    targets = _due_targets(catalog)
+    tasks = [(("activities", a, "homework", "due"), x.homework.due)
+             for a, x in enumerate(lesson.activities) if x.homework]
+    tasks += [(("discussion_questions", q, "due"), x.due) for q, x in enumerate(lesson.discussion_questions) if x.due]
+    for loc, due in tasks:
+        _expect_local(targets, "lesson or schedule slot", due.removeprefix("before "), source, loc, problems)
+
+
+def _due_targets(catalog: Catalog) -> set[str]:
+    """What a task can be due at: a lesson (`before KOAL-02`) or a schedule slot's code."""
+    targets = set(catalog.lessons)
+    if catalog.course:
+        targets |= {s.code for day in catalog.course.item.schedule for s in day.slots if s.code}
+    return targets
+
+
+def _check_slide_sections(lesson: Lesson, source: SourceFile, problems: Problems) -> None:
+    sections = {s.code for s in lesson.sections if s.code}
+    for i, code in enumerate(lesson.slides.sections or []):
+        _expect_local(sections, "section", code, source, ("slides", "sections", i), problems)
+    for i, extra in enumerate(lesson.slides.extra):
+        if extra.after is not None:
+            _expect_local(sections, "section", extra.after, source, ("slides", "extra", i, "after"), problems)
 
 
 class _Filtered:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from coursesmith.check.catalog import Catalog
 from coursesmith.diagnostics import Problems
-from coursesmith.load.schema import CaseStudy, Lesson, MultipleChoice
+from coursesmith.load.schema import CaseStudy, Lesson, MultipleChoice, Reflective
 from coursesmith.load.text import LocalText
 from coursesmith.load.yamlfile import Loc, SourceFile
 
@@ -20,7 +20,7 @@ def check_pedagogy(catalog: Catalog, problems: Problems) -> None:
 
 
 def check_lesson(lesson: Lesson, source: SourceFile, per_jp: int, problems: Problems) -> None:
-    total = sum(a.minutes for a in lesson.activities)
+    total = sum(a.minutes for a in lesson.activities if a.type != "break")  # breaks are not JP
     if total != lesson.jp * per_jp:
         problems.add("minutes-mismatch", source.location(("jp",)), code=lesson.code, total=total,
                      jp=lesson.jp, per_jp=per_jp, expected=lesson.jp * per_jp)
@@ -85,3 +85,13 @@ def _check_question_clash(lesson: Lesson, case: CaseStudy, source: SourceFile, p
                          what="discussion question", code=question.code,
                          other=f"case study {case.code}")
 
+
+
+def check_rubrics(catalog: Catalog, problems: Problems) -> None:
+    """A reflective item is scored with a rubric; without one, facilitators cannot mark it
+    the same way and its answer key is empty."""
+    for defined in catalog.lessons.values():
+        for i, item in enumerate(defined.item.assessment):
+            if isinstance(item, Reflective) and not item.rubric:
+                problems.add("reflective-without-rubric", defined.source.location(("assessment", i, "type")),
+                             code=item.code)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from coursesmith.check.catalog import Catalog
 from coursesmith.diagnostics import Problems
+from coursesmith.load.schema import ScheduleDay
 from coursesmith.load.yamlfile import Loc
 
 
@@ -30,7 +31,7 @@ def check_schedule(catalog: Catalog, problems: Problems) -> None:
             elif slot.lesson:
                 seen[slot.lesson] = loc
             lesson = catalog.lessons.get(slot.lesson or "")
-            minutes += lesson.item.jp * course.minutes_per_jp if lesson else (slot.minutes or 0)
+            minutes += sum(a.minutes for a in lesson.item.activities) if lesson else (slot.minutes or 0)
         hours, mins = map(int, day.start.split(":"))
         if hours * 60 + mins + minutes > 24 * 60:
             problems.add("day-too-long", source.location(("schedule", d, "start")), start=day.start, minutes=minutes)
@@ -40,3 +41,33 @@ def check_schedule(catalog: Catalog, problems: Problems) -> None:
         if code not in seen:
             problems.add("unscheduled-lesson", source.location(("schedule",), key=True), code=code)
 
+
+
+def check_overlapping_days(catalog: Catalog, problems: Problems) -> None:
+    """Two schedule days on the same date may split it (morning, evening) but never
+    overlap: the run-sheet would put two sessions in one room at once."""
+    if catalog.course is None or not catalog.course.item.schedule:
+        return
+    course, source = catalog.course.item, catalog.course.source
+    spans: list[tuple[int, int, int]] = []  # (day index, start, end) in minutes since midnight
+    for d, day in enumerate(course.schedule):
+        hours, mins = map(int, day.start.split(":"))
+        start = hours * 60 + mins
+        spans.append((d, start, start + _day_minutes(day, catalog, course.minutes_per_jp)))
+    for d, start, end in spans:
+        for e, other_start, other_end in spans[:d]:
+            day, other = course.schedule[d], course.schedule[e]
+            if day.date is not None and day.date == other.date and start < other_end and other_start < end:
+                problems.add("schedule-overlap", source.location(("schedule", d, "start")), date=day.date,
+                             first=_span(other_start, other_end), second=_span(start, end),
+                             other=source.location(("schedule", e, "start")))
+                break
+
+
+def _day_minutes(day: ScheduleDay, catalog: Catalog, per_jp: int) -> int:
+    lessons = (catalog.lessons.get(slot.lesson or "") for slot in day.slots)
+    return sum(lesson.item.jp * per_jp if lesson else (slot.minutes or 0) for slot, lesson in zip(day.slots, lessons))
+
+
+def _span(start: int, end: int) -> str:
+    return "–".join(f"{minutes // 60:02d}:{minutes % 60:02d}" for minutes in (start, end))

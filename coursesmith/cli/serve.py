@@ -57,7 +57,7 @@ def add_clean(commands) -> None:
 
 
 OUTPUT_PARTS = {layout.SITE, layout.FACILITATOR, layout.LMS}
-CACHE_PARTS = {"pdf", "builds", "templates"}
+CACHE_PARTS = {"pdf", "builds", "templates", "outputs"}
 
 
 def run_clean(args: argparse.Namespace) -> int:

@@ -83,6 +83,16 @@ def resolve_asset(target: str, folder: Path, root: Path) -> Path:
 PLACEHOLDER = "coursesmith-asset-{}"
 
 
+@dataclass(frozen=True)
+class WrittenUrl:
+    """A URL exactly as an author wrote it: a link's href or an image's src, in Markdown
+    or in raw HTML (`raw`). The resource policy checks each one's scheme."""
+
+    url: str
+    kind: str  # "link" or "image"
+    raw: bool = False
+
+
 class _AssetRecorder(Treeprocessor):
     """Replaces each image source and each link to a project file by a numbered
     placeholder, remembering what it replaced; tidies tables on the way."""
@@ -90,12 +100,15 @@ class _AssetRecorder(Treeprocessor):
     def __init__(self, md: markdown.Markdown):
         super().__init__(md)
         self.found: list[AssetRef] = []
+        self.written: list[WrittenUrl] = []
 
     def run(self, root: etree.Element) -> None:
         for img in root.iter("img"):
+            self.written.append(WrittenUrl(img.get("src", ""), "image"))
             img.set("src", self.placeholder(AssetRef(img.get("src", ""), img.get("alt", ""))))
         for link in root.iter("a"):
             href = link.get("href", "")
+            self.written.append(WrittenUrl(href, "link"))
             if is_local_link(href):
                 link.set("href", self.placeholder(AssetRef(href, "".join(link.itertext()), "link")))
         for table in root.iter("table"):
@@ -104,10 +117,45 @@ class _AssetRecorder(Treeprocessor):
         for cell in root.iter():
             if cell.tag in ("th", "td"):
                 cell.attrib.pop("style", None)
+        _captions(root)
 
     def placeholder(self, ref: AssetRef) -> str:
         self.found.append(ref)
         return PLACEHOLDER.format(len(self.found) - 1)
+
+
+CAPTION_PREFIXES = ("Table:", "Tabel:")
+
+
+def _captions(root: etree.Element) -> None:
+    """Give tables and figures their captions, so print can number them: a paragraph
+    "Table: …" (or "Tabel: …") just before a table becomes its <caption>, and a paragraph
+    holding only an image with a title becomes a <figure> whose <figcaption> is the title."""
+    for parent in list(root.iter()):
+        children = list(parent)
+        for before, table in zip(children, children[1:]):
+            if table.tag == "table" and _is_caption(before):
+                parent.remove(before)
+                caption = etree.Element("caption")
+                caption.text = before.text.split(":", 1)[1].lstrip()
+                caption.extend(list(before))
+                table.insert(0, caption)
+        for child in list(parent):
+            if child.tag == "p" and _lone_titled_image(child):
+                image = child[0]
+                child.tag, child.text = "figure", None
+                image.tail = None
+                caption = etree.SubElement(child, "figcaption")
+                caption.text = image.attrib.pop("title")
+
+
+def _is_caption(element: etree.Element) -> bool:
+    return element.tag == "p" and (element.text or "").lstrip().startswith(CAPTION_PREFIXES)
+
+
+def _lone_titled_image(paragraph: etree.Element) -> bool:
+    return (len(paragraph) == 1 and paragraph[0].tag == "img" and bool(paragraph[0].get("title"))
+            and not (paragraph.text or "").strip() and not (paragraph[0].tail or "").strip())
 
 
 @dataclass(frozen=True)
@@ -118,6 +166,8 @@ class Converted:
     html: str
     assets: tuple[AssetRef, ...]
     removals: tuple[Removal, ...]
+    links: tuple[WrittenUrl, ...] = ()
+    """Every link and image URL the author wrote, in Markdown and in raw HTML."""
 
 
 @lru_cache(maxsize=None)
@@ -126,10 +176,15 @@ def convert(text: str) -> Converted:
     recorder = _AssetRecorder(md)
     md.treeprocessors.register(recorder, "coursesmith-assets", 0)
     html = md.convert(text)
-    removals = tuple(_removals(md.htmlStash.rawHtmlBlocks))
+    removals, raw_urls = _removals(md.htmlStash.rawHtmlBlocks)
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=URL_SCHEMES, link_rel="noopener")
-    return Converted(clean, tuple(recorder.found), removals)
+    return Converted(clean, tuple(recorder.found), tuple(removals), (*recorder.written, *raw_urls))
+
+
+def links_in(text: str) -> list[WrittenUrl]:
+    """Every URL a Markdown text writes, as written."""
+    return list(convert(text).links)
 
 
 def assets_in(text: str) -> list[AssetRef]:
@@ -149,6 +204,7 @@ class _RawHtml(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.removed: list[str] = []
+        self.urls: list[WrittenUrl] = []
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED_TAGS:
@@ -157,8 +213,8 @@ class _RawHtml(HTMLParser):
         for name, value in attrs:
             if name not in ALLOWED_ATTRIBUTES.get(tag, set()):
                 self.removed.append(f"the {name} attribute of <{tag}>")
-            elif name in ("href", "src") and value and _scheme(value) not in ("", *URL_SCHEMES):
-                self.removed.append(f"the {_scheme(value)}: address of <{tag}>")
+            elif name in ("href", "src") and value is not None:
+                self.urls.append(WrittenUrl(value, "link" if name == "href" else "image", raw=True))
 
     handle_startendtag = handle_starttag
 
@@ -167,13 +223,14 @@ def _scheme(url: str) -> str:
     return urlsplit(url.strip()).scheme.lower()
 
 
-def _removals(fragments) -> list[Removal]:
-    removals = []
+def _removals(fragments) -> tuple[list[Removal], list[WrittenUrl]]:
+    removals, urls = [], []
     for fragment in fragments:
         parser = _RawHtml()
         parser.feed(str(fragment))
         removals += [Removal(str(fragment).strip().splitlines()[0][:40], what) for what in parser.removed]
-    return removals
+        urls += parser.urls
+    return removals, urls
 
 
 def raw_html_removals(text: str) -> list[Removal]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from coursesmith.load.schema import Model, iter_texts
 from coursesmith.load.text import Markdown
 from coursesmith.load.validate import validate_file
 from coursesmith.load.yamlfile import SourceFile, load_yaml
-from coursesmith.locations import ProjectPaths
+from coursesmith.locations import ProjectPaths, inside
 
 
 @dataclass
@@ -83,7 +84,8 @@ def load_project(root: Path, problems: Problems, memo: FileMemo | None = None) -
     if not paths.course_dir.is_dir():
         problems.add("no-course", Location(paths.course_dir), folder="course/")
         return project
-    files = paths.source_files()
+    refused = report_links_out(paths, problems)
+    files = [path for path in paths.source_files() if path not in refused]
     if memo is not None:
         memo.loaded = 0
         memo.forget_missing(files)
@@ -105,6 +107,24 @@ def load_file(path: Path) -> FileResult:
         return FileResult(tuple(found.items), None, _text_or_nothing(path))
     attach_origin(model, path.parent)
     return FileResult(tuple(found.items), Loaded(source, model))
+
+
+def report_links_out(paths: ProjectPaths, problems: Problems) -> set[Path]:
+    """Files and folders of the project that are symbolic links to somewhere outside it,
+    reported where the link is. They are never opened (neither here nor when the build
+    copies, hashes or renders files), so a pull request cannot publish a file of the
+    machine that builds it."""
+    refused: set[Path] = set()
+    root = paths.root
+    for folder in (paths.course_dir, paths.modules_dir, paths.templates_dir):
+        candidates = [folder, *sorted(folder.rglob("*"))] if folder.is_dir() or folder.is_symlink() else []
+        for path in candidates:
+            if path.is_symlink() and not inside(path, root):
+                problems.add("link-outside", Location(path), target=os.readlink(path))
+                refused.add(path)
+    if refused:  # what lies below a refused folder is refused with it
+        refused |= {p for p in paths.source_files() if not inside(p, root)}
+    return refused
 
 
 def _text_or_nothing(path: Path) -> str:

@@ -118,12 +118,18 @@ def load_yaml(path: Path, problems: Problems) -> SourceFile | None:
     text = _read_text(path, problems)
     if text is None:
         return None
-    if _report_tags_and_tabs(path, text, problems):
+    if _report_control_characters(path, text, problems) or _report_tags_and_tabs(path, text, problems):
         return None
     try:
         root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        _report_syntax(path, _explained(text, error), problems)
+    except (yaml.MarkedYAMLError, RecursionError) as error:
+        deep = _too_deep(text)  # the composer and the explaining re-parse both recurse per level
+        if deep is not None:
+            problems.add("yaml-too-deep", _mark_location(path, deep), limit=MAX_DEPTH)
+        elif isinstance(error, yaml.MarkedYAMLError):
+            _report_syntax(path, _explained(text, error), problems)
+        else:
+            problems.add("yaml-syntax", Location(path), problem="cannot parse")
         return None
     if root is None:
         problems.add("empty-file", Location(path))
@@ -156,6 +162,42 @@ def _read_text(path: Path, problems: Problems) -> str | None:
         problems.add("not-utf8", Location(path, line, column), byte=raw[error.start])
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# What YAML refuses to read (C0 and C1 controls but tab, newline and NEL; two
+# non-characters); reported here, at their place, before the parser stops on them.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+MAX_REPORTED = 5
+
+
+def _report_control_characters(path: Path, text: str, problems: Problems) -> bool:
+    found = False
+    for number, match in enumerate(CONTROL_CHARACTER.finditer(text)):
+        if number == MAX_REPORTED:
+            break
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.add("control-character", Location(path, line, column), code=f"U+{ord(match[0]):04X}")
+        found = True
+    return found
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the nesting first goes deeper than MAX_DEPTH, found with the pure-Python
+    parser's event stream, which (unlike composing) does not recurse and (unlike libyaml's
+    scanner, which stops at 1000 levels) reaches the first level too deep."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_ExplainingLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def _report_tags_and_tabs(path: Path, text: str, problems: Problems) -> bool:

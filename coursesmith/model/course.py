@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from coursesmith.check.alignment import IndicatorMap, lesson_map
 from coursesmith.check.catalog import Catalog, Defined
 from coursesmith.diagnostics import Location
 from coursesmith.load.schema import (
@@ -88,6 +89,11 @@ class LessonView:
     """Its participant handout PDF, by language."""
     facilitator_pdf: dict[str, str] = field(default_factory=dict)
     """Its facilitator handout PDF, by language (below the facilitator folder)."""
+    slides: dict[str, str] = field(default_factory=dict)
+    """Its slides (reveal.js), by language, in the site and the facilitator folder."""
+    slides_pdf: dict[str, str] = field(default_factory=dict)
+    slides_handout: dict[str, str] = field(default_factory=dict)
+    """Its slides as PDF, one a page and three a page with lines for notes, by language."""
     sheet_pdf: dict[str, dict[str, str]] = field(default_factory=dict)
     """The PDF of each of its own worksheets, by worksheet code, then language."""
     item_locations: dict[str, Location] = field(default_factory=dict)
@@ -107,7 +113,17 @@ class LessonView:
 
     @property
     def minutes(self) -> int:
+        """Teaching minutes (JP × minutes per JP): breaks inside the lesson do not count."""
+        return sum(a.minutes for a in self.lesson.activities if a.type != "break")
+
+    @property
+    def scheduled_minutes(self) -> int:
+        """How long the lesson takes in the schedule, breaks inside it included."""
         return sum(a.minutes for a in self.lesson.activities)
+
+    def alignment(self) -> list[IndicatorMap]:
+        """Each indicator with the activities that serve it and the items and worksheets that measure it."""
+        return lesson_map(self.lesson)
 
     def timeline(self) -> list[tuple[int, Activity]]:
         """Each activity with the minute it starts at: since midnight when the lesson is
@@ -176,10 +192,16 @@ class CourseView:
     references_page: dict[str, str] = field(default_factory=dict)
     search_page: dict[str, str] = field(default_factory=dict)
     reader_pdf: dict[str, str] = field(default_factory=dict)
+    reader_screen_pdf: dict[str, str] = field(default_factory=dict)
     guide_pdf: dict[str, str] = field(default_factory=dict)
     """Below the facilitator folder."""
     stylesheet: str = layout.stylesheet()
     """The site's stylesheet."""
+    icons: dict[str, str] = field(default_factory=dict)
+    """The site's favicons and home-screen icon, made from the logo (none without one)."""
+    share_image: dict[str, str] = field(default_factory=dict)
+    """The picture a shared link shows, by language."""
+    share_image_size: tuple[int, int] = layout.SHARE_IMAGE_SIZE
 
     @property
     def modules(self) -> list[ModuleView]:
@@ -234,10 +256,16 @@ def _place(view: CourseView) -> None:
     for name in ("home", "schedule_page", "downloads_page", "glossary_page", "references_page", "search_page"):
         setattr(view, name, each(getattr(layout, name)))
     view.reader_pdf, view.guide_pdf = each(layout.reader_pdf, code), each(layout.guide_pdf, code)
+    view.reader_screen_pdf = each(layout.reader_screen_pdf, code)
+    view.icons = layout.site_icons(view.logo) if view.logo else {}
+    view.share_image = each(layout.share_image)
     for lesson in view.lessons:
         lesson.page = each(layout.lesson_page, lesson.slug)
         lesson.handout = each(layout.handout_pdf, code, lesson.slug)
         lesson.facilitator_pdf = each(layout.facilitator_pdf, code, lesson.slug)
+        lesson.slides = each(layout.slides_page, lesson.slug)
+        lesson.slides_pdf = each(layout.slides_pdf, code, lesson.slug)
+        lesson.slides_handout = each(layout.slides_handout_pdf, code, lesson.slug)
         lesson.sheet_pdf = {sheet.code: each(layout.worksheet_pdf, code, sheet.code)
                             for sheet in lesson.lesson.worksheets}
     for case in view.cases:
@@ -296,7 +324,7 @@ def _schedule(course: Course, lessons: dict[str, LessonView]) -> list[DayView]:
         clock, view = hours * 60 + minutes, DayView(number, day.date)
         for slot in day.slots:
             lesson = lessons.get(slot.lesson or "")
-            length = lesson.lesson.jp * course.minutes_per_jp if lesson else slot.minutes or 0
+            length = lesson.scheduled_minutes if lesson else slot.minutes or 0
             view.slots.append(SlotView(clock, length, lesson, slot.title))
             if lesson:
                 lesson.slot = view.slots[-1]

@@ -10,10 +10,17 @@
     output/site/<lang>/search-index.js           the same text for search from disk (file://)
     output/site/<lang>/handouts/<course>-<lesson>-<lang>.pdf          participant handouts
     output/site/<lang>/worksheets/<course>-<worksheet>-<lang>.pdf     worksheets, one per file
-    output/site/<lang>/<course>-reader-<lang>.pdf                     the course reader
-    output/site/assets/                          stylesheet, fonts, images
+    output/site/<lang>/<course>-reader-<lang>.pdf                     the course reader, for print
+    output/site/<lang>/<course>-reader-screen-<lang>.pdf              the same, for a screen
+    output/site/<lang>/slides/<lesson>.html                           slides (reveal.js), no notes
+    output/site/<lang>/slides/<course>-<lesson>-slides-<lang>.pdf     slides, one 16:9 page each
+    output/site/<lang>/slides/<course>-<lesson>-slides-handout-<lang>.pdf  three a page, lines for notes
+    output/site/assets/                          stylesheet, fonts (WOFF2), images, icons, reveal/ (reveal.js)
+    output/site/assets/favicon.svg, favicon-32.png, apple-touch-icon.png, share-<lang>.png
     output/facilitator/<lang>/<course>-<lesson>-facilitator-<lang>.pdf
     output/facilitator/<lang>/<course>-facilitator-guide-<lang>.pdf
+    output/facilitator/<lang>/slides/<lesson>.html                    slides with speaker notes
+    output/facilitator/assets/                   what the facilitator's slides need
     output/facilitator/<lang>/<course>-questions-<lang>.moodle.xml   question bank, Moodle XML
     output/facilitator/<lang>/<course>-questions-<lang>.gift.txt     question bank, GIFT
     output/lms/<course>-scorm12-<lang>.zip                           SCORM 1.2 package
@@ -121,6 +128,10 @@ def reader_pdf(lang: str, course: str) -> str:
     return f"{lang}/{course.lower()}-reader-{lang}.pdf"
 
 
+def reader_screen_pdf(lang: str, course: str) -> str:
+    return f"{lang}/{course.lower()}-reader-screen-{lang}.pdf"
+
+
 def guide_pdf(lang: str, course: str) -> str:
     return f"{lang}/{course.lower()}-facilitator-guide-{lang}.pdf"
 
@@ -155,6 +166,24 @@ def evaluation_csv(lang: str, course: str) -> str:
     return f"{lang}/evaluasi-{course.lower()}-{lang}.csv"
 
 
+def slides_page(lang: str, lesson: str) -> str:
+    """Below the site folder, and (with speaker notes) below the facilitator folder."""
+    return f"{lang}/slides/{lesson}.html"
+
+
+def slides_pdf(lang: str, course: str, lesson: str) -> str:
+    return f"{lang}/slides/{course.lower()}-{lesson}-slides-{lang}.pdf"
+
+
+def slides_handout_pdf(lang: str, course: str, lesson: str) -> str:
+    return f"{lang}/slides/{course.lower()}-{lesson}-slides-handout-{lang}.pdf"
+
+
+def slides_asset(name: str) -> str:
+    """What the slide pages load: reveal.js files and the slides' stylesheet."""
+    return f"{ASSETS}/reveal/{name}"
+
+
 def stylesheet() -> str:
     """The site's stylesheet."""
     return f"{ASSETS}/site.css"
@@ -182,6 +211,29 @@ def cartridge(lang: str, course: str, version: str) -> str:
 def offline_search_script() -> str:
     """The search used when the site is opened from disk."""
     return f"{ASSETS}/search-offline.js"
+
+
+SHARE_IMAGE_SIZE = (1200, 630)
+"""Pixels of the picture a shared link shows (Open Graph's recommended 1.91:1)."""
+TOUCH_ICON_SIZE = 180
+FAVICON_SIZE = 32
+
+
+def site_icons(logo: str) -> dict[str, str]:
+    """The favicons (an SVG logo as it is, and a PNG for browsers without SVG icons) and
+    the home-screen icon, made from the logo at `logo`."""
+    icons = {"png": f"{ASSETS}/favicon-{FAVICON_SIZE}.png", "touch": f"{ASSETS}/apple-touch-icon.png"}
+    if logo.lower().endswith(".svg"):
+        icons["svg"] = f"{ASSETS}/favicon.svg"
+    return icons
+
+
+def share_image(lang: str) -> str:
+    return f"{ASSETS}/share-{lang}.png"
+
+
+def site_font(name: str) -> str:
+    return f"{ASSETS}/fonts/{name}"
 
 
 def asset(relative_source: str) -> str:

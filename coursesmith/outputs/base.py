@@ -69,8 +69,6 @@ class BuildContext:
     options: BuildOptions
     cache: Path | None = None
     """This output's own folder for work kept between builds; None when caching is off."""
-    compiled: Path | None = None
-    """Where compiled templates are kept between builds."""
     made: dict[str, Made] = field(default_factory=dict)
     """What the outputs that finished before this one made, by path."""
 

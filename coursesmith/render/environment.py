@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import sys
@@ -14,18 +13,20 @@ from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 import jinja2
-import yaml
 from markupsafe import Markup, escape
 
 from coursesmith.diagnostics import Location, Problems
-from coursesmith.load.markdown import AssetRef
+from coursesmith.load.markdown import AssetRef, convert
 from coursesmith.load.schema import Reference
 from coursesmith.load.text import LocalText, Markdown
-from coursesmith.locations import ProjectPaths, default_templates_dir
+from coursesmith.load.yamlfile import load_yaml
+from coursesmith.locations import ProjectPaths, default_templates_dir, inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render.markdown import to_html
+from coursesmith.render.site_html import headings, plain_summary, site_tables, svg_figure
 from coursesmith.render.typography import by_term, clock_time
+from coursesmith.render.sandbox import sandbox
 
 Target = Literal["site", "print"]
 PAPER_SIZES = {"a4": "A4", "letter": "letter", "f4": "215mm 330mm"}
@@ -38,40 +39,28 @@ def template_search_path(project_root: Path) -> list[Path]:
 
 
 def find_template_file(search_path: list[Path], name: str) -> Path:
+    """The first layer's file of that name; a file that is a link out of its layer is
+    passed over (`check` reports it), never opened."""
     for folder in search_path:
-        if (folder / name).is_file():
+        if (folder / name).is_file() and inside(folder / name, folder):
             return folder / name
     raise FileNotFoundError(name)
 
 
-def make_environment(search_path: list[Path], compiled: Path | None = None) -> jinja2.Environment:
-    """The one Jinja environment of a search path, made once per process. `compiled` is a
-    folder where compiled templates are kept between builds (by their source's checksum).
-    Templates it has compiled are reused only while their files are unchanged."""
-    return _environment(tuple(search_path), compiled)
+def make_environment(search_path: list[Path]) -> jinja2.Environment:
+    """The one Jinja environment of a search path, made once per process.
 
-
-class ContentLoader(jinja2.FileSystemLoader):
-    """A template stays compiled while its name still resolves to the same file with the
-    same bytes. (Jinja's own check compares modification times, which miss an edit within
-    the clock's resolution, a copy that keeps its time, and a new override of a default.)"""
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        source, filename, _ = super().get_source(environment, template)
-
-        def uptodate() -> bool:
-            try:
-                return super(ContentLoader, self).get_source(environment, template)[:2] == (source, filename)
-            except jinja2.TemplateNotFound:
-                return False
-
-        return source, filename, uptodate
+    Compiled templates are not kept between builds: Jinja's bytecode cache would load
+    (and run) whatever code is in the cache folder, and the default cache folder is
+    inside the project, where a pull request can put files. Compiling every template
+    costs 0.14–0.55 s per build (docs/security.md)."""
+    return _environment(tuple(search_path))
 
 
 @lru_cache(maxsize=8)
-def _environment(search_path: tuple[Path, ...], compiled: Path | None) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=ContentLoader([str(p) for p in search_path]),
+def _environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
+    env = sandbox(
+        search_path,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -80,17 +69,8 @@ def _environment(search_path: tuple[Path, ...], compiled: Path | None) -> jinja2
     )
     env.filters.update(t=_t, md=_md, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
                        clock=_clock, hhmm=clock_time, tint=_tint, filesize=_filesize,
-                       by_term=by_term)
-    if compiled:
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled), f"__jinja2_%s_{_filters_tag(env)}.cache")
+                       by_term=by_term, headings=headings, summary=_summary)
     return env
-
-
-def _filters_tag(env: jinja2.Environment) -> str:
-    """Compiled templates call each filter with or without the context as it was when
-    they were compiled: templates compiled for another set of filters must not be reused."""
-    signature = ",".join(f"{name}:{getattr(f, 'jinja_pass_arg', '')}" for name, f in sorted(env.filters.items()))
-    return hashlib.sha256(signature.encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -107,13 +87,12 @@ class Page:
 class Renderer:
     """Renders pages of one course view with the project's templates and labels."""
 
-    def __init__(self, course: CourseView, search_path: list[Path], documents: dict | None = None,
-                 compiled: Path | None = None):
+    def __init__(self, course: CourseView, search_path: list[Path], documents: dict | None = None):
         self.course = course
         self.documents = documents or {}
         """Size and page count of each PDF made, by site path (for the downloads page)."""
         self.search_path = search_path
-        self.env = make_environment(search_path, compiled)
+        self.env = make_environment(search_path)
         self.labels = {lang: load_labels(search_path, lang) for lang in course.course.languages}
         self.edition = edition_date(course.course.edition)
 
@@ -134,9 +113,10 @@ class Renderer:
             "root": self.course.root,
             "edition": self.edition,
             "documents": self.documents,
-            "counters": {},  # per page: numbering of scrollable tables
+            "counters": {},  # per page: numbering of tables and figures
             "base_url": self.course.course.base_url,
             "paper_size": PAPER_SIZES[self.course.course.paper],
+            "absolute_links": False,
             **dict(page.values),
         }
 
@@ -149,17 +129,26 @@ def edition_date(declared: dt.date | None) -> dt.date | None:
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
 
 
-def load_labels(search_path: list[Path], lang: str) -> dict[str, Any]:
+def load_labels(search_path: list[Path], lang: str, problems: Problems | None = None) -> dict[str, Any] | None:
+    """A language's interface labels, read with the same loader as course files (so a
+    label file's mistakes are reported at their line, like any other file's)."""
     path = find_template_file(search_path, f"labels/{lang}.yaml")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    source = load_yaml(path, problems if problems is not None else Problems())
+    if source is None:
+        return None
+    if not isinstance(source.data, dict):
+        if problems is not None:
+            problems.add("not-a-mapping", Location(path), actual=type(source.data).__name__)
+        return None
+    return source.data
 
 
 def missing_labels(search_path: list[Path], languages: list[str], course_file: Location,
                    problems: Problems) -> None:
+    """Every course language has a label file, and each label file can be read."""
     for lang in languages:
         try:
-            find_template_file(search_path, f"labels/{lang}.yaml")
+            load_labels(search_path, lang, problems)
         except FileNotFoundError:
             problems.add("missing-labels", course_file, language=lang)
 
@@ -195,36 +184,47 @@ def _md(context: jinja2.runtime.Context, text: Markdown | None) -> Markup:
     if text is None:
         return Markup("")
     source = text.get(context["lang"], context["languages"])
-    html = _markdown_html(source, text.origin, context["root"], context["target"], context["page_path"])
+    html = _markdown_html(source, text.origin, context)
     if context["target"] == "site" and "<table>" in html:
-        wrapped = re.sub("<table>", lambda _: _scroll_region(context), str(html))
-        html = Markup(wrapped.replace("</table>", "</table></div>"))
+        html = Markup(site_tables(str(html), context["labels"], context["counters"]))
     return html
 
 
-def _scroll_region(context: jinja2.runtime.Context) -> str:
-    """A wide table scrolls on a phone: its region must be reachable by keyboard and
-    named uniquely on the page (tables are numbered per page)."""
-    counter = context["counters"]
-    counter["table"] = counter.get("table", 0) + 1
-    label = escape(f"{context['labels']['table_region']} ({counter['table']})")
-    return f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}"><table>'
+def _markdown_html(source: str, origin: Path | None, context: jinja2.runtime.Context) -> Markup:
+    root, page = context["root"], context["page_path"]
 
+    def relative(ref: AssetRef) -> str:
+        return (origin / unquote(urlsplit(ref.target).path)).resolve().relative_to(root.resolve()).as_posix()
 
-
-def _markdown_html(source: str, origin: Path | None, root: Path, target: Target, page: str) -> Markup:
     def rewrite(ref: AssetRef) -> str:
-        relative = (origin / unquote(urlsplit(ref.target).path)).resolve().relative_to(root.resolve()).as_posix()
-        if target == "site":
-            return layout.relative_url(layout.asset(relative), page)
+        if context["target"] == "site":
+            return layout.relative_url(layout.asset(relative(ref)), page)
         # In print, images load from the project; a link to a project file has nowhere to go.
-        return relative if ref.kind == "image" else ""
+        return relative(ref) if ref.kind == "image" else ""
 
-    return to_html(source, rewrite)
+    def figure(ref: AssetRef) -> str | None:
+        """On the site, an SVG is drawn inline (its text in the site's fonts, sharp when zoomed)."""
+        if not relative(ref).lower().endswith(".svg"):
+            return None
+        counters = context["counters"]
+        counters["figure"] = counters.get("figure", 0) + 1
+        return svg_figure(root.resolve() / relative(ref), ref.alt, rewrite(ref), counters["figure"],
+                          context["labels"]["figure_full_size"])
+
+    return to_html(source, rewrite, figure if context["target"] == "site" else None)
+
+
+@jinja2.pass_context
+def _summary(context: jinja2.runtime.Context, text: Markdown) -> str:
+    """A Markdown text as a short plain sentence or two (descriptions, sharing cards)."""
+    return plain_summary(convert(text.get(context["lang"], context["languages"])).html)
 
 
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """A link from this page; absolute on a page served at any address (the 404)."""
+    if context["absolute_links"] and context["base_url"]:
+        return context["base_url"] + target
     return layout.relative_url(target, context["page_path"])
 
 
@@ -233,7 +233,7 @@ def _asset(context: jinja2.runtime.Context, relative: str) -> str:
     """The URL of a project file (image, logo) from the current page."""
     if context["target"] == "print":
         return relative
-    return layout.relative_url(layout.asset(relative), context["page_path"])
+    return _url(context, layout.asset(relative))
 
 
 @jinja2.pass_context
@@ -272,6 +272,14 @@ def _tint(colour: str, amount: float) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
 
 
+def number_range(text: str) -> str:
+    """Page and issue ranges take an en dash, as typesetting does: 21-53 becomes 21–53."""
+    return RANGE.sub("\u2013", text)
+
+
+RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+
+
 @jinja2.pass_context
 def _cite(context: jinja2.runtime.Context, ref: Reference) -> Markup:
     """A bibliography entry in an APA-like style; the title in italics for whole works."""
@@ -290,7 +298,7 @@ def _cite(context: jinja2.runtime.Context, ref: Reference) -> Markup:
         if ref.issue:
             container += f"({escape(ref.issue)})"
         if ref.pages:
-            container += f", {escape(ref.pages)}"
+            container += f", {escape(number_range(ref.pages))}"
         parts.append(container + ". ")
     if ref.publisher:
         parts.append(f"{escape(ref.publisher)}. ")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import re
 from collections.abc import Callable
 
 from markupsafe import Markup, escape
@@ -10,13 +9,19 @@ from markupsafe import Markup, escape
 from coursesmith.load.markdown import PLACEHOLDER, AssetRef, convert
 
 
-def to_html(text: str, rewrite: Callable[[AssetRef], str]) -> Markup:
+def to_html(text: str, rewrite: Callable[[AssetRef], str],
+            figure: Callable[[AssetRef], str | None] | None = None) -> Markup:
     """Render Markdown, giving each image's src and each link to a project file the path
-    `rewrite` returns (an empty result drops the link)."""
+    `rewrite` returns (an empty result drops the link). `figure` may draw an image
+    another way: what it returns replaces the whole <img> element."""
     converted = convert(text)
     html = converted.html
     for number, ref in enumerate(converted.assets):
         token = PLACEHOLDER.format(number)
+        drawn = figure(ref) if figure and ref.kind == "image" else None
+        if drawn:
+            html = re.sub(rf'<img\b[^>]*\ssrc="{token}"[^>]*>', lambda _: drawn, html, count=1)
+            continue
         new = rewrite(ref)
         if new:
             html = html.replace(f'"{token}"', f'"{escape(new)}"')
@@ -33,12 +38,12 @@ def keep_domains_whole(html: str) -> str:
     """Mark domain names in running text (beritairn.com) as `<span class="domain">`, which
     the print stylesheet never hyphenates: WeasyPrint hyphenates each part between dots
     as a word of its own. Text inside links is left alone (a link holds only text, for
-    PDF/UA), and so are tags and their attributes."""
+    PDF/UA), and so are inline SVG drawings (a span is not SVG), tags and their attributes."""
     out, in_link = [], 0
     for piece in PIECES.split(html):
         if piece.startswith("<"):
-            in_link += piece.startswith("<a ") or piece == "<a>"
-            in_link -= piece == "</a>"
+            in_link += piece.startswith(("<a ", "<svg")) or piece == "<a>"
+            in_link -= piece in ("</a>", "</svg>")
             out.append(piece)
         else:
             out.append(piece if in_link else DOMAIN.sub(r'<span class="domain">\g<0></span>', piece))

@@ -26,8 +26,9 @@ from coursesmith.stages import Made
 
 PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (rendered|reused) (\S+)")
 STOP_SECONDS = 10.0
-PREVIEWED = ("print", "site", "search")
+PREVIEWED = ("print", "slides-pdf", "site", "slides", "search")
 """The outputs the preview shows (packages for learning platforms are not previewed)."""
+PDF_OUTPUTS = ("print", "slides-pdf")
 QUIET_SECONDS = 1.0
 """A build starts this long after the last save: editors often save twice, and the
 browser's reload of the changed page should not share the processor with a build's start."""
@@ -81,7 +82,7 @@ class BackgroundBuild:
         command = [sys.executable, "-m", "coursesmith", "build", "--project", str(self.root),
                    "--output", str(self.output), "--jobs", str(self.jobs), "--format", "text"]
         command += ["--cache-dir", str(self.cache)] if self.cache else ["--no-cache"]
-        return command + ["--only", ",".join(PREVIEWED if self.pdf else PREVIEWED[1:])]
+        return command + ["--only", ",".join(o for o in PREVIEWED if self.pdf or o not in PDF_OUTPUTS)]
 
     def _build(self) -> bool:
         started = time.perf_counter()

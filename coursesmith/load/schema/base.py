@@ -28,7 +28,7 @@ ActivityType = Literal[
     "opening", "review", "lecture", "case_reading", "pair_work", "group_work",
     "group_discussion", "plenary_discussion", "card_sort", "gallery_walk",
     "presentation", "role_play", "exercise", "quiz", "reflection", "coaching",
-    "best_practice_lecture", "field_study", "debrief", "evaluation", "closing",
+    "best_practice_lecture", "field_study", "debrief", "evaluation", "closing", "break",
 ]
 
 

@@ -41,6 +41,11 @@ class Slot(Model):
     """For a slot that is not a lesson (a break, the opening, prayer time): its name."""
     minutes: int | None = Field(None, ge=1, le=600)
     """Length of a slot that is not a lesson, in minutes."""
+    type: Literal["break", "study"] | None = None
+    """For a slot that is not a lesson: `break` (coffee, lunch, prayer; ends a teaching block,
+    no work is due in it) or `study` (time for homework and preparation)."""
+    code: Code | None = None
+    """Optional identifier of a slot that is not a lesson, so tasks can be due in it, e.g. `STUDY-1`."""
 
 
 class ScheduleDay(Model):
@@ -110,6 +115,10 @@ class Course(Model):
     """Introduction to the course for participants (Markdown)."""
     minutes_per_jp: int = Field(45, ge=1, le=120)
     """Minutes in one JP (jam pelajaran); 45 unless the programme says otherwise."""
+    class_size: int | None = Field(None, ge=1, le=500)
+    """How many participants the course is planned for; group activities' timing is checked against it."""
+    max_block_minutes: int = Field(90, ge=15, le=600)
+    """Longest run of lesson time the schedule may hold without a break, in minutes."""
     languages: list[Language] = Field(["id"], min_length=1)
     """The course's languages, first one the main edition, e.g. `[id, en]`."""
     missing_translation: Literal["error", "warning"] = "error"

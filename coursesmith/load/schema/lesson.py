@@ -15,6 +15,9 @@ from coursesmith.load.schema.base import (
 )
 from coursesmith.load.text import LocalText, Markdown
 
+Due = Annotated[str, StringConstraints(pattern=r"^(before [A-Za-z0-9][A-Za-z0-9._-]*|[A-Za-z0-9][A-Za-z0-9._-]*)$",
+                                       max_length=80)]
+
 
 class Indicator(Model):
     code: Code
@@ -23,6 +26,8 @@ class Indicator(Model):
     """Bloom level of the indicator: C1 remember … C6 create, or `affective`."""
     text: LocalText
     """What participants can do, starting with an operational verb."""
+    evidence: Literal["individual", "group"] = "individual"
+    """Whether each participant must show it on their own (`individual`) or a group may show it together."""
 
 
 class MainTopic(Model):
@@ -44,6 +49,26 @@ class Section(Model):
     "Illustrative" at the top of the section in every edition."""
 
 
+class ExtraSlide(Model):
+    title: LocalText
+    """Heading of the slide."""
+    body: Markdown
+    """What the slide shows, in Markdown; text longer than a slide holds continues on
+    the next slide."""
+    after: Code | None = None
+    """Code of the section it follows; absent: after the last section."""
+
+
+class SlideOptions(Model):
+    """What the lesson's slides (bahan tayang) show beyond what is made from its data."""
+
+    sections: list[Code] | None = None
+    """Codes of the sections shown on slides; absent: every section. A section needs a
+    `code` to be chosen."""
+    extra: list[ExtraSlide] = []
+    """Slides written for the projector only, e.g. a quotation or a question to open with."""
+
+
 class Question(Model):
     code: Code
     """Identifier of the question, e.g. `DQ1`; activities refer to it."""
@@ -51,6 +76,11 @@ class Question(Model):
     """The question."""
     phase: Literal["preparation", "in_class"] = "in_class"
     """When participants answer it: before the session or in class."""
+    minutes: int | None = Field(None, ge=1, le=600)
+    """For a preparation question: how long participants need to answer it, in minutes."""
+    due: Due | None = None
+    """For a preparation question: when the answer is due, `before <lesson code>` (the
+    default: before the lesson that uses it) or the code of a schedule slot."""
 
 
 WORDS_PER_LINE = 11
@@ -123,6 +153,13 @@ WorksheetPrompt = Annotated[LinesPrompt | TablePrompt | GridPrompt | BoxPrompt |
                             Field(discriminator="type")]
 
 
+class RubricLevel(Model):
+    level: int = Field(ge=0, le=10)
+    """Score for this level; higher is better."""
+    text: LocalText
+    """What an answer at this level shows."""
+
+
 class Worksheet(Model):
     code: Code
     """Identifier of the worksheet (lembar kerja), e.g. `LK-02`; activities refer to it."""
@@ -134,6 +171,17 @@ class Worksheet(Model):
     """The parts to fill in: `lines` (the default), `table`, `grid`, `box` or `checklist`."""
     orientation: Literal["portrait", "landscape"] = "portrait"
     """Landscape prints the worksheet across the page, for a canvas or a wide table."""
+    indicators: list[Code] = []
+    """Codes of the lesson's indicators the finished worksheet shows evidence of."""
+    bloom: Bloom | None = None
+    """Bloom level of the work the worksheet asks for: C1 … C6, or `affective`."""
+    assessed: bool = False
+    """Whether the finished worksheet is scored (with its rubric) as evidence for its indicators."""
+    grouping: Grouping | None = None
+    """Who fills it in: `individual`, or a group (`pairs`, `threes`, `small_groups`,
+    `whole_class`); when absent, the grouping of the activity that uses it."""
+    rubric: list[RubricLevel] = facilitator_only([])
+    """Scoring levels for an assessed worksheet (facilitator only)."""
 
     @field_validator("prompts", mode="before")
     @classmethod
@@ -144,6 +192,13 @@ class Worksheet(Model):
         return prompts
 
 
+class Homework(Model):
+    minutes: int = Field(ge=1, le=600)
+    """How long participants need for the task, in minutes."""
+    due: Due
+    """When it is due: `before <lesson code>`, or the code of a schedule slot (its end)."""
+
+
 class Activity(Model):
     code: Code
     """Identifier of the activity within the lesson, e.g. `A1`."""
@@ -152,7 +207,7 @@ class Activity(Model):
     title: LocalText | None = None
     """Optional name of the activity; the type's label is used when absent."""
     minutes: int = Field(ge=1, le=600)
-    """Duration in minutes; a lesson's activities add up to its JP × minutes per JP."""
+    """Duration in minutes; a lesson's activities other than breaks add up to its JP × minutes per JP."""
     grouping: Grouping = "whole_class"
     """How participants work: individual, pairs, threes, small_groups, whole_class."""
     participant_instructions: Markdown | None = None
@@ -163,6 +218,17 @@ class Activity(Model):
     """Code of the worksheet used in this activity."""
     discussion_questions: list[Code] = []
     """Codes of the lesson's or its case's questions discussed in this activity."""
+    indicators: list[Code] = []
+    """Codes of the lesson's indicators this activity serves (not needed for a `break`)."""
+    group_size: int | None = Field(None, ge=2, le=60)
+    """Participants per group; with the course's `class_size` it gives the number of groups."""
+    per_group_minutes: int | None = Field(None, ge=1, le=120)
+    """Minutes each group needs in turn (a presentation, a stop on a gallery walk); the
+    activity needs `fixed_minutes` + groups × this."""
+    fixed_minutes: int = Field(0, ge=0, le=600)
+    """The part of the activity that does not grow with the number of groups (briefing, wrap-up)."""
+    homework: Homework | None = None
+    """Work participants do outside class after this activity, with its time and when it is due."""
     illustrative: LocalText | None = None
     """Marks an invented scenario. The text is shown after the word "Illustrative"
     in every edition, e.g. "Invented scenario, not a fact about any real agency"."""
@@ -184,6 +250,12 @@ class MultipleChoice(Model):
     """`multiple_choice`: one correct option."""
     indicator: Code | None = None
     """Code of the indicator this item assesses."""
+    indicators: list[Code] = []
+    """Codes of further indicators this item assesses, besides `indicator`."""
+    bloom: Bloom | None = None
+    """Bloom level the item tests at: C1 … C6, or `affective`; a scenario stem can test C3 and above."""
+    illustrative: LocalText | None = None
+    """Marks an item set in an invented situation; the label is shown with it in every edition."""
     stem: LocalText
     """The question."""
     options: list[Option] = Field(min_length=2)
@@ -194,13 +266,6 @@ class MultipleChoice(Model):
     """Why that option is correct (facilitator only)."""
 
 
-class RubricLevel(Model):
-    level: int = Field(ge=0, le=10)
-    """Score for this level; higher is better."""
-    text: LocalText
-    """What an answer at this level shows."""
-
-
 class Reflective(Model):
     code: Code
     """Identifier of the item, e.g. `Q3`."""
@@ -208,6 +273,12 @@ class Reflective(Model):
     """`reflective`: an open written answer scored with a rubric."""
     indicator: Code | None = None
     """Code of the indicator this item assesses."""
+    indicators: list[Code] = []
+    """Codes of further indicators this item assesses, besides `indicator`."""
+    bloom: Bloom | None = None
+    """Bloom level the answer shows: C1 … C6, or `affective`."""
+    illustrative: LocalText | None = None
+    """Marks an item set in an invented situation; the label is shown with it in every edition."""
     prompt: LocalText
     """The reflection prompt."""
     words: int | None = Field(None, ge=10, le=600)
@@ -259,6 +330,8 @@ class Lesson(Model):
     """Codes of bibliography entries the lesson cites."""
     assessment: list[AssessmentItem] = []
     """Assessment items: multiple choice or reflective."""
+    slides: SlideOptions | None = None
+    """Options for the lesson's slides: which sections they show, and extra slides."""
     facilitator_notes: Markdown | None = facilitator_only()
     """Preparation notes for the facilitator (facilitator only)."""
 

@@ -15,7 +15,7 @@ from coursesmith.outputs.files import write_files
 from coursesmith.outputs.lms.cartridge import VERSIONS, cartridge
 from coursesmith.outputs.lms.pages import package_files
 from coursesmith.outputs.lms.scorm import scorm_package
-from coursesmith.outputs.site.pages import static_files
+from coursesmith.outputs.site.static import site_static
 from coursesmith.render.environment import load_labels
 
 
@@ -31,19 +31,19 @@ class LmsOutput(Output):
         context = self.context
         made_pdfs = {path for path, made in context.made.items() if made.kind == "pdf"}
         files = lms_packages(context.model(), context.templates, context.assets, context.problems,
-                             made_in(context.stage, made_pdfs), context.compiled)
+                             made_in(context.stage, made_pdfs))
         return write_files(files, context.stage, layout.LMS)
 
 
 def lms_packages(course: CourseView, templates: list[Path], assets: list[Path], problems: Problems,
-                 pdfs: Callable[[str], bytes | None], compiled: Path | None = None) -> dict[str, bytes]:
+                 pdfs: Callable[[str], bytes | None]) -> dict[str, bytes]:
     """Every package by its path below output/lms/. `pdfs` gives the bytes of a
     participant PDF by its path below the site, or None when it was not made."""
-    static = {target: source for source, target in static_files(templates, assets, course.root)}
+    static = site_static(course, templates, assets)  # the site's own files: cleaned drawings, WOFF2 fonts
     made = {}
     for lang in course.course.languages:
-        scorm = package_files(course, lang, templates, static, pdfs, problems, quiz=True, compiled=compiled)
-        pages = package_files(course, lang, templates, static, pdfs, problems, quiz=False, compiled=compiled)
+        scorm = package_files(course, lang, templates, static, pdfs, problems, quiz=True)
+        pages = package_files(course, lang, templates, static, pdfs, problems, quiz=False)
         if scorm is None or pages is None:
             return {}
         made[layout.scorm_package(lang, course.course.code)] = scorm_package(course, lang, scorm)

@@ -55,16 +55,15 @@ def lesson_page(lesson: LessonView) -> str:
     return f"lessons/{lesson.slug}.html"
 
 
-def package_files(course: CourseView, lang: str, templates: list[Path], static: dict[str, Path],
-                  pdfs: Callable[[str], bytes | None], problems: Problems, *, quiz: bool,
-                  compiled: Path | None = None) -> PackageFiles | None:
+def package_files(course: CourseView, lang: str, templates: list[Path], static: dict[str, bytes],
+                  pdfs: Callable[[str], bytes | None], problems: Problems, *, quiz: bool) -> PackageFiles | None:
     """Render every lesson page of `course` in `lang`. `static` maps site paths of the
-    stylesheet, fonts and images to their sources; `pdfs` gives a participant PDF's
+    stylesheet, fonts and images to the bytes the site publishes; `pdfs` gives a participant PDF's
     bytes by its site path, or None when PDFs were not made. None when a template
     failed (reported in `problems`)."""
-    renderer = Renderer(course, templates, compiled=compiled)
-    static = {**static, f"{layout.ASSETS}/lms.css": find_template_file(templates, "css/lms.css"),
-              SCO_SCRIPT: find_template_file(templates, "lms/sco.js")}
+    renderer = Renderer(course, templates)
+    static = {**static, f"{layout.ASSETS}/lms.css": find_template_file(templates, "css/lms.css").read_bytes(),
+              SCO_SCRIPT: find_template_file(templates, "lms/sco.js").read_bytes()}
     package = PackageFiles()
     for lesson in course.lessons:
         path, documents = lesson_page(lesson), _documents(lang, lesson, pdfs)
@@ -102,7 +101,7 @@ def _worksheets(lang: str, lesson: LessonView, documents: dict[str, bytes]) -> d
     return {s.code: own[s.code] if own.get(s.code) in documents else "" for s in lesson.worksheets}
 
 
-def _linked(page: str, text: str, package: PackageFiles, static: dict[str, Path]) -> list[str]:
+def _linked(page: str, text: str, package: PackageFiles, static: dict[str, bytes]) -> list[str]:
     """Package paths of the files `text` (at `page`) refers to, and theirs in turn
     (the stylesheet's fonts); each file's bytes go into the package."""
     found: list[str] = []
@@ -115,7 +114,7 @@ def _linked(page: str, text: str, package: PackageFiles, static: dict[str, Path]
         if target in found or target == page:
             continue
         if target in static:
-            package.data[target] = static[target].read_bytes()
+            package.data[target] = static[target]
         if target not in package.data:
             continue  # a link to a page of the site that the package does not hold
         found.append(target)

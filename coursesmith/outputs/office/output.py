@@ -46,7 +46,7 @@ class OfficeOutput(Output):
         self.csv_files = write_evaluation_csv(context, course)
         if not context.options.pdf or "print" in context.options.skip:
             return  # `--no-pdf` means no PDFs at all, the office's included
-        documents = papers.planned(course, roster, issued, context.templates, context.compiled)
+        documents = papers.planned(course, roster, issued, context.templates)
         self.batch = PdfBatch(context, self.printer, documents)
         self.batch.start()
 

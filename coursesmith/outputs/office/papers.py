@@ -75,8 +75,8 @@ def office_pages(course: CourseView, roster: list[Participant], certificates: li
 
 
 def planned(course: CourseView, roster: list[Participant], certificates: list[Certificate],
-            templates: list[Path], compiled: Path | None) -> list[tuple[str, Page, Renderer]]:
-    renderer = Renderer(course, templates, compiled=compiled)
+            templates: list[Path]) -> list[tuple[str, Page, Renderer]]:
+    renderer = Renderer(course, templates)
     pages = office_pages(course, roster, certificates)
     return sorted(((f"{layout.OFFICE}/{page.path}", page, renderer) for page in pages),
                   key=lambda item: (item[1].template != "office/certificates.html", item[0]))

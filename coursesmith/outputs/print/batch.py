@@ -52,7 +52,7 @@ class PdfBatch:
             self.css_warnings = self.printer.stylesheet_warnings()
         documents = self.documents
         if documents is None:
-            documents = planned(context.models, context.templates, context.compiled, context.options.shard)
+            documents = planned(context.models, context.templates, context.options.shard)
         context.progress.start(len(documents))
         root = next(iter(context.models.values())).root.resolve()
         for document, page, renderer in documents:
@@ -99,7 +99,13 @@ class PdfBatch:
         self.printer.join()
         self.context.progress.finish()
         output = self.context.output
+        setup = next((outcome for outcome in self.failed if outcome.setup_failed), None)
+        if setup is not None:  # every document failed for the same reason: say it once, at the stylesheet
+            self.problems.add("print-setup-error", css_location(self.stylesheet, setup.error or ""),
+                              problem=setup.error)
         for outcome in sorted(self.failed, key=lambda o: o.document):
+            if outcome.setup_failed:
+                continue
             self.problems.add("pdf-error", Location(output / outcome.document), document=outcome.document,
                               problem=outcome.error)
         for document in sorted(self.made):
@@ -112,12 +118,12 @@ class PdfBatch:
 FOLDERS = {"participant": layout.SITE, "facilitator": layout.FACILITATOR}
 
 
-def planned(models: Mapping[str, CourseView], templates: list[Path], compiled: Path | None = None,
+def planned(models: Mapping[str, CourseView], templates: list[Path],
             shard: tuple[int, int] | None = None) -> list[tuple[str, Page, Renderer]]:
     """(document, page, renderer) of every PDF, long ones first; with a shard, its share."""
     found = []
     for audience, folder in FOLDERS.items():
-        renderer = Renderer(models[audience], templates, compiled=compiled)
+        renderer = Renderer(models[audience], templates)
         found += [(f"{folder}/{page.path}", page, renderer) for page in print_pages(models[audience])]
     if shard is not None:
         index, count = shard

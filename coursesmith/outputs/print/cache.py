@@ -9,8 +9,10 @@ import shutil
 from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from coursesmith import __version__
+from coursesmith.locations import inside
 from coursesmith.outputs.print.jobs import Rendered
 from coursesmith.outputs.print.prune import mark_used
 
@@ -36,22 +38,32 @@ def environment_key(stylesheet: Path, search_path: list[Path]) -> str:
     for folder in search_path:
         fonts = folder / "fonts"
         if fonts.is_dir():
-            for font in sorted(p for p in fonts.iterdir() if p.suffix in FONT_SUFFIXES):
+            for font in sorted(p for p in fonts.iterdir() if p.suffix in FONT_SUFFIXES and inside(p, folder)):
                 digest.update(font.name.encode() + b"\0" + font.read_bytes())
     return digest.hexdigest()
 
 
 def job_key(environment: str, html: str, root: Path) -> str:
-    """The cache key of one document: the environment, its HTML and every file it loads."""
+    """The cache key of one document: the environment, its HTML and every file it loads.
+    Only files inside the project are read: any other source (`/etc/…`, `../…`, a URL) is
+    refused by the PDF fetcher, so its name alone is enough for the key."""
     digest = hashlib.sha256(environment.encode())
     digest.update(html.encode())
     for source in sorted(set(SOURCE_ATTRIBUTE.findall(html))):
         if source.startswith("data:"):
             continue
-        path = root / source
         digest.update(source.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(_project_file(root, source))
     return digest.hexdigest()
+
+
+def _project_file(root: Path, source: str) -> bytes:
+    if urlsplit(source).scheme or source.startswith(("/", "\\")):
+        return b"<not read>"
+    path = root / unquote(source)
+    if not inside(path, root) or not path.is_file():
+        return b"<not read>"
+    return path.read_bytes()
 
 
 class PdfCache:

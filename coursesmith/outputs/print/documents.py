@@ -16,7 +16,11 @@ def print_pages(course: CourseView) -> list[Page]:
             pages += [Page("print/worksheet.html", lesson.sheet_pdf[sheet.code][lang], lang, "print",
                            (("lesson", lesson), ("sheet", sheet)))
                       for lesson in course.lessons for sheet in lesson.lesson.worksheets]
-            pages.append(Page("print/reader.html", course.reader_pdf[lang], lang, "print", (("document", "reader"),)))
+            pages.append(Page("print/reader.html", course.reader_pdf[lang], lang, "print",
+                              (("document", "reader"), ("screen", False))))
+            # the same book without the blank left-hand pages that keep openings on the right
+            pages.append(Page("print/reader.html", course.reader_screen_pdf[lang], lang, "print",
+                              (("document", "reader"), ("screen", True))))
         else:
             pages += [Page("print/facilitator.html", lesson.facilitator_pdf[lang], lang, "print", (("lesson", lesson),))
                       for lesson in course.lessons]

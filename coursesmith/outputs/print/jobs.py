@@ -27,4 +27,6 @@ class Outcome:
     rendered: Rendered | None
     error: str | None = None
     cached: bool = False
+    setup_failed: bool = False
+    """The renderer could not start (the print stylesheet could not be loaded)."""
 

@@ -18,6 +18,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from coursesmith.diagnostics import display_path
 from coursesmith.outputs.print.jobs import Rendered
 from coursesmith.outputs.print.hyphenation import install_for
 from coursesmith.outputs.print.tagging import add_header_scope
@@ -57,7 +58,7 @@ class ProjectFetcher(URLFetcher):
         if not any(path.is_relative_to(root) for root in self.roots):
             raise RefusedResource(f"refused to read {path}: it is outside the course project")
         if not path.is_file():
-            raise RefusedResource(f"cannot read {path}: no such file")
+            raise RefusedResource(f"cannot read {display_path(path)}: no such file")
         if path.stat().st_size > MAX_RESOURCE_BYTES:
             raise RefusedResource(f"refused to read {path}: larger than {MAX_RESOURCE_BYTES} bytes")
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers={})

@@ -14,21 +14,29 @@ _maker = None  # the warm PdfMaker of this process
 
 _maker_setup: tuple | None = None
 """What `_maker` was made from: paths and the digest of the stylesheet's and fonts' bytes."""
+_start_error: str | None = None  # why this process's PdfMaker could not be made
 
 
 def _start_worker(stylesheet: str, root: str, roots: list[str], content: str, in_pool: bool = True) -> None:
-    global _maker, _maker_setup
-    from coursesmith.outputs.print.maker import PdfMaker
-
+    """Warm a worker up. A set-up that fails is remembered, not raised: a pool whose
+    initializer raises starts a new worker in its place, for ever."""
+    global _maker, _maker_setup, _start_error
     if in_pool:  # Ctrl-C is the parent's to handle: it stops the workers and cleans up
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     paths = [Path(r) for r in roots]
-    _maker = PdfMaker(Path(stylesheet), base_url=Path(root), roots=paths, layers=paths[1:])
     _maker_setup = (stylesheet, root, tuple(roots), content)
+    try:
+        from coursesmith.outputs.print.maker import PdfMaker
+
+        _maker, _start_error = PdfMaker(Path(stylesheet), base_url=Path(root), roots=paths, layers=paths[1:]), None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # the fetcher's refusal is a BaseException, like WeasyPrint's own
+        _maker, _start_error = None, str(error) or type(error).__name__
 
 
 def _stylesheet_warnings() -> list[str]:
-    return list(_maker.stylesheet_warnings)
+    return list(_maker.stylesheet_warnings) if _maker is not None else []
 
 
 def _render(job: tuple[str, str, str]) -> Outcome:
@@ -36,6 +44,8 @@ def _render(job: tuple[str, str, str]) -> Outcome:
     from coursesmith.outputs.print.maker import RefusedResource
 
     document, html, target = job
+    if _maker is None:
+        return Outcome(document, None, _start_error, setup_failed=True)
     try:
         return Outcome(document, _maker.write(html, Path(target)))
     except RefusedResource as error:

@@ -13,7 +13,7 @@ SHOWS_PDFS = {"site/home.html", "site/downloads.html"}
 class SiteOutput(Output):
     name = "site"
     audiences = ("participant",)
-    after = ("print",)  # the pages that show the PDFs' sizes need the PDFs finished
+    after = ("print", "slides-pdf")  # the pages that show the PDFs' sizes need the PDFs finished
 
     def start(self, context: BuildContext) -> None:
         self.context = context

@@ -1,13 +1,12 @@
 """Writing the public site: its pages and the files they need."""
 from __future__ import annotations
 
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
 from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made
-from coursesmith.outputs.site.pages import static_files
+from coursesmith.outputs.site.static import site_static
 from coursesmith.render.a11y import accessible
 from coursesmith.render.environment import Page, Renderer, template_problem
 
@@ -15,7 +14,7 @@ from coursesmith.render.environment import Page, Renderer, template_problem
 def write_pages(pages: list[Page], context: BuildContext, pdfs: Mapping[str, Made]) -> list[Made]:
     """Render and write `pages`; `pdfs` (by path below the site) feeds the pages that show
     the PDFs' sizes. A template bug stops at the first page it breaks."""
-    renderer = Renderer(context.model("participant"), context.templates, pdfs, context.compiled)
+    renderer = Renderer(context.model("participant"), context.templates, pdfs)
     site, made = context.stage / layout.SITE, []
     for page in pages:
         try:
@@ -33,8 +32,8 @@ def write_pages(pages: list[Page], context: BuildContext, pdfs: Mapping[str, Mad
 
 
 def copy_static(context: BuildContext) -> None:
-    """The stylesheet, fonts and images the pages use."""
+    """The stylesheet, images, fonts and icons the pages use."""
     site = context.stage / layout.SITE
-    for source, target in static_files(context.templates, context.assets, context.model().root):
-        (site / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, site / target)
+    for path, data in site_static(context.model(), context.templates, context.assets, context.cache).items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(data)

@@ -1,0 +1,126 @@
+"""Problems with assets, templates and the outputs a build makes."""
+
+from coursesmith.messages.message import Message
+
+MESSAGES: dict[str, Message] = {
+    # --- assets ----------------------------------------------------------------
+    "asset-missing": Message(
+        "error",
+        "{what} {target!r} does not exist",
+        "Check the spelling and the folder; paths are relative to the file that names them.",
+    ),
+    "asset-outside": Message(
+        "error",
+        "{what} {target!r} points outside the course project",
+        "Copy the file into the project (for example into course/assets/) and refer to it there.",
+    ),
+    "asset-remote": Message(
+        "error",
+        "{what} {target!r} is a remote or absolute address",
+        "Builds never download anything. Save the file into the project and use a relative path.",
+    ),
+    "url-scheme": Message(
+        "error",
+        "{what} {url!r} uses `{scheme}:`, which is not allowed",
+        "Links may only be `https:`, `http:` or `mailto:` addresses; images and files are "
+        "paths inside the project, such as `img/map.png`.",
+    ),
+    "asset-unsafe": Message(
+        "error",
+        "{what} {target!r} is refused: {reason}",
+        "The site publishes this file as it is. Fix the file (see the problem reported in "
+        "it), or export it again without scripts, links or fonts.",
+    ),
+    "svg-unsafe": Message(
+        "error",
+        "this SVG image has {found}, which could run or load something when the site shows it",
+        "Remove it (in Inkscape: Save As → Optimized SVG or Plain SVG; fonts as paths), "
+        "or export the image as PNG.",
+    ),
+    "css-unsafe": Message(
+        "error",
+        "{found} is refused: {reason}",
+        "A stylesheet may only use files of the project (fonts, images) by relative path, "
+        "or images inlined as `data:image/…`; builds never download anything.",
+    ),
+    "image-unreadable": Message(
+        "error",
+        "{what} {target!r} cannot be read as an image: {reason}",
+        "Open the file in an image editor and save it again as PNG, JPEG, GIF or WebP.",
+    ),
+    "image-large": Message(
+        "warning",
+        "{what} {target!r} is {width}×{height} pixels and {size}: more than print or screen needs",
+        "Scale it down to at most 2480 pixels wide (an A4 page at 300 dpi) and save it "
+        "again; large images make slow pages and heavy PDFs.",
+    ),
+    "image-without-alt": Message(
+        "error",
+        "image {target!r} has no alternative text",
+        "Describe the image for readers who cannot see it: `![what it shows](path)`.",
+    ),
+    "unsafe-html": Message(
+        "warning",
+        "raw HTML in {field} was cleaned: {removed}",
+        "Write Markdown instead of HTML; scripts, frames, event handlers and "
+        "javascript: links are always removed.",
+    ),
+    # --- rendering -------------------------------------------------------------
+    "missing-labels": Message(
+        "error",
+        "the course declares language {language!r}, but there are no interface labels for it",
+        "Add templates/labels/{language}.yaml to the project (copy labels/en.yaml from "
+        "coursesmith's templates and translate its values).",
+    ),
+    "template-error": Message(
+        "error",
+        "template error: {problem}",
+        "Fix the template at this line; a project's templates/ folder overrides the defaults "
+        "file by file.",
+    ),
+    "inaccessible-document": Message(
+        "error",
+        "{document} {problem}",
+        "Screen readers and PDF/UA need it. Fix the template that makes this document "
+        "(a project's templates/ folder overrides the defaults file by file).",
+    ),
+    "pdf-warning": Message(
+        "warning",
+        "while making {document}: {problem}",
+        "Check the stylesheet or the resource it names.",
+    ),
+    "print-setup-error": Message(
+        "error",
+        "the PDFs cannot be made with this stylesheet: {problem}",
+        "Fix the print stylesheet (a project's templates/css/print.css overrides the default); "
+        "it may only use files of the project.",
+    ),
+    "pdf-error": Message(
+        "error",
+        "could not make {document}: {problem}",
+        "Check the template and the resources it uses.",
+    ),
+    "search-error": Message(
+        "error",
+        "could not build the site's search index: {reason}",
+        "Reinstall coursesmith (`pip install coursesmith`), which brings the Pagefind indexer.",
+    ),
+    "output-failed": Message(
+        "error",
+        "the {output} output failed: {reason}",
+        "This is a fault in the output's code, not in the course: update or reinstall the package "
+        "that provides it, or leave it out with `--skip {output}`; the previous output was left as it was.",
+    ),
+    "question-part-dropped": Message(
+        "warning",
+        "{what} of item {code!r} cannot be written in {format}; the {format} question bank leaves it out",
+        "Import the Moodle XML question bank instead, which carries it, or add it in the LMS "
+        "by hand after importing.",
+    ),
+    "output-error": Message(
+        "error",
+        "cannot write the output into {path}: {reason}",
+        "Choose an output folder you can write to (`--output`), or move what is in the way; "
+        "the previous output was left as it was.",
+    ),
+}

@@ -1,0 +1,1 @@
+"""Slides (bahan tayang) of every lesson: reveal.js pages and PDFs."""
