@@ -35,14 +35,8 @@ def pdfua_findings(pdf: Path) -> list[str]:
                        if o.rule_id not in KNOWN_SKIPS]
 
 
-# Not yet conformant (docs/office.md): the RBPMP's lesson cells span rows, and a lesson
-# plan's row that breaks across pages leaves a table part without header cells.
-KNOWN_NONCONFORMANT = ("office/en/rbpmp-", "office/id/rbpmp-", "office/en/rp-", "office/id/rp-")
-
-
 def assert_conformant(output: Path) -> None:
-    pdfs = [pdf for pdf in sorted(output.rglob("*.pdf"))
-            if not str(pdf.relative_to(output)).startswith(KNOWN_NONCONFORMANT)]
+    pdfs = sorted(output.rglob("*.pdf"))
     assert pdfs
     failures = {str(pdf.relative_to(output)): ua1_failures(pdf) + pdfua_findings(pdf) for pdf in pdfs}
     assert {name: found for name, found in failures.items() if found} == {}

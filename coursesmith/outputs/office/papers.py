@@ -27,15 +27,19 @@ class IndicatorRow:
     activity_types: tuple[str, ...]
 
 
-def indicator_rows(module: ModuleView) -> list[IndicatorRow]:
-    rows = []
+def indicator_rows(module: ModuleView) -> list[list[IndicatorRow]]:
+    """The module's indicators, one list per lesson (a lesson's topics, methods, media
+    and sources are its own, so the learning design shows them once per lesson)."""
+    lessons = []
     for lesson in module.lessons:
         named = any(getattr(a, "indicators", None) for a in lesson.lesson.activities)
+        rows = []
         for indicator in lesson.lesson.indicators:
             serving = [a for a in lesson.lesson.activities if indicator.code in (getattr(a, "indicators", None) or [])]
             rows.append(IndicatorRow(lesson, indicator, sum(a.minutes for a in serving) if named else None,
                                      tuple(dict.fromkeys(a.type for a in serving))))
-    return rows
+        lessons.append(rows)
+    return lessons
 
 
 def attendance_rows(roster: list[Participant]) -> list[Participant | None]:
