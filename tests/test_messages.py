@@ -236,11 +236,21 @@ EXPECTED = {
         "proj/course/roster.csv:2:13: error roster-bad-nip: '198502302010011001' is not a valid NIP: 19850230 is not a birth date (YYYYMMDD)",
         'A NIP is 18 digits: birth date YYYYMMDD, appointment YYYYMM, sex 1 or 2, a 3-digit number. Format the column as text in your spreadsheet so it keeps every digit.'),
     'roster-duplicate-nip': (
-        'proj/course/roster.csv:3:5: error roster-duplicate-nip: NIP 198503122010011001 is already in the roster on line 2',
+        'proj/course/roster.csv:3:5: error roster-duplicate-nip: this NIP is already in the roster on line 2',
         'Each participant appears once; delete the repeated row or correct the NIP.'),
     'roster-extra-cell': (
         "proj/course/roster.csv:2:37: error roster-extra-cell: this row has more cells than the header's 3 columns",
         'Remove the extra cells, or put text containing commas in double quotes.'),
+    'roster-twice': (
+        'proj/course/roster.yaml:1:1: error roster-twice: there are two rosters: this file and course/roster.csv',
+        'Keep one of them: the office papers are made from a single list of participants.'),
+    'people-unknown-lesson': (
+        "proj/course/people.yaml:4:22: error people-unknown-lesson: there is no lesson 'LES-2' for this person to teach",
+        "Did you mean 'LES-1'? List the codes of lessons in the course, e.g. `lessons: [KOAL-01]`."),
+    'lesson-without-facilitator': (
+        "proj/modules/m1/les-1.yaml:2:7: warning lesson-without-facilitator: nobody in course/people.yaml teaches lesson 'LES-1'",
+        "Add the lesson's code to the `lessons:` of the person who teaches it; its lesson plan, attendance list "
+        "and evaluation form leave a line for the name meanwhile."),
     'certificate-number': (
         "proj/course/course.yaml:1:1: error certificate-number: the certificate number pattern cannot be filled in: KeyError: 'angkatan'",
         "Use `{seq}` (or `{seq:03d}`) for the participant's number and `{year}` for the course's year, e.g. `{seq:03d}/PKA-XVII/{year}`."),

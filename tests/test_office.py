@@ -26,6 +26,18 @@ LESSONS = ("koal-01", "koal-02", "koal-03", "peru-01", "peru-02")
 MODULES = ("mp-koal", "mp-peru")
 
 
+def sample_people():
+    from coursesmith.load.people import load_people
+    return load_people(REPO, {lesson.upper() for lesson in LESSONS}, Problems())
+
+
+def evaluation_subjects() -> list[str]:
+    """`<lesson>-<person>` for each person who teaches each lesson (course/people.yaml)."""
+    from coursesmith.outputs.office.papers import person_slug
+    return [f"{lesson}-{person_slug(person)}" for lesson in LESSONS for person in sample_people()
+            if lesson.upper() in person.lessons]
+
+
 def sample_roster() -> list[dict[str, str]]:
     lines = [line for line in (REPO / "course/roster.csv").read_text(encoding="utf-8").splitlines()
              if not line.startswith("#")]
@@ -114,7 +126,7 @@ def test_without_a_roster_attendance_lists_have_blank_rows_and_there_are_no_cert
     problems = Problems()
     checked = check(REPO, problems)
     course = build_course(checked.catalog, "facilitator", REPO)
-    pages = office_pages(course, [], [])
+    pages = office_pages(course, [], [], [])
     assert not [page for page in pages if "sertifikat" in page.path]
     attendance = [page for page in pages if page.template == "office/attendance.html"]
     assert sorted(page.path for page in attendance) == [
@@ -131,7 +143,7 @@ def test_without_a_roster_attendance_lists_have_blank_rows_and_there_are_no_cert
 def office_files(lang: str) -> list[str]:
     names = [f"rbpmp-kkmp-{m}-{lang}.pdf" for m in MODULES]
     names += [f"rp-kkmp-{lesson}-{lang}.pdf" for lesson in LESSONS]
-    names += [f"evaluasi-kkmp-{lesson}-{lang}.pdf" for lesson in LESSONS]
+    names += [f"evaluasi-kkmp-{subject}-{lang}.pdf" for subject in evaluation_subjects()]
     names += [f"evaluasi-kkmp-penyelenggaraan-{lang}.pdf", f"evaluasi-kkmp-{lang}.csv"]
     names += [f"daftar-hadir-kkmp-hari-{day}-{lang}.pdf" for day in (1, 2)]
     names += [f"sertifikat-kkmp-{n:03d}-{lang}.pdf" for n in range(1, len(sample_roster()) + 1)]
@@ -154,6 +166,13 @@ def test_papers_say_what_the_course_says(sample_output):
     for person in sample_roster():
         assert normalise(person["name"]) in attendance and person["nip"] in attendance
     assert all(normalise(code) in attendance for code in ("KOAL-01", "KOAL-02", "KOAL-03", "07:45"))
+    # course/people.yaml: the attendance list, lesson plan and evaluation form name who teaches
+    assert normalise("Widyaiswara Contoh Satu") in attendance and normalise("Narasumber Contoh") in attendance
+    plan = normalise(pdf_text(office / "rp-kkmp-koal-03-id.pdf"))
+    assert normalise("Widyaiswara Contoh Satu, Widyaiswara Ahli Madya (widyaiswara)") in plan
+    assert normalise("Narasumber Contoh") in plan
+    form = normalise(pdf_text(office / "evaluasi-kkmp-koal-03-narasumber-contoh-id.pdf"))
+    assert normalise("Nama pengajar Narasumber Contoh") in form and normalise("Contoh Satu") not in form
     combined = pypdfium2.PdfDocument(office / "sertifikat-kkmp-semua-id.pdf")
     assert len(combined) == len(sample_roster())
     first = normalise(pdf_text(office / "sertifikat-kkmp-001-id.pdf"))
@@ -163,7 +182,8 @@ def test_papers_say_what_the_course_says(sample_output):
         assert normalise(needed) in first, needed
     rows = list(csv.reader((office / "evaluasi-kkmp-id.csv").read_text(encoding="utf-8").splitlines()))
     assert rows[0] == ["form", "lesson", "facilitator", "criterion", "score", "participant"]
-    assert len(rows) == 1 + 7 * len(LESSONS) + 7
+    assert len(rows) == 1 + 7 * len(evaluation_subjects()) + 7  # one form per facilitator per session
+    assert {row[2] for row in rows[1:-7]} == {person.name for person in sample_people()}
 
 
 def test_attendance_lists_are_landscape(sample_output):
@@ -209,12 +229,17 @@ def public_and_teaching_texts(output: Path, unpacked: Path) -> str:
     return normalise("\n".join(part for folder in folders for part in texts_of(folder, unpacked)))
 
 
-def test_no_roster_name_or_nip_reaches_the_site_or_facilitators(sample_output, tmp_path):
+def test_no_roster_or_facilitator_name_or_nip_reaches_the_site_or_facilitators(sample_output, tmp_path):
     corpus = public_and_teaching_texts(sample_output, tmp_path)
     assert normalise("Pelatihan Kepemimpinan Administrator") in corpus  # the scan reads what it should
     people = sample_roster()
     assert people
     leaked = [value for person in people for value in (person["name"], person["nip"]) if normalise(value) in corpus]
+    assert leaked == []
+    # The facilitators' names are personal data too: only the office's papers name them.
+    facilitators = sample_people()
+    assert len(facilitators) >= 2
+    leaked = [value for person in facilitators for value in (person.name, person.nip) if value and normalise(value) in corpus]
     assert leaked == []
     assert not list((sample_output / "site").rglob("*sertifikat*"))
     assert not list((sample_output / "site").rglob("*daftar-hadir*"))

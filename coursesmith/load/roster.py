@@ -1,9 +1,12 @@
-"""The participant roster (course/roster.csv): personal data, read only for the course office.
+"""The participant roster (course/roster.csv or .yaml): personal data, read only for the course office.
 
 Course offices keep rosters in spreadsheets, so the roster is CSV (UTF-8, a header
-row, comma-separated; a `#` line is a comment). Every bad cell is reported at its
-line and column, all at once. Nothing here is ever part of a course model: only the
-office output calls `load_roster`, and only its files may carry what it returns.
+row, comma-separated; a `#` line is a comment); `roster.yaml` (`kind: roster`) is the
+alternative for those who prefer YAML. Every bad cell is reported at its line and
+column, all at once, naming the offending value only where the fix needs it (a NIP
+that is not one), never a participant's name. Nothing here is ever part of a course
+model: only the office checks and the office output call `load_roster`, and only the
+office output's files may carry what it returns.
 """
 from __future__ import annotations
 
@@ -14,8 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursesmith.diagnostics import Location, Problems, suggest
+from coursesmith.load.schema.office import Roster
+from coursesmith.load.validate import validate_as
+from coursesmith.load.yamlfile import SourceFile, load_yaml
 
 ROSTER = "roster.csv"
+ROSTER_YAML = "roster.yaml"
 COLUMNS = ("name", "nip", "rank", "position", "agency", "unit", "email", "note")
 REQUIRED = ("name", "nip")
 
@@ -41,7 +48,12 @@ def roster_path(root: Path) -> Path:
 
 def load_roster(root: Path, problems: Problems) -> list[Participant]:
     """The participants in roster order; no file gives an empty roster."""
-    path = roster_path(root)
+    path, yaml_path = roster_path(root), root / "course" / ROSTER_YAML
+    if path.is_file() and yaml_path.is_file():
+        problems.add("roster-twice", Location(yaml_path), other=ROSTER)
+        return []
+    if yaml_path.is_file():
+        return _yaml_participants(yaml_path, problems)
     if not path.is_file():
         return []
     try:
@@ -80,13 +92,45 @@ def _participants(path: Path, text: str, problems: Problems) -> list[Participant
             problems.add("roster-bad-nip", where["nip"], nip=nip, reason=reason)
             ok = False
         elif nip in seen:
-            problems.add("roster-duplicate-nip", where["nip"], nip=nip, line=seen[nip])
+            problems.add("roster-duplicate-nip", where["nip"], line=seen[nip])
             ok = False
         else:
             seen[nip] = line
         if ok:
             found.append(Participant(len(found) + 1, **{k: v for k, v in cells.items() if k in COLUMNS}))
     return found
+
+
+def _yaml_participants(path: Path, problems: Problems) -> list[Participant]:
+    source = load_yaml(path, problems)
+    roster = validate_as(source, Roster, problems) if source is not None else None
+    if roster is None:
+        return []
+    found, seen = [], {}
+    for index, entry in enumerate(roster.participants):
+        ok = True
+        if not entry.name.strip():
+            problems.add("roster-missing", source.location(("participants", index, "name")), column="name")
+            ok = False
+        if not _nip_ok(entry.nip.strip(), source, ("participants", index, "nip"), seen, problems):
+            ok = False
+        if ok:
+            found.append(Participant(len(found) + 1, **{k: v.strip() for k, v in entry.model_dump().items()}))
+    return found
+
+
+def _nip_ok(nip: str, source: SourceFile, loc: tuple, seen: dict[str, int], problems: Problems) -> bool:
+    """Report a bad or repeated NIP at its YAML position; remember a good one's line."""
+    where = source.location(loc)
+    reason = nip_problem(nip)
+    if reason:
+        problems.add("roster-bad-nip", where, nip=nip, reason=reason)
+        return False
+    if nip in seen:
+        problems.add("roster-duplicate-nip", where, line=seen[nip])
+        return False
+    seen[nip] = where.line
+    return True
 
 
 def _rows(text: str) -> list[tuple[int, list[str]]]:

@@ -27,13 +27,30 @@ MESSAGES: dict[str, Message] = {
     ),
     "roster-duplicate-nip": Message(
         "error",
-        "NIP {nip} is already in the roster on line {line}",
+        "this NIP is already in the roster on line {line}",
         "Each participant appears once; delete the repeated row or correct the NIP.",
     ),
     "roster-extra-cell": Message(
         "error",
         "this row has more cells than the header's {count} columns",
         "Remove the extra cells, or put text containing commas in double quotes.",
+    ),
+    "roster-twice": Message(
+        "error",
+        "there are two rosters: this file and course/{other}",
+        "Keep one of them: the office papers are made from a single list of participants.",
+    ),
+    # --- the facilitators (course/people.yaml, office papers only) ---------------
+    "people-unknown-lesson": Message(
+        "error",
+        "there is no lesson {code!r} for this person to teach",
+        "{suggestion}List the codes of lessons in the course, e.g. `lessons: [KOAL-01]`.",
+    ),
+    "lesson-without-facilitator": Message(
+        "warning",
+        "nobody in course/people.yaml teaches lesson {code!r}",
+        "Add the lesson's code to the `lessons:` of the person who teaches it; its lesson plan, "
+        "attendance list and evaluation form leave a line for the name meanwhile.",
     ),
     "certificate-number": Message(
         "error",

@@ -12,11 +12,12 @@ GITIGNORE = """output/
 .coursesmith/
 .output.building-*/
 .output.previous-*/
-# The participant roster is personal data (names, NIPs): keep it on the course
-# office's machines, never in git. The office papers are built from it into
-# output/office/, which is never published.
+# The participant roster and the facilitators' file are personal data (names,
+# NIPs): keep them on the course office's machines, never in git. The office
+# papers are built from them into output/office/, which is never published.
 course/roster.csv
 course/roster.yaml
+course/people.yaml
 """
 
 

@@ -1,13 +1,18 @@
 """The course office's papers as an output (audience `office`, folder output/office/):
 learning designs (RBPMP) per module, lesson plans (RP) per lesson, attendance lists
 per course day, certificates per participant, evaluation forms. It alone reads the
-roster, and it writes nothing below the site folder."""
+roster and the people for its papers (the office checks read them only to report
+mistakes, which a build has already done when this output starts), and it writes
+nothing below the site folder but the sealed verification list."""
 from __future__ import annotations
 
 import csv
 import io
 
+from coursesmith.diagnostics import Problems
+from coursesmith.load.people import load_people, teachers
 from coursesmith.load.roster import load_roster
+from coursesmith.load.schema.office import Person
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made, Output
@@ -38,15 +43,17 @@ class OfficeOutput(Output):
 
     def start(self, context: BuildContext) -> None:
         course = context.model("office")
-        roster = load_roster(course.root, context.problems)
+        reported = Problems()  # the check reported these files' mistakes already
+        roster = load_roster(course.root, reported)
+        people = load_people(course.root, {lesson.code for lesson in course.lessons}, reported) or []
         issued = certificates.issue(course, roster, context.problems)
         if context.problems.errors:
             return
         self.context, self.course, self.issued = context, course, issued
-        self.csv_files = write_evaluation_csv(context, course)
+        self.csv_files = write_evaluation_csv(context, course, people)
         if not context.options.pdf or "print" in context.options.skip:
             return  # `--no-pdf` means no PDFs at all, the office's included
-        documents = papers.planned(course, roster, issued, context.templates)
+        documents = papers.planned(course, roster, people, issued, context.templates)
         self.batch = PdfBatch(context, self.printer, documents)
         self.batch.start()
 
@@ -73,13 +80,13 @@ class OfficeOutput(Output):
             self.printer.close()
 
 
-def write_evaluation_csv(context: BuildContext, course: CourseView) -> list[Made]:
+def write_evaluation_csv(context: BuildContext, course: CourseView, people: list[Person]) -> list[Made]:
     """One CSV per language for the office's spreadsheet: a row per form and criterion,
     the score left empty for the answers to be typed in."""
     made = []
     for lang in course.course.languages:
         labels = load_labels(context.templates, lang)["office"]
-        text = evaluation_csv(course, lang, labels)
+        text = evaluation_csv(course, lang, labels, people)
         path = f"{layout.OFFICE}/{layout.evaluation_csv(lang, course.course.code)}"
         target = context.stage / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -88,15 +95,19 @@ def write_evaluation_csv(context: BuildContext, course: CourseView) -> list[Made
     return made
 
 
-def evaluation_csv(course: CourseView, lang: str, labels: dict) -> str:
+def evaluation_csv(course: CourseView, lang: str, labels: dict, people: list[Person]) -> str:
+    """A row per form and criterion: per facilitator per session, then the organisation's."""
     languages = course.course.languages
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["form", "lesson", "facilitator", "criterion", "score", "participant"])
     for lesson in course.lessons:
-        for criterion in papers.FACILITATOR_CRITERIA:
-            writer.writerow([labels["facilitator_form"], f"{lesson.code} {lesson.lesson.title.get(lang, languages)}",
-                             "", labels["criteria"][criterion], "", ""])
+        names = [person.name for person in teachers(people, lesson.code)] or [""]
+        for name in names:
+            for criterion in papers.FACILITATOR_CRITERIA:
+                writer.writerow([labels["facilitator_form"],
+                                 f"{lesson.code} {lesson.lesson.title.get(lang, languages)}",
+                                 name, labels["criteria"][criterion], "", ""])
     for criterion in papers.ORGANISATION_CRITERIA:
         writer.writerow([labels["organisation_form"], "", "", labels["criteria"][criterion], "", ""])
     return out.getvalue()

@@ -1,12 +1,16 @@
 """Which papers the office gets, in every language, each with its template and values.
 
-The roster travels only in the values of these pages: no course model holds it."""
+The roster and the people travel only in the values of these pages: no course model
+holds them."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursesmith.load.people import teachers
 from coursesmith.load.roster import Participant
+from coursesmith.load.schema.office import Person
 from coursesmith.outputs.office.certificates import Certificate
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView, DayView, LessonView, ModuleView
@@ -51,7 +55,26 @@ def lesson_days(course: CourseView) -> list[DayView]:
     return [day for day in course.schedule if any(slot.lesson for slot in day.slots)]
 
 
-def office_pages(course: CourseView, roster: list[Participant], certificates: list[Certificate]) -> list[Page]:
+def person_slug(person: Person) -> str:
+    """The person's name as a file-name part, e.g. `widyaiswara-contoh-satu`."""
+    return re.sub(r"[^a-z0-9]+", "-", person.name.lower()).strip("-") or "pengajar"
+
+
+def evaluated(lesson: LessonView, people: list[Person]) -> list[tuple[str, Person | None]]:
+    """The facilitator evaluation forms of a session: one per person who teaches it
+    (file subject `<lesson>-<person>`), or one with a line for the name when
+    course/people.yaml names nobody for it."""
+    return [(f"{lesson.slug}-{person_slug(person)}", person) for person in teachers(people, lesson.code)] \
+        or [(lesson.slug, None)]
+
+
+def day_teachers(day: DayView, people: list[Person]) -> list[tuple[str, list[Person]]]:
+    """Each session of the day with who teaches it, for the attendance list."""
+    return [(slot.lesson.code, teachers(people, slot.lesson.code)) for slot in day.slots if slot.lesson]
+
+
+def office_pages(course: CourseView, roster: list[Participant], people: list[Person],
+                 certificates: list[Certificate]) -> list[Page]:
     """Every PDF of the office, in every language."""
     code, pages = course.course.code, []
     for lang in course.course.languages:
@@ -60,14 +83,17 @@ def office_pages(course: CourseView, roster: list[Participant], certificates: li
                               "print", (("module", module), ("rows", indicator_rows(module)))))
         for lesson in course.lessons:
             pages.append(Page("office/rp.html", layout.rp_pdf(lang, code, lesson.slug), lang, "print",
-                              (("lesson", lesson),)))
-            pages.append(Page("office/evaluation.html", layout.evaluation_pdf(lang, code, lesson.slug), lang,
-                              "print", (("lesson", lesson), ("criteria", FACILITATOR_CRITERIA))))
+                              (("lesson", lesson), ("teachers", teachers(people, lesson.code)))))
+            for subject, person in evaluated(lesson, people):
+                pages.append(Page("office/evaluation.html", layout.evaluation_pdf(lang, code, subject), lang,
+                                  "print", (("lesson", lesson), ("person", person),
+                                            ("criteria", FACILITATOR_CRITERIA))))
         pages.append(Page("office/evaluation.html", layout.evaluation_pdf(lang, code, "penyelenggaraan"), lang,
-                          "print", (("lesson", None), ("criteria", ORGANISATION_CRITERIA))))
+                          "print", (("lesson", None), ("person", None), ("criteria", ORGANISATION_CRITERIA))))
         for day in lesson_days(course):
             pages.append(Page("office/attendance.html", layout.attendance_pdf(lang, code, day.number), lang, "print",
-                              (("day", day), ("rows", attendance_rows(roster)))))
+                              (("day", day), ("rows", attendance_rows(roster)),
+                               ("teachers", day_teachers(day, people)))))
         for certificate in certificates:
             pages.append(Page("office/certificates.html",
                               layout.certificate_pdf(lang, code, certificate.participant.number), lang, "print",
@@ -78,10 +104,10 @@ def office_pages(course: CourseView, roster: list[Participant], certificates: li
     return pages
 
 
-def planned(course: CourseView, roster: list[Participant], certificates: list[Certificate],
+def planned(course: CourseView, roster: list[Participant], people: list[Person], certificates: list[Certificate],
             templates: list[Path]) -> list[tuple[str, Page, Renderer]]:
     renderer = Renderer(course, templates)
-    pages = office_pages(course, roster, certificates)
+    pages = office_pages(course, roster, people, certificates)
     return sorted(((f"{layout.OFFICE}/{page.path}", page, renderer) for page in pages),
                   key=lambda item: (item[1].template != "office/certificates.html", item[0]))
 
