@@ -201,6 +201,16 @@ def test_progress_is_plain_lines_in_logs_and_silent_when_quiet(project):
     assert "(14 rendered, 0 reused from the cache" in quiet.stdout
 
 
+def test_the_print_and_office_pdfs_are_counted_in_one_sequence(project):
+    lines = run("build", "--jobs", "1", "--no-cache", "--only", "print,office", cwd=project.root)
+    assert lines.returncode == 0, lines.stderr
+    counts = [line.split("]", 1)[0].lstrip("[").split("/") for line in lines.stderr.splitlines() if line.startswith("[")]
+    # One count from 1 to the last total; the total grows when the office's PDFs join the print output's.
+    assert [int(done) for done, _ in counts] == list(range(1, int(counts[-1][1]) + 1))
+    assert len({total for _, total in counts}) <= 2
+    assert any("/office/" in line or " office/" in line for line in lines.stderr.splitlines())  # the office's are in it
+
+
 def test_shard_and_jobs_are_checked_on_the_command_line(project):
     for bad in (["--shard", "3/2"], ["--shard", "x"], ["--jobs", "0"]):
         result = run("build", *bad, cwd=project.root)

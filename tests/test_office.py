@@ -171,6 +171,8 @@ def test_papers_say_what_the_course_says(sample_output):
     plan = normalise(pdf_text(office / "rp-kkmp-koal-03-id.pdf"))
     assert normalise("Widyaiswara Contoh Satu, Widyaiswara Ahli Madya (widyaiswara)") in plan
     assert normalise("Narasumber Contoh") in plan
+    # the office's own edition label in the footer, not the facilitator edition's
+    assert normalise("Dokumen penyelenggara") in plan and normalise("Edisi widyaiswara") not in plan
     form = normalise(pdf_text(office / "evaluasi-kkmp-koal-03-narasumber-contoh-id.pdf"))
     assert normalise("Nama pengajar Narasumber Contoh") in form and normalise("Contoh Satu") not in form
     combined = pypdfium2.PdfDocument(office / "sertifikat-kkmp-semua-id.pdf")
