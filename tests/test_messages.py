@@ -251,6 +251,9 @@ EXPECTED = {
         "proj/modules/m1/les-1.yaml:2:7: warning lesson-without-facilitator: nobody in course/people.yaml teaches lesson 'LES-1'",
         "Add the lesson's code to the `lessons:` of the person who teaches it; its lesson plan, attendance list "
         "and evaluation form leave a line for the name meanwhile."),
+    'verify-list-invalid': (
+        "proj/course/verify-list.json:1:1: error verify-list-invalid: this is not a certificate list the office output wrote: the id 'abc' is not 64 hexadecimal digits",
+        'Copy output/office/verify-list.json from the office\'s build (the one with the roster) over this file, unchanged, or delete it.'),
     'certificate-number': (
         "proj/course/course.yaml:1:1: error certificate-number: the certificate number pattern cannot be filled in: KeyError: 'angkatan'",
         "Use `{seq}` (or `{seq:03d}`) for the participant's number and `{year}` for the course's year, e.g. `{seq:03d}/PKA-XVII/{year}`."),

@@ -166,3 +166,34 @@ def test_one_evaluation_form_per_facilitator_per_session():
     forms = [page for page in office_pages(course, [], people, []) if page.template == "office/evaluation.html"]
     sessions = sum(len(evaluated(lesson, people)) for lesson in course.lessons)
     assert len(forms) == (sessions + 1) * len(course.course.languages)  # and the organisation's, per language
+
+
+# --- the certificate list, handed to a public build --------------------------------------
+
+
+def test_a_build_without_the_roster_publishes_the_list_the_office_committed(project, tmp_path):
+    project.write("course/roster.csv", CSV_ROSTER)
+    office = project.build(pdf=False)
+    handed = (office / "office" / "verify-list.json").read_bytes()
+    script = (office / "site" / "verify" / "certificates.js").read_bytes()
+    assert len(json.loads(handed)) == 2 and b"Rahasia" not in handed and b"198503122010011001" not in handed
+    (project.root / "course" / "roster.csv").unlink()
+    assert not (project.build(pdf=False) / "site" / "verify" / "certificates.js").exists()  # nothing to publish
+    project.write("course/verify-list.json", handed.decode("ascii"))
+    public = project.build(pdf=False)
+    assert (public / "site" / "verify" / "certificates.js").read_bytes() == script  # the verify page's same list
+    assert not (public / "office" / "verify-list.json").exists()
+
+
+def test_a_tampered_list_is_refused_not_copied(project):
+    entry = "ab" * 40
+    project.write("course/verify-list.json", json.dumps({"0" * 64: entry + "</script><script>alert(1)//"}))
+    problems = Problems()
+    check(project.root, problems)
+    assert found(problems) == [("verify-list.json", "verify-list-invalid", 1, 1)]
+    project.write("course/verify-list.json", json.dumps({"0" * 64: entry}))
+    problems = Problems()
+    check(project.root, problems)
+    assert found(problems) == []
+    script = (project.build(pdf=False) / "site" / "verify" / "certificates.js").read_text(encoding="ascii")
+    assert script == 'window.COURSESMITH_CERTIFICATES = {\n"' + "0" * 64 + '": "' + entry + '"\n};\n'

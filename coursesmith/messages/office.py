@@ -52,6 +52,12 @@ MESSAGES: dict[str, Message] = {
         "Add the lesson's code to the `lessons:` of the person who teaches it; its lesson plan, "
         "attendance list and evaluation form leave a line for the name meanwhile.",
     ),
+    "verify-list-invalid": Message(
+        "error",
+        "this is not a certificate list the office output wrote: {reason}",
+        "Copy output/office/verify-list.json from the office's build (the one with the roster) "
+        "over this file, unchanged, or delete it.",
+    ),
     "certificate-number": Message(
         "error",
         "the certificate number pattern cannot be filled in: {reason}",

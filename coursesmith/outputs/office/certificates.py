@@ -24,8 +24,6 @@ from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 
 VERIFY_PAGE = "verify.html"
-VERIFY_LIST = "verify/certificates.json"
-"""Below the site folder: the verify page and its list (site output / office output)."""
 
 
 @dataclass(frozen=True)
@@ -79,9 +77,8 @@ def entry_key(number: str, salt: str) -> bytes:
     return hashlib.sha256(f"coursesmith-verify-key|{number}|{salt}".encode()).digest()
 
 
-def verification_list(course: CourseView, issued: list[Certificate]) -> bytes:
-    """The site's list as a script the verify page loads (it works opened from disk, where
-    a page may not fetch files): sealed name and programme by id, in id order, so that
+def sealed_entries(course: CourseView, issued: list[Certificate]) -> dict[str, str]:
+    """The sealed name and programme of each certificate by id, in id order, so that
     not even the roster's order shows."""
     languages = course.course.languages
     programme = {lang: course.course.program.get(lang, languages) for lang in languages}
@@ -93,5 +90,16 @@ def verification_list(course: CourseView, issued: list[Certificate]) -> bytes:
         plain = json.dumps({"name": certificate.participant.name, "programme": programme}, ensure_ascii=False)
         sealed = AESGCM(key).encrypt(nonce, plain.encode("utf-8"), None)
         entries[entry_id(certificate.number, salt)] = (nonce + sealed).hex()
-    listed = json.dumps(dict(sorted(entries.items())), indent=0, sort_keys=True)
+    return dict(sorted(entries.items()))
+
+
+def verification_script(entries: dict[str, str]) -> bytes:
+    """The site's list as a script the verify page loads (it works opened from disk, where
+    a page may not fetch files)."""
+    listed = json.dumps(entries, indent=0, sort_keys=True)
     return f"window.COURSESMITH_CERTIFICATES = {listed};\n".encode("ascii")
+
+
+def handover_list(entries: dict[str, str]) -> bytes:
+    """The same entries for the office to commit as course/verify-list.json."""
+    return (json.dumps(entries, indent=1, sort_keys=True) + "\n").encode("ascii")

@@ -13,6 +13,7 @@ from coursesmith.diagnostics import Problems
 from coursesmith.load.people import load_people, teachers
 from coursesmith.load.roster import load_roster
 from coursesmith.load.schema.office import Person
+from coursesmith.load.verifylist import VERIFY_LIST, load_verify_list
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made, Output
@@ -64,16 +65,24 @@ class OfficeOutput(Output):
         return self.csv_files + self.verification() + pdfs
 
     def verification(self) -> list[Made]:
-        """The sealed list beside the site's verify page, when the site was made and
-        there are certificates."""
-        page = f"{layout.SITE}/{layout.verify_page()}"
-        if page not in self.context.made or not self.issued:
-            return []
-        path = f"{layout.SITE}/{layout.verify_list()}"
-        data = certificates.verification_list(self.course, self.issued)
+        """The sealed list beside the site's verify page, when the site was made: from
+        this build's certificates, or else from the list the office committed
+        (course/verify-list.json), so a public build without the roster publishes it.
+        With certificates, the office gets that list to commit (office/verify-list.json)."""
+        made = []
+        if self.issued:
+            entries = certificates.sealed_entries(self.course, self.issued)
+            made.append(self.write(f"{layout.OFFICE}/{VERIFY_LIST}", certificates.handover_list(entries)))
+        else:
+            entries = load_verify_list(self.course.root, Problems())  # the check reported its mistakes
+        if entries and f"{layout.SITE}/{layout.verify_page()}" in self.context.made:
+            made.append(self.write(f"{layout.SITE}/{layout.verify_list()}", certificates.verification_script(entries)))
+        return made
+
+    def write(self, path: str, data: bytes) -> Made:
         (self.context.stage / path).parent.mkdir(parents=True, exist_ok=True)
         (self.context.stage / path).write_bytes(data)
-        return [Made(path, "file", 0, len(data), False)]
+        return Made(path, "file", 0, len(data), False)
 
     def close(self) -> None:
         if self.printer is not None:
