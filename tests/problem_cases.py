@@ -247,7 +247,7 @@ CASES = [
          files={"course/people.yaml": "kind: people\npeople:\n  - name: Pengajar Contoh\n    lessons: [LES-9]\n"}),
     Case("verify-list-invalid", "a committed certificate list that was edited by hand",
          files={"course/verify-list.json": '{"abc": "00"}\n'}),
-    Case("certificate-number", "a certificate number pattern with an unknown field", stage="build",
+    Case("certificate-number", "a certificate number pattern with an unknown field",
          files={"course/roster.csv": "name,nip\nSatu,198503122010011001\n",
                 **course("languages: [id, en]", 'languages: [id, en]\n        office: {certificate_number: "{seq}/{angkatan}"}')}),
     Case("template-error", "a template that names a field that does not exist",

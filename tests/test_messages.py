@@ -255,7 +255,7 @@ EXPECTED = {
         "proj/course/verify-list.json:1:1: error verify-list-invalid: this is not a certificate list the office output wrote: the id 'abc' is not 64 hexadecimal digits",
         'Copy output/office/verify-list.json from the office\'s build (the one with the roster) over this file, unchanged, or delete it.'),
     'certificate-number': (
-        "proj/course/course.yaml:1:1: error certificate-number: the certificate number pattern cannot be filled in: KeyError: 'angkatan'",
+        "proj/course/course.yaml:8:30: error certificate-number: the certificate number pattern cannot be filled in: KeyError: 'angkatan'",
         "Use `{seq}` (or `{seq:03d}`) for the participant's number and `{year}` for the course's year, e.g. `{seq:03d}/PKA-XVII/{year}`."),
     'template-error': (
         "proj/templates/site/glossary.html:1:1: error template-error: template error: 'coursesmith.model.course.CourseView object' has no attribute 'no_such_field'",

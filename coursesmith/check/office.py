@@ -17,6 +17,7 @@ from coursesmith.load.verifylist import load_verify_list
 
 
 def check_office(root: Path, catalog: Catalog, problems: Problems) -> None:
+    check_certificate_number(catalog, problems)
     load_roster(root, problems)
     load_verify_list(root, problems)
     people = load_people(root, catalog.lessons, problems)
@@ -25,3 +26,15 @@ def check_office(root: Path, catalog: Catalog, problems: Problems) -> None:
     for code, defined in sorted(catalog.lessons.items()):
         if not teachers(people, code):
             problems.add("lesson-without-facilitator", defined.source.location(("code",)), code=code)
+
+
+def check_certificate_number(catalog: Catalog, problems: Problems) -> None:
+    """The pattern is filled in as the office output fills it, with a sample participant."""
+    if catalog.course is None:
+        return
+    pattern = catalog.course.item.office.certificate_number
+    try:
+        pattern.format(seq=1, year=2027)
+    except (KeyError, IndexError, ValueError, AttributeError) as error:
+        problems.add("certificate-number", catalog.course.source.location(("office", "certificate_number")),
+                     reason=f"{type(error).__name__}: {error}")

@@ -46,7 +46,7 @@ def issue(course: CourseView, roster: list[Participant], problems: Problems) -> 
     for participant in roster:
         try:
             number = pattern.format(seq=participant.number, year=year)
-        except (KeyError, IndexError, ValueError) as error:
+        except (KeyError, IndexError, ValueError, AttributeError) as error:  # the check reports it first
             problems.add("certificate-number", Location(course.root / "course" / "course.yaml"),
                          reason=f"{type(error).__name__}: {error}")
             return []
