@@ -25,6 +25,7 @@ NAMES = {
     "Reflective": "reflective item", "Lesson": "the lesson", "Fact": "fact",
     "TeachingNote": "teaching note", "CaseStudy": "the case study", "Reference": "bibliography entry",
     "Bibliography": "the bibliography", "Term": "glossary term", "Glossary": "the glossary",
+    "People": "the people file", "Person": "person", "Roster": "the roster", "RosterEntry": "participant",
 }
 
 EXPECTED = {
@@ -71,9 +72,13 @@ def validate_file(source: SourceFile, problems: Problems) -> Model | None:
         problems.add("unknown-kind", source.location(("kind",)), kind=kind,
                      suggestion=suggest(str(kind), KINDS), kinds=", ".join(KINDS))
         return None
-    cls = KINDS[kind]
+    return validate_as(source, KINDS[kind], problems)
+
+
+def validate_as(source: SourceFile, cls: type[Model], problems: Problems) -> Model | None:
+    """Validate a loaded file against one schema class, every error at its position."""
     try:
-        return cls.model_validate(data)
+        return cls.model_validate(source.data)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             report(source, cls, detail, problems)
