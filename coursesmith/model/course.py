@@ -34,6 +34,7 @@ from coursesmith.load.schema import (
 )
 from coursesmith.load.text import LocalText
 from coursesmith.model import layout
+from coursesmith.model.materials import Needed, checklist
 from coursesmith.model.answers import seal
 
 Audience = Literal["participant", "facilitator"]
@@ -136,6 +137,10 @@ class LessonView:
 
     def worksheet(self, code: str) -> Worksheet:
         return next(w for w in self.worksheets if w.code == code)
+
+    def materials(self, class_size: int | None, lang: str, fallback: list[str]) -> list[Needed]:
+        """The facilitator's checklist of what the room needs (materials.py)."""
+        return checklist(self.lesson, class_size, lang, fallback)
 
 
 @dataclass(eq=False)
