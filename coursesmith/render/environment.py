@@ -23,6 +23,7 @@ from coursesmith.load.yamlfile import load_yaml
 from coursesmith.locations import ProjectPaths, default_templates_dir, inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
+from coursesmith.render.captions import number_captions
 from coursesmith.render.markdown import to_html
 from coursesmith.render.site_html import headings, plain_summary, site_tables, svg_figure
 from coursesmith.render.typography import by_term, clock_time
@@ -97,7 +98,8 @@ class Renderer:
         self.edition = edition_date(course.course.edition)
 
     def render(self, page: Page) -> str:
-        return self.env.get_template(page.template).render(self.context(page))
+        html = self.env.get_template(page.template).render(self.context(page))
+        return number_captions(html, self.labels[page.lang], visible=page.target == "site")
 
     def context(self, page: Page) -> dict[str, Any]:
         """The one template context: the course, the page, its language and labels."""
