@@ -142,6 +142,18 @@ def test_a_refused_url_in_the_print_stylesheet_is_reported_once_at_its_line(proj
     assert "/etc/passwd" not in seen.opened
 
 
+def test_a_copy_of_the_bundled_reveal_css_passes_and_an_edited_one_is_checked(project, capsys):
+    from coursesmith.locations import default_templates_dir
+
+    bundled = (default_templates_dir() / "slides/reveal/reveal.css").read_text(encoding="utf-8")
+    project.write("templates/slides/reveal/reveal.css", bundled)
+    assert main(["check", "-p", str(project.root), "--format", "text"]) == 0, "".join(capsys.readouterr())
+    project.write("templates/slides/reveal/reveal.css", bundled + "\n/* our own */\n")
+    assert main(["check", "-p", str(project.root), "--format", "text"]) == 1
+    report = "".join(capsys.readouterr())
+    assert "reveal.css:9:" in report and " css-unsafe: " in report  # its inline SVG icons, once edited
+
+
 def test_a_file_check_cannot_read_is_not_opened_while_fingerprinting(project, monkeypatch, capsys):
     """As a non-root user meets it: the lesson is not readable (root reads every file,
     so the refusal is simulated where the build asks)."""
