@@ -145,7 +145,8 @@ def test_the_reader_lists_its_tables_and_figures_with_pages_and_links(sample_out
     path = sample_output / "site" / lang / f"kkmp-reader-{lang}.pdf"
     pages = pdf_pages(path)
     title = {"id": "Daftar tabel dan gambar", "en": "Tables and figures"}[lang]
-    listing = next(i for i, page in enumerate(pages) if title in page)
+    listing = next((i for i, page in enumerate(pages) if title in page), None)
+    assert listing is not None, "the reader has a list of tables and figures"
     assert {"id": "Daftar isi", "en": "Contents"}[lang] in pages[listing], "on the contents' page"
     entries = normalise(pages[listing].split(title, 1)[1])
     reader = PdfReader(path)
