@@ -36,7 +36,7 @@ def test_a_caption_line_before_a_table_becomes_its_caption():
 
 def test_an_image_with_a_title_becomes_a_figure_with_that_caption():
     html = convert(TWO_TABLES).html
-    assert '<figure><img alt="A chart of one thing" src="coursesmith-asset-0"><figcaption>The chart</figcaption></figure>' in html
+    assert '<figure><img src="coursesmith-link-0" alt="A chart of one thing" title="The chart"><figcaption>The chart</figcaption></figure>' in html
     assert "<figure>" not in convert("![no title](x.svg)").html
     assert "<figure>" not in convert("Text beside ![an image](x.svg \"T\") in a line.").html
 

@@ -18,10 +18,13 @@ from lxml import etree
 from coursesmith.diagnostics import Problems
 from coursesmith.model.course import build_course
 from coursesmith.pipeline import check
+from coursesmith.render.portable import inline_plain, plain_text
 
 from conftest import REPO
 from lms_tools import SAFE, unpack
 from test_scorm import LANGUAGES, LESSONS, references, quick  # noqa: F401  (the quick build fixture)
+
+LANGS = list(LANGUAGES)
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 VERSIONS = {"11": "1p1", "13": "1p3"}
@@ -106,17 +109,18 @@ def test_every_lesson_test_is_qti_with_every_item(quick, sources, version, lang)
             text = etree.fromstring(stem).xpath("string()")
             if item.type == "multiple_choice":
                 assert profile == "cc.multiple_choice.v0p1"
-                assert text == " ".join(item.stem.get(lang).split())
+                assert text == inline_plain(item.stem, lang, LANGS)
                 lid = element.find(f"{QTI}presentation/{QTI}response_lid")
                 labels = lid.findall(f"{QTI}render_choice/{QTI}response_label")
-                assert [(l.get("ident"), l.findtext(f"{QTI}material/{QTI}mattext")) for l in labels] == \
-                    [(o.key, " ".join(o.text.get(lang).split())) for o in item.options]
+                assert [(l.get("ident"), plain_text(l.findtext(f"{QTI}material/{QTI}mattext"))) for l in labels] == \
+                    [(o.key, inline_plain(o.text, lang, LANGS)) for o in item.options]
+                assert {l.find(f"{QTI}material/{QTI}mattext").get("texttype") for l in labels} == {"text/html"}
                 [equal] = element.iter(f"{QTI}varequal")
                 assert (equal.get("respident"), equal.text) == (lid.get("ident"), item.answer)
                 assert element.findtext(f".//{QTI}setvar") == "100"
             else:
                 assert profile == "cc.essay.v0p1"
-                assert text == " ".join(item.prompt.get(lang).split())
+                assert text == inline_plain(item.prompt, lang, LANGS)
                 assert element.find(f"{QTI}presentation/{QTI}response_str/{QTI}render_fib") is not None
             assert element.find(f"{QTI}itemfeedback") is None  # no rationale, no rubric
 

@@ -129,13 +129,13 @@ def test_images_must_exist_inside_the_project_and_have_alt_text(project):
         'body: {id: "Isi **bagian**.", en: "Section **body**."}', f"body: {body}"))
     lines = project.lines()
     assert lines == [
-        "proj/modules/m1/les-1.yaml:14:39: error image-without-alt: image 'img/ok.svg' has no alternative text",
-        "proj/modules/m1/les-1.yaml:14:55: error asset-missing: image 'img/missing.png' does not exist",
-        "proj/modules/m1/les-1.yaml:14:77: error asset-outside: image '../../../etc/passwd' points outside "
+        "proj/modules/m1/les-1.yaml:14:43: error image-without-alt: image 'img/ok.svg' has no alternative text",
+        "proj/modules/m1/les-1.yaml:14:60: error asset-missing: image 'img/missing.png' does not exist",
+        "proj/modules/m1/les-1.yaml:14:82: error asset-outside: image '../../../etc/passwd' points outside "
         "the course project",
-        "proj/modules/m1/les-1.yaml:14:103: error asset-remote: image 'https://example.org/a.png' is a remote "
+        "proj/modules/m1/les-1.yaml:14:108: error asset-remote: image 'https://example.org/a.png' is a remote "
         "or absolute address",
-        "proj/modules/m1/les-1.yaml:14:135: error asset-remote: image '/etc/hosts' is a remote or absolute "
+        "proj/modules/m1/les-1.yaml:14:140: error asset-remote: image '/etc/hosts' is a remote or absolute "
         "address",
         "5 errors, 0 warnings in 1 file",
     ]
@@ -150,9 +150,9 @@ def test_links_to_files_are_checked_like_images_and_web_links_are_not(project):
     assert project.errors() == [
         "proj/modules/m1/les-1.yaml:14:77: error url-scheme: link 'file:///etc/passwd' uses `file:`, which is "
         "not allowed",
-        "proj/modules/m1/les-1.yaml:14:97: error asset-outside: linked file '../../../etc/hosts' points "
+        "proj/modules/m1/les-1.yaml:14:101: error asset-outside: linked file '../../../etc/hosts' points "
         "outside the course project",
-        "proj/modules/m1/les-1.yaml:14:121: error asset-missing: linked file 'files/none.pdf' does not exist",
+        "proj/modules/m1/les-1.yaml:14:125: error asset-missing: linked file 'files/none.pdf' does not exist",
     ]
 
 

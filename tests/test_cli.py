@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import MINIMAL, REPO
 
 
@@ -58,6 +60,12 @@ def test_json_format(project):
                       "hint": "Use one of: `C1`, `C2`, `C3`, `C4`, `C5`, `C6` or `affective`."}
 
 
+def test_json_format_of_a_clean_project_is_json(project):
+    result = run("check", "-p", "proj", "--format", "json", cwd=project.root.parent)
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+
+
 def test_misuse_exits_2(project):
     result = run("check", "--no-such-option", cwd=project.root)
     assert result.returncode == 2
@@ -102,3 +110,24 @@ def test_two_builds_in_separate_processes_are_byte_identical(project, tmp_path):
     assert trees[0].keys() == trees[1].keys()
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
     assert any(name.endswith(".pdf") for name in trees[0])
+
+
+@pytest.mark.parametrize("languages, main_file, absent", [
+    ("en", "modules/example/lesson-01.yaml", ("Judul", "Penulis", "contoh", "id:")),
+    ("id", "modules/contoh/sesi-01.yaml", ("Course Title", "Lesson Title", "en:")),
+    ("en,id", "modules/contoh/sesi-01.yaml", ()),
+])
+def test_new_makes_a_starter_in_the_courses_languages(tmp_path, languages, main_file, absent):
+    result = run("new", "course", "--language", languages, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "course"
+    lesson = (folder / main_file).read_text(encoding="utf-8")
+    assert [word for word in absent if word in lesson] == []
+    assert f"languages: [{languages.replace(',', ', ')}]" in (folder / "course/course.yaml").read_text(encoding="utf-8")
+    checked = run("check", "-p", "course", "--strict", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_new_refuses_a_language_it_has_no_starter_for(tmp_path):
+    result = run("new", "course", "--language", "fr", cwd=tmp_path)
+    assert result.returncode == 2 and "use id, en" in result.stderr

@@ -209,20 +209,47 @@ EXPECTED = {
         'proj/modules/m1/les-1.yaml:3:8: warning missing-translation-warning: `title` has no `en` text; the `id` text is used instead',
         'Add `en: ...` to this text before the course is published.'),
     'asset-missing': (
-        "proj/modules/m1/les-1.yaml:14:17: error asset-missing: image 'img/peta.png' does not exist",
+        "proj/modules/m1/les-1.yaml:14:25: error asset-missing: image 'img/peta.png' does not exist",
         'Check the spelling and the folder; paths are relative to the file that names them.'),
     'asset-outside': (
-        "proj/modules/m1/les-1.yaml:14:17: error asset-outside: image '../../../etc/passwd' points outside the course project",
+        "proj/modules/m1/les-1.yaml:14:26: error asset-outside: image '../../../etc/passwd' points outside the course project",
         'Copy the file into the project (for example into course/assets/) and refer to it there.'),
     'asset-remote': (
-        "proj/modules/m1/les-1.yaml:14:17: error asset-remote: image 'https://example.org/logo.png' is a remote or absolute address",
+        "proj/modules/m1/les-1.yaml:14:25: error asset-remote: image 'https://example.org/logo.png' is a remote or absolute address",
         'Builds never download anything. Save the file into the project and use a relative path.'),
     'image-without-alt': (
-        "proj/modules/m1/les-1.yaml:14:17: error image-without-alt: image 'img/a.svg' has no alternative text",
+        "proj/modules/m1/les-1.yaml:14:21: error image-without-alt: image 'img/a.svg' has no alternative text",
         'Describe the image for readers who cannot see it: `![what it shows](path)`.'),
     'unsafe-html': (
         'proj/modules/m1/les-1.yaml:14:21: warning unsafe-html: raw HTML in `body` was cleaned: <script>',
         'Write Markdown instead of HTML; scripts, frames, event handlers and javascript: links are always removed.'),
+    'link-to-source': (
+        "proj/modules/m1/les-1.yaml:14:34: error link-to-source: linked file 'les-1.yaml' is a course source file; the site never publishes sources",
+        'Link to the part of the course instead: `[text](lesson:KOAL-02)`, `lesson:KOAL-02#section-code`, `case:CODE`, `glossary:CODE` or `worksheet:CODE`.'),
+    'unpublished-kind': (
+        "proj/modules/m1/les-1.yaml:14:30: error unpublished-kind: linked file 'files/tool.py' is not a kind of file the site publishes",
+        'Use one of: .csv, .doc, .docx, .epub, .gif, .jpeg, .jpg, .mp3, .mp4, .odg, .odp, .ods, .odt, .pdf, .png, .ppt, .pptx, .rtf, .svg, .txt, .webm, .webp, .xls, .xlsx. Anything else stays out of the published site.'),
+    'unknown-link': (
+        "proj/modules/m1/les-1.yaml:14:30: error unknown-link: link 'lesson:LES-2': lesson 'LES-2' does not exist",
+        "Did you mean 'LES-1'? Known: LES-1."),
+    'unknown-callout': (
+        "proj/modules/m1/les-1.yaml:14:21: warning unknown-callout: `body`: 'sidebar' is not a kind of reading block; its text is shown as plain text",
+        'Use one of: note, tip, warning, important, caution, example, exercise, solution, keypoints, facilitator, e.g. `::: note` … `:::` or `> [!NOTE]`.'),
+    'unsupported-math': (
+        'proj/modules/m1/les-1.yaml:14:23: warning unsupported-math: `body`: formulas are not typeset; this one is shown as written',
+        'Write the formula in words or as an image, or put it in `code` to show it literally.'),
+    'private-block-in-short-text': (
+        'proj/modules/m1/les-1.yaml:24:6: error private-block-in-short-text: item 1 of `key_points` cannot hold a `facilitator` block: it takes no blocks, so participants would read it',
+        'Move the passage into a Markdown field (a section body, the instructions) or into `facilitator_notes`.'),
+    'markdown-in-plain-text': (
+        'proj/modules/m1/les-1.yaml:3:18: warning markdown-in-plain-text: `title` is plain text: `*satu*` will show exactly as written',
+        'Titles, names and labels take no Markdown; write the text without it.'),
+    'undeclared-language': (
+        "proj/modules/m1/les-1.yaml:3:40: warning undeclared-language: `title` has a `fr` text, but the course's languages are id, en; it is never shown",
+        'Add `fr` to `languages` in course/course.yaml, or remove this text.'),
+    'bad-image-width': (
+        "proj/modules/m1/les-1.yaml:14:35: warning bad-image-width: `body`: image width 'wide' is not used",
+        'Give a width in pixels or percent: `{width=300}`, `{width=300px}` or `{width=50%}`.'),
     'missing-labels': (
         "proj/course/course.yaml:7:12: error missing-labels: the course declares language 'jv', but there are no interface labels for it",
         "Add templates/labels/jv.yaml to the project (copy labels/en.yaml from coursesmith's templates and translate its values)."),
@@ -266,7 +293,7 @@ EXPECTED = {
         "proj/modules/m1/les-1.yaml:14:24: error url-scheme: link 'javascript:alert(1)' uses `javascript:`, which is not allowed",
         'Links may only be `https:`, `http:` or `mailto:` addresses; images and files are paths inside the project, such as `img/map.png`.'),
     'asset-unsafe': (
-        "proj/modules/m1/les-1.yaml:14:17: error asset-unsafe: image 'img/a.svg' is refused: it has a <script> element (line 2)",
+        "proj/modules/m1/les-1.yaml:14:25: error asset-unsafe: image 'img/a.svg' is refused: it has a <script> element (line 2)",
         'The site publishes this file as it is. Fix the file (see the problem reported in it), or export it again without scripts, links or fonts.'),
     'svg-unsafe': (
         'proj/modules/m1/img/a.svg:2:3: error svg-unsafe: this SVG image has a <script> element, which could run or load something when the site shows it',
@@ -275,10 +302,10 @@ EXPECTED = {
         "proj/templates/css/print.css:2:1: error css-unsafe: @import of 'https://example.org/x.css' is refused: it is a remote or absolute address",
         'A stylesheet may only use files of the project (fonts, images) by relative path, or images inlined as `data:image/…`; builds never download anything.'),
     'image-unreadable': (
-        "proj/modules/m1/les-1.yaml:14:17: error image-unreadable: image 'img/a.png' cannot be read as an image: it is not a PNG, JPEG, GIF or WebP image",
+        "proj/modules/m1/les-1.yaml:14:25: error image-unreadable: image 'img/a.png' cannot be read as an image: it is not a PNG, JPEG, GIF or WebP image",
         'Open the file in an image editor and save it again as PNG, JPEG, GIF or WebP.'),
     'image-large': (
-        "proj/modules/m1/les-1.yaml:14:17: warning image-large: image 'img/a.png' is 3200×40 pixels and 1 KB: more than print or screen needs",
+        "proj/modules/m1/les-1.yaml:14:25: warning image-large: image 'img/a.png' is 3200×40 pixels and 1 KB: more than print or screen needs",
         'Scale it down to at most 2480 pixels wide (an A4 page at 300 dpi) and save it again; large images make slow pages and heavy PDFs.'),
     'print-setup-error': (
         'proj/templates/css/print.css:1:1: error print-setup-error: the PDFs cannot be made with this stylesheet: cannot read proj/templates/css/missing.css: no such file',

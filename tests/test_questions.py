@@ -17,6 +17,7 @@ from coursesmith.model.course import CourseView, build_course
 from coursesmith.outputs.questions.gift import gift_bank
 from coursesmith.outputs.questions.moodle import moodle_bank
 from coursesmith.pipeline import check
+from coursesmith.render.portable import inline_plain
 
 from conftest import REPO
 from site_tools import NODE, require
@@ -39,6 +40,11 @@ def sample() -> CourseView:
 
 def words(text) -> str:
     return " ".join(text.split())
+
+
+def shown(text, lang: str) -> str:
+    """What a reader sees of a short text: its inline Markdown and typography applied."""
+    return inline_plain(text, lang, list(LANGUAGES))
 
 
 def expected_items(course: CourseView, lang: str) -> list[tuple]:
@@ -69,13 +75,13 @@ def test_gift_round_trips_every_sample_question(sample, lang, tmp_path):
         assert question["title"] == f"{lesson.code} {item.code}"
         if item.type == "multiple_choice":
             assert question["type"] == "MC"
-            assert question["stem"]["text"] == words(item.stem.get(lang))
-            assert [c["text"]["text"] for c in question["choices"]] == [words(o.text.get(lang)) for o in item.options]
+            assert question["stem"]["text"] == shown(item.stem, lang)
+            assert [c["text"]["text"] for c in question["choices"]] == [shown(o.text, lang) for o in item.options]
             assert [c["isCorrect"] for c in question["choices"]] == [o.key == item.answer for o in item.options]
-            assert {c["feedback"]["text"] for c in question["choices"]} == {words(item.rationale.get(lang))}
+            assert {c["feedback"]["text"] for c in question["choices"]} == {shown(item.rationale, lang)}
         else:
             assert question["type"] == "Essay"
-            assert question["stem"]["text"] == words(item.prompt.get(lang))
+            assert question["stem"]["text"] == shown(item.prompt, lang)
     assert sorted(part.code for part in lost) == sorted(i.code for _, i in expected if i.type == "reflective")
 
 
@@ -98,6 +104,28 @@ def test_gift_escapes_every_special_character(project, tmp_path):
     assert question["choices"][0] == {"isCorrect": True, "weight": None, "text": {"format": "plain", "text": SPECIAL},
                                       "feedback": {"format": "plain", "text": SPECIAL}}
     assert question["choices"][1]["text"]["text"] == "Two" and not question["choices"][1]["isCorrect"]
+
+
+MARKED = "Which *one* is **right**? See `code`."
+
+
+def test_markdown_in_an_item_is_html_in_moodle_and_its_words_in_gift(project, tmp_path):
+    lesson = "modules/m1/les-1.yaml"
+    text = (project.root / lesson).read_text(encoding="utf-8")
+    text = text.replace('stem: {id: "Pertanyaan?", en: "Question?"}', f"stem: {json.dumps(MARKED)}")
+    text = text.replace("{key: a, text: {id: Satu, en: One}}", '{key: a, text: "*One*"}')
+    (project.root / lesson).write_text(text, encoding="utf-8")
+    course = facilitator_model(project.root)
+    moodle = moodle_bank(course, "en")
+    [question] = [q for q in moodle_questions(moodle) if q.get("type") == "multichoice"]
+    assert question.findtext("questiontext/text") == (
+        "<p>Which <em>one</em> is <strong>right</strong>? See <code>code</code>.</p>")
+    assert question.findtext("answer/text") == "<p><em>One</em></p>"
+    gift, _ = gift_bank(course, "en")
+    assert b"*" not in gift and b"`" not in gift
+    [category, parsed] = parse_gift(gift, tmp_path)
+    assert parsed["stem"]["text"] == "Which one is right? See code."
+    assert parsed["choices"][0]["text"]["text"] == "One"
 
 
 def moodle_questions(data: bytes) -> list[etree._Element]:
@@ -126,18 +154,18 @@ def test_moodle_xml_holds_every_field_of_every_question(sample, lang):
         assert question.find("questiontext").get("format") == "html"
         if item.type == "multiple_choice":
             assert question.get("type") == "multichoice"
-            assert html_text(question.findtext("questiontext/text")) == words(item.stem.get(lang))
+            assert html_text(question.findtext("questiontext/text")) == shown(item.stem, lang)
             assert question.findtext("single") == "true"
             answers = question.findall("answer")
-            assert [html_text(a.findtext("text")) for a in answers] == [words(o.text.get(lang)) for o in item.options]
+            assert [html_text(a.findtext("text")) for a in answers] == [shown(o.text, lang) for o in item.options]
             assert [a.get("fraction") for a in answers] == ["100" if o.key == item.answer else "0" for o in item.options]
-            assert {html_text(a.findtext("feedback/text")) for a in answers} == {words(item.rationale.get(lang))}
+            assert {html_text(a.findtext("feedback/text")) for a in answers} == {shown(item.rationale, lang)}
         else:
             assert question.get("type") == "essay"
-            assert html_text(question.findtext("questiontext/text")) == words(item.prompt.get(lang))
+            assert html_text(question.findtext("questiontext/text")) == shown(item.prompt, lang)
             grader = etree.fromstring(question.findtext("graderinfo/text"))
             rows = [[words(td.xpath("string()")) for td in tr.findall("td")] for tr in grader.iter("tr")]
-            assert rows == [[str(r.level), words(r.text.get(lang))] for r in sorted(item.rubric, key=lambda r: -r.level)]
+            assert rows == [[str(r.level), shown(r.text, lang)] for r in sorted(item.rubric, key=lambda r: -r.level)]
             assert question.findtext("defaultgrade") == str(max(r.level for r in item.rubric))
 
 

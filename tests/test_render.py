@@ -24,6 +24,13 @@ def test_markdown_renders_tables_with_header_scope():
     assert "<td>1</td>" in html
 
 
+def test_a_table_of_only_a_header_row_gets_an_empty_body_row():
+    """A THead with no TBody fails PDF/UA-1; the columns of a table to fill in keep a body."""
+    html = to_html("| a | b |\n|---|--:|\n", keep)
+    assert '<th scope="col">a</th>' in html
+    assert '<tbody>\n<tr>\n<td></td>\n<td class="align-right"></td>\n</tr>\n</tbody>' in html
+
+
 @pytest.mark.parametrize("raw, gone", [
     ("<script>alert(1)</script>", "<script"),
     ('<a href="javascript:alert(1)">x</a>', "javascript:"),

@@ -3,33 +3,27 @@ facilitator material out of everything participants get."""
 
 from __future__ import annotations
 
-import html
-import json
-import re
 import shutil
 import zipfile
 from pathlib import Path
 
 import pypdf
-import pypdfium2 as pdfium
 import pytest
 
 from coursesmith.diagnostics import Problems
 from coursesmith.render.markdown import to_html
 from coursesmith.load.project import load_project
-from coursesmith.load.schema import FACILITATOR_ONLY, Model
-from coursesmith.load.text import ANY_LANGUAGE, LocalText, Markdown
+from coursesmith.load.markdown import blocks_removed
+from coursesmith.load.schema import FACILITATOR_ONLY, Model, iter_texts
+from coursesmith.load.text import ANY_LANGUAGE, InlineMarkdown, LocalText, Markdown
 
 from conftest import REPO
+from leak_scan import package_texts, participant_corpus, participant_pdfs, participant_texts
 from text_extract import html_text, normalise, pdf_body_text, pdf_pages, pdf_text, sentences
 
 LANGUAGES = ("id", "en")
 LESSONS = ("koal-01", "koal-02", "koal-03", "peru-01", "peru-02")
 WORKSHEETS = ("lk-01", "lk-02", "lk-03", "lk-04", "lk-05")
-
-
-def participant_pdfs(output: Path) -> list[Path]:
-    return sorted((output / "site").rglob("*.pdf"))
 
 
 def facilitator_pdfs(output: Path) -> list[Path]:
@@ -105,12 +99,33 @@ def facilitator_texts() -> dict[str, list[str]]:
     project = load_project(REPO, problems)
     assert not problems.errors
     for loaded in project.files:
-        for value in _facilitator_values(loaded.model):
+        for value in [*_facilitator_values(loaded.model), *_facilitator_blocks(loaded.model)]:
             for lang, text in value.values.items():
-                plain = html_text(to_html(text, lambda image: image.target)) if isinstance(value, Markdown) else text
+                inline = not isinstance(value, Markdown)
+                rendered = to_html(text, lambda link: link.target, inline=inline)
+                plain = html_text(rendered) if isinstance(value, InlineMarkdown) else text
                 for lang_ in (LANGUAGES if lang == ANY_LANGUAGE else (lang,)):
                     found[lang_] += sentences(plain)
     return found
+
+
+def _facilitator_blocks(model) -> list[Markdown]:
+    """The facilitator and solution blocks inside participant texts, each as a text."""
+    found = []
+    for _, text in iter_texts(model):
+        if isinstance(text, Markdown):
+            for lang, value in text.values.items():
+                kept = set(blocks_removed(value, frozenset({"facilitator", "solution"})).splitlines())
+                cut = [line for line in value.splitlines() if line not in kept and not line.startswith(":::")]
+                if cut:
+                    found.append(Markdown({lang: "\n".join(cut)}))
+    return found
+
+
+def test_the_sample_has_facilitator_blocks_to_keep_private():
+    problems = Problems()
+    project = load_project(REPO, problems)
+    assert any(_facilitator_blocks(loaded.model) for loaded in project.files)
 
 
 def _facilitator_values(node, inside=False):
@@ -133,38 +148,6 @@ def secrets() -> dict[str, list[str]]:
     return texts
 
 
-def participant_corpus(output: Path) -> str:
-    parts = [pdf_text(p) for p in participant_pdfs(output)]
-    parts += [html_text(p.read_text(encoding="utf-8")) for p in sorted((output / "site").rglob("*.html"))]
-    parts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((output / "site").rglob("*.svg"))]
-    parts += package_texts(output)
-    for index in sorted((output / "site").glob("*/search-index.js")):  # search from disk
-        records = json.loads(index.read_text(encoding="utf-8").partition(" = ")[2].rstrip().rstrip(";"))
-        parts += [f"{record['title']}\n{record['text']}" for record in records]
-    # What a shared link shows (descriptions, sharing cards) is in attributes, not in the text.
-    parts += [html.unescape(content) for p in sorted((output / "site").rglob("*.html"))
-              for content in re.findall(r'<meta [^>]*content="([^"]*)"', p.read_text(encoding="utf-8"))]
-    return normalise("\n".join(parts))
-
-
-def package_texts(output: Path) -> list[str]:
-    """The text of every file inside every LMS package (they are participant outputs)."""
-    texts = []
-    for package in sorted((output / "lms").iterdir()):
-        with zipfile.ZipFile(package) as archive:
-            for name in archive.namelist():
-                data = archive.read(name)
-                if name.endswith(".pdf"):
-                    document = pdfium.PdfDocument(data)
-                    texts += [document[i].get_textpage().get_text_range() for i in range(len(document))]
-                    document.close()
-                elif name.endswith((".html", ".xml")):  # XML may carry escaped HTML: strip both
-                    texts.append(html_text(html_text(data.decode("utf-8"))))
-                elif not name.endswith((".ttf", ".woff2", ".png", ".jpg")):  # fonts and pictures: no text
-                    texts.append(data.decode("utf-8"))
-    return texts
-
-
 def test_lms_packages_are_scanned_for_leaks(sample_output):
     texts = package_texts(sample_output)
     corpus = normalise("\n".join(texts))
@@ -172,6 +155,14 @@ def test_lms_packages_are_scanned_for_leaks(sample_output):
     for lang, lesson in (("id", "KOAL-01"), ("en", "PERU-02")):  # the scan reads pages and handouts
         assert normalise(f"{lesson}") in corpus
     assert normalise("Halaman 1 dari") in corpus and normalise("Page 1 of") in corpus
+
+
+def test_the_scan_reads_every_kind_of_participant_output(sample_output):
+    """Each kind holds the sample's text, so a secret in any of them would be found."""
+    texts = participant_texts(sample_output)
+    for kind, text in texts.items():
+        wanted = "svg" if kind == "svg" else "Koalisi" if kind == "meta" else "pemangku kepentingan"
+        assert wanted in text, kind
 
 
 def test_the_package_scan_finds_a_planted_secret(sample_output, secrets, tmp_path):
@@ -218,3 +209,4 @@ def test_every_facilitator_text_reaches_facilitators(sample_output, secrets, lan
 def test_facilitator_material_is_outside_the_site(sample_output):
     site_files = {p.relative_to(sample_output / "site").as_posix() for p in (sample_output / "site").rglob("*")}
     assert not [name for name in site_files if "facilitator" in name]
+    assert not [name for name in site_files if name.endswith((".yaml", ".yml"))]

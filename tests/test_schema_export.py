@@ -74,3 +74,21 @@ def _nested(cls, seen=None):
                 seen.add(tp)
                 yield tp
                 yield from _nested(tp, seen)
+
+
+def test_readme_lists_every_text_field_with_its_kind():
+    import os
+    import re
+
+    from coursesmith.load.schema_export import text_fields_table
+
+    readme = REPO / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    pattern = re.compile(r"(<!-- text-fields:[^\n]*-->\n)(.*?)(\n<!-- /text-fields -->)", re.S)
+    if os.environ.get("COURSESMITH_REFRESH"):
+        text = pattern.sub(lambda m: m.group(1) + text_fields_table() + m.group(3), text)
+        readme.write_text(text, encoding="utf-8")
+    found = pattern.search(text)
+    assert found and found.group(2) == text_fields_table(), "run COURSESMITH_REFRESH=1 make test"
+    assert "| lesson | `sections[].body` | Markdown |" in found.group(2)
+    assert "| glossary | `terms[].definition` | inline Markdown |" in found.group(2)

@@ -5,12 +5,14 @@ Checker finds no error, search finds lessons, and a reader can walk the course."
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pypdfium2 as pdfium
 import pytest
 
 from site_tools import (AXE, VNU, require_java,
@@ -86,11 +88,22 @@ def test_links_are_relative_and_pages_carry_no_facilitator_paths(site):
 
 
 def test_downloads_list_every_participant_pdf_with_pages_and_size(site):
-    html = (site / "en" / "downloads.html").read_text(encoding="utf-8")
-    for pdf in sorted((site / "en").rglob("*.pdf")):
-        assert f'href="{pdf.relative_to(site / "en").as_posix()}"' in html, pdf.name
-    assert html.count(" pages</td>") == len(list((site / "en").rglob("*.pdf")))
-    assert " KB</td>" in html
+    words = {"en": ("page", "pages"), "id": ("halaman", "halaman")}
+    for lang, (one, many) in words.items():
+        html = (site / lang / "downloads.html").read_text(encoding="utf-8")
+        pdfs = sorted((site / lang).rglob("*.pdf"))
+        assert pdfs, lang
+        for pdf in pdfs:
+            href = pdf.relative_to(site / lang).as_posix()
+            row = re.search(r'<tr>\s*<td><a href="' + re.escape(href) + r'">.*?</tr>', html, re.S)
+            assert row, (lang, pdf.name)
+            cells = re.findall(r'<td class="num">(.*?)</td>', row.group(0))
+            assert len(cells) == 2, (lang, pdf.name, row.group(0))
+            document = pdfium.PdfDocument(pdf)
+            count = len(document)
+            document.close()
+            assert cells[0] == f"{count} {one if count == 1 else many}", (lang, pdf.name, cells[0])
+            assert re.fullmatch(r"\d+ KB|\d+[.,]\d MB", cells[1]), (lang, pdf.name, cells[1])
 
 
 def test_html_has_no_errors_in_the_nu_checker(site):

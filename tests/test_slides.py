@@ -144,6 +144,12 @@ def test_a_long_section_is_split_and_a_table_repeats_its_header():
     assert len(chunks) > 3 and not any(dense for _, dense, _ in chunks)
 
 
+def test_a_code_block_and_a_reading_block_with_blank_lines_stay_whole():
+    code = "```python\nfirst = 1\n\nsecond = 2\n```"
+    note = "::: note\nA paragraph.\n\n- a list in the note\n\n```\n:::\n```\n:::"
+    assert blocks(f"Before.\n\n{code}\n\n{note}\n\nAfter.", LINES) == ["Before.", code, note, "After."]
+
+
 def test_one_block_bigger_than_a_slide_is_set_dense():
     chunks = list(_chunks(Markdown({"en": "word " * 400}), "en", ["en"], LINES))
     assert [dense for _, dense, _ in chunks] == [True]

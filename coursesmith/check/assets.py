@@ -1,41 +1,47 @@
-"""The files and addresses Markdown texts and the course refer to: found, inside the
-project, with an allowed scheme, safe to publish, and given alternative text."""
+"""What Markdown texts and the course refer to: project files that are found, inside the
+project, of a kind the site may publish, never a course source, safe to publish and given
+alternative text; addresses with an allowed scheme; links to lessons, cases, terms and
+worksheets that exist; and what of a text will not come through as written."""
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from coursesmith.check.catalog import Catalog
+from coursesmith.check.course_links import check_course_link
 from coursesmith.check.languages import _field
-from coursesmith.check.resources import Use, check_published, check_url, scheme_of
+from coursesmith.check.resources import ACTIVE_SUFFIXES, Use, check_published, check_url
 from coursesmith.diagnostics import Location, Problems
-from coursesmith.load.markdown import (
-    AssetProblem,
-    AssetRef,
-    assets_in,
-    links_in,
-    raw_html_removals,
-    resolve_asset,
-)
+from coursesmith.load.markdown import AssetProblem, Link, convert, convert_inline, resolve_asset
 from coursesmith.load.project import LoadedProject
 from coursesmith.load.schema import iter_texts
-from coursesmith.load.text import ANY_LANGUAGE, Markdown
+from coursesmith.load.text import ANY_LANGUAGE, InlineMarkdown, Markdown
 from coursesmith.load.yamlfile import Loc, SourceFile
+
+# Files the site publishes when participant content refers to them.
+IMAGE_KINDS = frozenset({".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif"})
+FILE_KINDS = IMAGE_KINDS | frozenset({
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".odg",
+    ".csv", ".txt", ".rtf", ".epub", ".mp3", ".mp4", ".webm",
+})
+SOURCE_SUFFIXES = (".yaml", ".yml")
+SOURCE_FOLDERS = ("templates", ".coursesmith")
 
 Uses = dict[Path, list[Use]]
 
 
 def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems) -> list[Path]:
-    """Every image a text or the course names must be a file inside the project, with alt
-    text, safe to publish; every address an allowed scheme; raw HTML that sanitising
-    removes is named. Returns the files the site needs."""
+    """Check every link and image of every Markdown text and the course's logo, and say
+    what will not come through. Returns the files the site needs."""
     root = project.paths.root
     uses: Uses = {}
     for loaded in project.files:
         for loc, text in iter_texts(loaded.model):
-            if isinstance(text, Markdown):
-                for language, value in text.values.items():
-                    where = loc if language == ANY_LANGUAGE else (*loc, language)
-                    _check_text(value, loaded.source, where, loc, root, uses, problems)
+            if not isinstance(text, InlineMarkdown):
+                continue
+            for language, value in text.values.items():
+                where = loc if language == ANY_LANGUAGE else (*loc, language)
+                _check_text(loaded.source, where, loc, text, value, catalog, root, uses, problems)
     if catalog.course and catalog.course.item.institution.logo:
         course = catalog.course
         logo, at = course.item.institution.logo, course.source.location(("institution", "logo"))
@@ -46,30 +52,66 @@ def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems)
     return sorted(uses)
 
 
-def _check_text(value: str, source: SourceFile, where: Loc, loc: Loc, root: Path, uses: Uses,
-                problems: Problems) -> None:
-    for written in links_in(value):
-        at = source.find(where, written.url) if written.url else source.location(where)
-        what = "image" if written.kind == "image" else "link"
-        if check_url(written.url, what, at, problems, link=written.kind == "link") and written.raw \
-                and written.kind == "image":
-            _asset(written.url, "image", source.path.parent, root, at, problems)
-    for ref in assets_in(value):
-        at = _ref_location(ref, source, where)
-        if ref.kind == "image" and not ref.alt.strip():
-            problems.add("image-without-alt", at, target=ref.target)
-        if scheme_of(ref.target) not in ("", "http", "https"):
-            continue  # reported above as a refused scheme
-        _use(_asset(ref.target, ref.what, source.path.parent, root, at, problems), Use(at, ref.what, ref.target),
-             uses)
-    for removal in raw_html_removals(value):
+def _check_text(source: SourceFile, where: Loc, loc: Loc, text: InlineMarkdown, value: str, catalog: Catalog,
+                root: Path, uses: Uses, problems: Problems) -> None:
+    converted = convert(value) if isinstance(text, Markdown) else convert_inline(value)
+    lines = value.splitlines() or [""]
+    for link in converted.links:
+        _check_link(link, _place(source, where, lines, link), source.path.parent, root, catalog, uses, problems)
+    for notice in converted.notices:
+        at = source.find(where, notice.needle, notice.line) if notice.needle else source.location(where)
+        problems.add(notice.code, at, field=_field(loc), **notice.values)
+    for removal in converted.removals:
         problems.add("unsafe-html", source.find(where, removal.fragment), field=_field(loc), removed=removal.what)
 
 
-def _ref_location(ref: AssetRef, source: SourceFile, where: Loc) -> Location:
-    bang = "!" if ref.kind == "image" else ""
-    at = source.find(where, f"{bang}[{ref.alt}]({ref.target}")
-    return source.find(where, ref.target or "![") if at == source.location(where) else at
+def _check_link(link: Link, at: Location, folder: Path, root: Path, catalog: Catalog, uses: Uses,
+                problems: Problems) -> None:
+    if link.is_course:
+        check_course_link(link, catalog, at, problems)
+    elif not check_url(link.target, "image" if link.kind == "image" else "link", at, problems,
+                       link=link.kind == "link"):
+        return  # a refused scheme, reported
+    elif link.raw and link.is_local and is_course_source(link.target, folder, root):
+        problems.add("link-to-source", at, what=link.what, target=link.target)  # in raw HTML too
+    elif link.raw and link.kind == "image":
+        _asset(link.target, "image", folder, root, at, problems)
+    elif not link.raw and (link.kind == "image" or link.is_local):
+        _use(_check_file(link, folder, root, at, problems), Use(at, link.what, link.target), uses)
+
+
+def _place(source: SourceFile, where: Loc, lines: list[str], link: Link) -> Location:
+    """The link's target in the file: the same occurrence on the same line of the text."""
+    needle = link.target or "]("
+    written = lines[link.line] if link.line < len(lines) else ""
+    return source.find(where, needle, link.line, written[:link.column].count(needle))
+
+
+def _check_file(link: Link, folder: Path, root: Path, at: Location, problems: Problems) -> Path | None:
+    if is_course_source(link.target, folder, root):
+        problems.add("link-to-source", at, what=link.what, target=link.target)
+        return None
+    if link.kind == "image" and not link.text.strip():
+        problems.add("image-without-alt", at, target=link.target)
+    found = _asset(link.target, link.what, folder, root, at, problems)
+    kinds = IMAGE_KINDS if link.kind == "image" else FILE_KINDS
+    if found and found.suffix.lower() in ACTIVE_SUFFIXES:
+        return found  # refused as a file a browser would run (check_published says why)
+    if found and found.suffix.lower() not in kinds:
+        problems.add("unpublished-kind", at, what=link.what, target=link.target,
+                     kinds=", ".join(sorted(kinds)))
+        return None
+    return found
+
+
+def is_course_source(target: str, folder: Path, root: Path) -> bool:
+    """A course source: any YAML file, anything under templates/ or .coursesmith/ (which
+    may not exist yet: the link is refused all the same)."""
+    path = unquote(urlsplit(target).path)
+    if PurePosixPath(path).suffix.lower() in SOURCE_SUFFIXES:
+        return True
+    resolved = (folder / path).resolve()
+    return any(resolved.is_relative_to((root / name).resolve()) for name in SOURCE_FOLDERS)
 
 
 def check_reference_urls(catalog: Catalog, problems: Problems) -> None:

@@ -1,11 +1,13 @@
 """Every learner-visible text in every language the course declares."""
 from __future__ import annotations
 
+import re
+
 from coursesmith.check.catalog import Catalog
 from coursesmith.diagnostics import Problems
 from coursesmith.load.project import LoadedProject
 from coursesmith.load.schema import iter_texts
-from coursesmith.load.text import ANY_LANGUAGE, LANGUAGE_CODE, LocalText
+from coursesmith.load.text import ANY_LANGUAGE, LANGUAGE_CODE, InlineMarkdown, LocalText, Markdown
 from coursesmith.load.yamlfile import Loc, SourceFile
 
 
@@ -23,6 +25,12 @@ def check_languages(project: LoadedProject, catalog: Catalog, problems: Problems
 
 # Fields whose emptiness has a message of its own.
 OWN_EMPTY_CHECK = {"illustrative"}
+# A facilitator-only block written where no block can be: the text would reach participants.
+PRIVATE_BLOCK = re.compile(r"^\s*(?::{3,}\s*\{?\s*\.?|>\s*\[!)(facilitator|instructor|solution)\b", re.M | re.I)
+# Markdown an author may expect to work in a plain-text field (a title, a name).
+MARKDOWN_SYNTAX = re.compile(
+    r"\*\*[^*\s][^*]*\*\*|(?<![\w*])\*[^*\s][^*]*\*(?![\w*])|`[^`]+`|\[[^\]]+\]\([^)\s]+\)"
+    r"|^#{1,6}\s|^:::|^\s*[-+*]\s|^\s*\d+[.)]\s", re.M)
 
 
 def _check_text(source: SourceFile, loc: Loc, text: LocalText, languages: list[str], code: str,
@@ -34,6 +42,17 @@ def _check_text(source: SourceFile, loc: Loc, text: LocalText, languages: list[s
         elif not value.strip() and loc[-1] not in OWN_EMPTY_CHECK:
             where = loc if language == ANY_LANGUAGE else (*loc, language)
             problems.add("empty-text", source.location(where), field=field)
+        elif language not in (ANY_LANGUAGE, *languages):
+            problems.add("undeclared-language", source.location((*loc, language), key=True), field=field,
+                         language=language, languages=", ".join(languages))
+        if not isinstance(text, Markdown) and (private := PRIVATE_BLOCK.search(value)):
+            where = loc if language == ANY_LANGUAGE else (*loc, language)
+            problems.add("private-block-in-short-text", source.find(where, private.group(0).strip()), field=field,
+                         kind=private.group(1).lower())
+        elif not isinstance(text, InlineMarkdown) and (found := MARKDOWN_SYNTAX.search(value)):
+            where = loc if language == ANY_LANGUAGE else (*loc, language)
+            problems.add("markdown-in-plain-text", source.find(where, found.group(0).strip()), field=field,
+                         found=found.group(0).strip())
     if text.is_plain:
         return
     for language in languages:

@@ -70,6 +70,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="create a new course project to start from")
     new.add_argument("folder", type=Path, help="the folder to create (must not exist or be empty)")
+    new.add_argument("--language", default="id,en", type=_languages,
+                     help="the course's languages: id, en or id,en (the first is the main edition)")
     new.set_defaults(run=run_new)
 
     schema = commands.add_parser("schema", help="write JSON Schema files for editor completion")
@@ -98,7 +100,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     problems = Problems()
     checked = check(args.project, problems)
-    if problems.items:
+    if problems.items or args.format == "json":  # JSON readers always get JSON, `[]` when clean
         report(problems, args.format)
     else:
         print(f"no problems in {len(checked.project.paths.source_files())} files")
@@ -180,6 +182,13 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _languages(value: str) -> tuple[str, ...]:
+    languages = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not languages or len(set(languages)) != len(languages) or set(languages) - {"id", "en"}:
+        raise argparse.ArgumentTypeError(f"{value!r}: use id, en, id,en or en,id")
+    return languages
+
+
 def run_new(args: argparse.Namespace) -> int:
     from coursesmith.starter import create_project
 
@@ -187,7 +196,7 @@ def run_new(args: argparse.Namespace) -> int:
     if folder.exists() and any(folder.iterdir()):
         print(f"{display_path(folder)} is not empty; choose a new folder", file=sys.stderr)
         return EXIT_ERRORS
-    create_project(folder)
+    create_project(folder, args.language)
     print(f"created a course project in {display_path(folder)}")
     print(f"  next: cd {display_path(folder)} && coursesmith build")
     return EXIT_OK

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coursesmith.diagnostics import Diagnostic, Location, Problems
 from coursesmith.load.schema import Model, iter_texts
-from coursesmith.load.text import Markdown
+from coursesmith.load.text import InlineMarkdown
 from coursesmith.load.validate import validate_file
 from coursesmith.load.yamlfile import SourceFile, load_yaml
 from coursesmith.locations import ProjectPaths, inside
@@ -137,5 +137,5 @@ def _text_or_nothing(path: Path) -> str:
 def attach_origin(model: Model, folder: Path) -> None:
     """Tell each Markdown text which folder its relative image paths start from."""
     for _, text in iter_texts(model):
-        if isinstance(text, Markdown):
+        if isinstance(text, InlineMarkdown):
             text.origin = folder

@@ -9,7 +9,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import typing
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
 from coursesmith.load.schema import KINDS, SCHEMA_VERSION
+from coursesmith.load.text import InlineMarkdown, LocalText, Markdown
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,3 +43,47 @@ def write_schemas(folder: Path) -> list[Path]:
                         encoding="utf-8")
         written.append(path)
     return written
+
+
+TEXT_KINDS = {Markdown: "Markdown", InlineMarkdown: "inline Markdown", LocalText: "plain text"}
+
+
+def text_fields() -> Iterator[tuple[str, str, str]]:
+    """(kind of file, field path, kind of text) for every text field of every kind of file."""
+    for kind, model in KINDS.items():
+        for path, text_kind in _texts(model, ""):
+            yield kind, path, text_kind
+
+
+def _texts(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, str]]:
+    for name, info in model.model_fields.items():
+        path, many = f"{prefix}{name}", False
+        for tp in _flat(info.annotation):
+            if typing.get_origin(tp) is list:
+                tp, many = typing.get_args(tp)[0], True
+            for inner in _flat(tp):
+                shown = path + ("[]" if many else "")
+                if isinstance(inner, type) and issubclass(inner, LocalText):
+                    yield shown, TEXT_KINDS[inner]
+                elif isinstance(inner, type) and issubclass(inner, BaseModel):
+                    yield from _texts(inner, shown + ".")
+
+
+def _flat(tp) -> list:
+    """The members of a union or an Annotated type, else the type itself."""
+    if typing.get_origin(tp) is typing.Annotated:
+        return _flat(typing.get_args(tp)[0])
+    if typing.get_origin(tp) in (typing.Union, __import__("types").UnionType):
+        return [t for arg in typing.get_args(tp) for t in _flat(arg)]
+    return [tp]
+
+
+def text_fields_table() -> str:
+    """The README's table of every text field and what it takes."""
+    rows = ["| File | Field | Text |", "| --- | --- | --- |"]
+    seen = set()
+    for kind, path, text_kind in text_fields():
+        if (kind, path) not in seen:
+            seen.add((kind, path))
+            rows.append(f"| {kind} | `{path}` | {text_kind} |")
+    return "\n".join(rows)

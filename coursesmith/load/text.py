@@ -83,19 +83,33 @@ class LocalText:
             "markdownDescription": cls.json_hint,
         }
 
-    json_hint = "Text, or one text per language: `{id: \"…\", en: \"…\"}`."
+    json_hint = (
+        "Plain text (Markdown is not read), or one text per language: `{id: \"…\", en: \"…\"}`."
+    )
 
 
-class Markdown(LocalText):
-    """Learner-visible text written in Markdown (paragraphs, lists, tables, images)."""
+class InlineMarkdown(LocalText):
+    """A short learner-visible text that may use inline Markdown: *emphasis*, **strong**,
+    `code` and links (also to other parts of the course), but no paragraphs or lists."""
 
     __slots__ = ("origin",)
 
     def __init__(self, values: dict[str, str]):
         super().__init__(values)
-        self.origin = None  # folder of the file it came from, for relative image paths
+        self.origin = None  # folder of the file it came from, for relative paths
 
     json_hint = (
-        "Markdown text, or one Markdown text per language. "
-        "Use `|` for a block of several paragraphs."
+        "Text with inline Markdown (*emphasis*, **strong**, `code`, [links](lesson:CODE)), "
+        "or one such text per language."
+    )
+
+
+class Markdown(InlineMarkdown):
+    """Learner-visible text written in Markdown (paragraphs, lists, tables, images, reading blocks)."""
+
+    __slots__ = ()
+
+    json_hint = (
+        "Markdown text (CommonMark: lists, headings, code, tables, footnotes, `::: note` blocks), "
+        "or one Markdown text per language. Use `|` for a block of several paragraphs."
     )

@@ -81,16 +81,22 @@ class SourceFile:
                 return Location(self.path, 1, 1)
             loc, key = loc[:-1], True
 
-    def find(self, loc: Loc, needle: str) -> Location:
-        """Where `needle` first appears inside the value at `loc` as written in the file
-        (so a problem inside a long Markdown block points at its own line)."""
+    def find(self, loc: Loc, needle: str, line: int = 0, skip: int = 0) -> Location:
+        """Where `needle` appears inside the value at `loc` as written in the file (so a
+        problem inside a long Markdown block points at its own line): searching from the
+        value's `line`-th line (0 is its first) when the needle is there, passing over
+        `skip` earlier occurrences."""
         start = self.location(loc)
-        end = self.value_ends.get(self.normalise(loc), start.line)
-        for number in range(start.line, min(end, len(self.lines)) + 1):
-            line = self.lines[number - 1]
-            column = line.find(needle, start.column - 1 if number == start.line else 0)
-            if column >= 0:
-                return Location(self.path, number, column + 1)
+        end = min(self.value_ends.get(self.normalise(loc), start.line), len(self.lines))
+        for begin in dict.fromkeys((min(start.line + line, end), start.line)):
+            left = skip
+            for number in range(begin, end + 1):
+                text = self.lines[number - 1]
+                column = text.find(needle, start.column - 1 if number == start.line else 0)
+                while column >= 0 and left:
+                    column, left = text.find(needle, column + 1), left - 1
+                if column >= 0:
+                    return Location(self.path, number, column + 1)
         return start
 
     def normalise(self, loc: Loc) -> Loc:

@@ -65,6 +65,54 @@ MESSAGES: dict[str, Message] = {
         "Write Markdown instead of HTML; scripts, frames, event handlers and "
         "javascript: links are always removed.",
     ),
+    "link-to-source": Message(
+        "error",
+        "{what} {target!r} is a course source file; the site never publishes sources",
+        "Link to the part of the course instead: `[text](lesson:KOAL-02)`, "
+        "`lesson:KOAL-02#section-code`, `case:CODE`, `glossary:CODE` or `worksheet:CODE`.",
+    ),
+    "unpublished-kind": Message(
+        "error",
+        "{what} {target!r} is not a kind of file the site publishes",
+        "Use one of: {kinds}. Anything else stays out of the published site.",
+    ),
+    "unknown-link": Message(
+        "error",
+        "link {target!r}: {what} does not exist",
+        "{suggestion}Known: {known}.",
+    ),
+    # --- what will not come through --------------------------------------------
+    "unknown-callout": Message(
+        "warning",
+        "{field}: {name!r} is not a kind of reading block; its text is shown as plain text",
+        "Use one of: {known}, e.g. `::: note` … `:::` or `> [!NOTE]`.",
+    ),
+    "unsupported-math": Message(
+        "warning",
+        "{field}: formulas are not typeset; this one is shown as written",
+        "Write the formula in words or as an image, or put it in `code` to show it literally.",
+    ),
+    "private-block-in-short-text": Message(
+        "error",
+        "{field} cannot hold a `{kind}` block: it takes no blocks, so participants would read it",
+        "Move the passage into a Markdown field (a section body, the instructions) or into "
+        "`facilitator_notes`.",
+    ),
+    "markdown-in-plain-text": Message(
+        "warning",
+        "{field} is plain text: `{found}` will show exactly as written",
+        "Titles, names and labels take no Markdown; write the text without it.",
+    ),
+    "undeclared-language": Message(
+        "warning",
+        "{field} has a `{language}` text, but the course's languages are {languages}; it is never shown",
+        "Add `{language}` to `languages` in course/course.yaml, or remove this text.",
+    ),
+    "bad-image-width": Message(
+        "warning",
+        "{field}: image width {width!r} is not used",
+        "Give a width in pixels or percent: `{{width=300}}`, `{{width=300px}}` or `{{width=50%}}`.",
+    ),
     # --- rendering -------------------------------------------------------------
     "missing-labels": Message(
         "error",

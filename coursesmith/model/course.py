@@ -32,7 +32,8 @@ from coursesmith.load.schema import (
     Term,
     Worksheet,
 )
-from coursesmith.load.text import LocalText
+from coursesmith.load.markdown import blocks_removed
+from coursesmith.load.text import LocalText, Markdown
 from coursesmith.model import layout
 from coursesmith.model.materials import Needed, checklist
 from coursesmith.model.answers import seal
@@ -223,7 +224,11 @@ class CourseView:
 
 def build_course(catalog: Catalog, audience: Audience, root: Path) -> CourseView:
     """Assemble the course tree for one audience from a fully checked catalogue."""
-    keep = (lambda m: m) if audience == "facilitator" else strip_facilitator
+    if audience == "facilitator":
+        keep = lambda m: m  # noqa: E731
+    else:
+        hidden = private_blocks(catalog.course.item)
+        keep = lambda m: strip_facilitator(m, hidden)  # noqa: E731
     course = keep(catalog.course.item)
     view = CourseView(course, audience, root)
     if course.institution.logo:
@@ -345,30 +350,48 @@ def _sorted_references(catalog: Catalog, view: CourseView) -> list[Reference]:
     return sorted(entries, key=lambda r: ((r.authors[0] if r.authors else r.title).lower(), r.year or 0, r.title))
 
 
-_STRIPPED: dict[int, BaseModel] = {}
+_STRIPPED: dict[tuple[int, frozenset[str]], BaseModel] = {}
 """The participant copy of each model, while the model lives: models are frozen, and a
 long-running preview builds the participant course after every save."""
 
 
-def strip_facilitator(model: BaseModel) -> BaseModel:
-    """A copy of `model` with every facilitator-only field emptied, at any depth."""
-    key = id(model)
+def private_blocks(course: Course) -> frozenset[str]:
+    """The kinds of reading block only facilitators see: `facilitator` always, `solution`
+    until the course publishes solutions."""
+    return frozenset({"facilitator"} if course.publish_solutions else {"facilitator", "solution"})
+
+
+def strip_facilitator(model: BaseModel, blocks: frozenset[str] = frozenset({"facilitator", "solution"})) -> BaseModel:
+    """A copy of `model` with every facilitator-only field emptied and every reading block
+    of `blocks` cut out of its Markdown texts, at any depth."""
+    key = (id(model), blocks)
     stripped = _STRIPPED.get(key)
     if stripped is None:
-        stripped = _STRIPPED[key] = _stripped(model)
+        stripped = _STRIPPED[key] = _stripped(model, blocks)
         weakref.finalize(model, _STRIPPED.pop, key, None)
     return stripped
 
 
-def _stripped(model: BaseModel) -> BaseModel:
+def _stripped(model: BaseModel, blocks: frozenset[str]) -> BaseModel:
     updates = {}
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         if extra.get(FACILITATOR_ONLY):
             updates[name] = [] if isinstance(value, list) else None
+        elif isinstance(value, Markdown):
+            updates[name] = _without_blocks(value, blocks)
         elif isinstance(value, Model):
-            updates[name] = _stripped(value)
+            updates[name] = _stripped(value, blocks)
         elif isinstance(value, list) and value and isinstance(value[0], Model):
-            updates[name] = [_stripped(item) for item in value]
+            updates[name] = [_stripped(item, blocks) for item in value]
     return model.model_copy(update=updates)
+
+
+def _without_blocks(text: Markdown, blocks: frozenset[str]) -> Markdown:
+    values = {lang: blocks_removed(value, blocks) for lang, value in text.values.items()}
+    if values == text.values:
+        return text
+    stripped = Markdown(values)
+    stripped.origin = text.origin
+    return stripped

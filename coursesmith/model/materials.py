@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from coursesmith.check.teaching import GROUP_OF
 from coursesmith.load.schema import Activity, Lesson, Material
+from coursesmith.load.text import LocalText
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Needed:
     """One line of the checklist."""
 
     text: str
+    """The thing's text in the edition's language, as written (the line's identity)."""
+    item: LocalText
+    """The thing as the template shows it (the first of its texts to appear)."""
     uses: list[Use] = field(default_factory=list)
 
     @property
@@ -50,12 +54,12 @@ class Needed:
 def checklist(lesson: Lesson, class_size: int | None, lang: str, fallback: list[str]) -> list[Needed]:
     """The lesson's materials, deduplicated by their text in `lang`."""
     lines: dict[str, Needed] = {}
-    for text in lesson.media:
-        lines.setdefault(text.get(lang, fallback), Needed(text.get(lang, fallback)))
+    for item in lesson.media:
+        lines.setdefault(item.get(lang, fallback), Needed(item.get(lang, fallback), item))
     for activity in lesson.activities:
         for material in activity.materials:
             text = material.item.get(lang, fallback)
-            line = lines.setdefault(text, Needed(text))
+            line = lines.setdefault(text, Needed(text, material.item))
             if material.quantity is not None or material.per is not None:
                 line.uses.append(_use(material, activity, class_size))
     return list(lines.values())

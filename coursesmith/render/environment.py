@@ -10,22 +10,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import unquote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
 
 from coursesmith.diagnostics import Location, Problems
-from coursesmith.load.markdown import AssetRef, convert
 from coursesmith.load.schema import Reference
-from coursesmith.load.text import LocalText, Markdown
+from coursesmith.load.text import LocalText
 from coursesmith.load.yamlfile import load_yaml
 from coursesmith.locations import ProjectPaths, default_templates_dir, inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
+from coursesmith.render import links
 from coursesmith.render.captions import number_captions
-from coursesmith.render.markdown import to_html
-from coursesmith.render.site_html import headings, plain_summary, site_tables, svg_figure
+from coursesmith.render.markdown_filters import inline_filter, markdown_filter, summary_filter
+from coursesmith.render.site_html import headings
 from coursesmith.render.typography import by_term, clock_time
 from coursesmith.render.sandbox import sandbox
 
@@ -68,9 +67,9 @@ def _environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(t=_t, md=_md, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
+    env.filters.update(t=_t, md=markdown_filter, inline=inline_filter, url=_url, asset=_asset, date=_date, daterange=_daterange, cite=_cite,
                        clock=_clock, hhmm=clock_time, tint=_tint, filesize=_filesize,
-                       by_term=by_term, headings=headings, summary=_summary)
+                       by_term=by_term, headings=headings, summary=summary_filter)
     return env
 
 
@@ -99,7 +98,9 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         html = self.env.get_template(page.template).render(self.context(page))
-        return number_captions(html, self.labels[page.lang], visible=page.target == "site")
+        html = number_captions(html, self.labels[page.lang], visible=page.target == "site")
+        # A printed document knows only now which course links lead inside it.
+        return links.settle_print_links(html) if page.target == "print" else html
 
     def context(self, page: Page) -> dict[str, Any]:
         """The one template context: the course, the page, its language and labels."""
@@ -179,47 +180,6 @@ def _t(context: jinja2.runtime.Context, text: LocalText | None) -> str:
     if text is None:
         return ""
     return text.get(context["lang"], context["languages"])
-
-
-@jinja2.pass_context
-def _md(context: jinja2.runtime.Context, text: Markdown | None) -> Markup:
-    if text is None:
-        return Markup("")
-    source = text.get(context["lang"], context["languages"])
-    html = _markdown_html(source, text.origin, context)
-    if context["target"] == "site" and "<table>" in html:
-        html = Markup(site_tables(str(html), context["labels"], context["counters"]))
-    return html
-
-
-def _markdown_html(source: str, origin: Path | None, context: jinja2.runtime.Context) -> Markup:
-    root, page = context["root"], context["page_path"]
-
-    def relative(ref: AssetRef) -> str:
-        return (origin / unquote(urlsplit(ref.target).path)).resolve().relative_to(root.resolve()).as_posix()
-
-    def rewrite(ref: AssetRef) -> str:
-        if context["target"] == "site":
-            return layout.relative_url(layout.asset(relative(ref)), page)
-        # In print, images load from the project; a link to a project file has nowhere to go.
-        return relative(ref) if ref.kind == "image" else ""
-
-    def figure(ref: AssetRef) -> str | None:
-        """On the site, an SVG is drawn inline (its text in the site's fonts, sharp when zoomed)."""
-        if not relative(ref).lower().endswith(".svg"):
-            return None
-        counters = context["counters"]
-        counters["figure"] = counters.get("figure", 0) + 1
-        return svg_figure(root.resolve() / relative(ref), ref.alt, rewrite(ref), counters["figure"],
-                          context["labels"]["figure_full_size"])
-
-    return to_html(source, rewrite, figure if context["target"] == "site" else None)
-
-
-@jinja2.pass_context
-def _summary(context: jinja2.runtime.Context, text: Markdown) -> str:
-    """A Markdown text as a short plain sentence or two (descriptions, sharing cards)."""
-    return plain_summary(convert(text.get(context["lang"], context["languages"])).html)
 
 
 @jinja2.pass_context
@@ -308,8 +268,12 @@ def _cite(context: jinja2.runtime.Context, ref: Reference) -> Markup:
         parts.append(f'<a href="https://doi.org/{escape(ref.doi)}">https://doi.org/{escape(ref.doi)}</a>')
     elif ref.url:
         parts.append(f'<a href="{escape(ref.url)}">{escape(ref.url)}</a>')
+    if ref.accessed and (ref.url or ref.doi):
+        parts.append(f" ({labels['accessed']} {_date(context, ref.accessed)})")
+    if ref.license:
+        parts.append(f". {labels['license']}: {escape(ref.license)}")
     if ref.note:
-        parts.append(f" {escape(ref.note.get(context['lang'], context['languages']))}")
+        parts.append(f" {inline_filter(context, ref.note)}")
     return Markup("".join(parts).strip())
 
 

@@ -29,6 +29,7 @@ ActivityType = Literal[
     "group_discussion", "plenary_discussion", "card_sort", "gallery_walk",
     "presentation", "role_play", "exercise", "quiz", "reflection", "coaching",
     "best_practice_lecture", "field_study", "debrief", "evaluation", "closing", "break",
+    "buffer",
 ]
 
 

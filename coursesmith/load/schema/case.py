@@ -7,7 +7,7 @@ from pydantic import Field
 
 from coursesmith.load.schema.base import Code, Model, Provenance, facilitator_only
 from coursesmith.load.schema.lesson import Question
-from coursesmith.load.text import LocalText, Markdown
+from coursesmith.load.text import InlineMarkdown, LocalText, Markdown
 
 
 class Fact(Model):
@@ -18,16 +18,16 @@ class Fact(Model):
     (another source, named in `source`), or `illustrative` (invented, labelled)."""
     source: Code | None = None
     """Bibliography code of the source, required when provenance is `cited`."""
-    text: LocalText
+    text: InlineMarkdown
     """The fact, in our own words."""
-    caveat: LocalText | None = None
+    caveat: InlineMarkdown | None = None
     """A caution about the fact, e.g. that the source's wording is ambiguous."""
 
 
 class TeachingNote(Model):
     synopsis: Markdown
     """What the case is and why it is taught."""
-    board_plan: list[LocalText] = []
+    board_plan: list[InlineMarkdown] = []
     """How to lay out the board during the discussion."""
     analysis: Markdown | None = None
     """An analysis the facilitator can defend."""
@@ -50,7 +50,7 @@ class CaseStudy(Model):
     """How the case was put together, for participants."""
     facts: list[Fact] = Field(min_length=1)
     """The facts of the case, each with its provenance."""
-    unknowns: list[LocalText] = []
+    unknowns: list[InlineMarkdown] = []
     """What the source does not say."""
     discussion_questions: list[Question] = []
     """Questions for discussing the case."""

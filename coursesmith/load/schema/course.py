@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from coursesmith.load.schema.base import Code, Language, Model
-from coursesmith.load.text import LocalText, Markdown
+from coursesmith.load.text import InlineMarkdown, LocalText, Markdown
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
@@ -87,7 +87,7 @@ class Course(Model):
     """Where the course runs."""
     institution: Institution
     """Who runs the course."""
-    notice: LocalText | None = None
+    notice: InlineMarkdown | None = None
     """A notice shown on the course home page and on every handout's cover,
     e.g. that the course is a sample and its institution illustrative."""
     description: Markdown | None = None
@@ -111,6 +111,9 @@ class Course(Model):
     """Paper size of the PDFs: `a4`, `letter`, or `f4` (215 × 330 mm)."""
     edition: dt.date | None = None
     """Date of this edition of the materials, printed on covers; the build never uses the clock."""
+    publish_solutions: bool = False
+    """Whether `::: solution` blocks reach participants (the site, handouts, the reader).
+    Until then they appear only in the facilitator edition, like `::: facilitator` blocks."""
     base_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+/$")] | None = None
     """Where the site is published, ending in `/`, e.g. `https://example.org/kkmp/`; gives
     pages canonical links and the site a sitemap.xml. Links between pages stay relative."""

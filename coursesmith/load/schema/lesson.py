@@ -14,7 +14,7 @@ from coursesmith.load.schema.base import (
     facilitator_only,
 )
 from coursesmith.load.schema.material import Material, MaterialEntry, as_materials
-from coursesmith.load.text import LocalText, Markdown
+from coursesmith.load.text import InlineMarkdown, LocalText, Markdown
 
 Due = Annotated[str, StringConstraints(pattern=r"^(before [A-Za-z0-9][A-Za-z0-9._-]*|[A-Za-z0-9][A-Za-z0-9._-]*)$",
                                        max_length=80)]
@@ -73,7 +73,7 @@ class SlideOptions(Model):
 class Question(Model):
     code: Code
     """Identifier of the question, e.g. `DQ1`; activities refer to it."""
-    text: LocalText
+    text: InlineMarkdown
     """The question."""
     phase: Literal["preparation", "in_class"] = "in_class"
     """When participants answer it: before the session or in class."""
@@ -91,7 +91,7 @@ WORDS_PER_LINE = 11
 class LinesPrompt(Model):
     type: Literal["lines"] = "lines"
     """Ruled lines to write on (the default kind)."""
-    text: LocalText
+    text: InlineMarkdown
     """What to write in this part of the worksheet."""
     lines: int = Field(5, ge=1, le=40)
     """How many ruled lines to leave for the answer."""
@@ -107,7 +107,7 @@ class LinesPrompt(Model):
 class TablePrompt(Model):
     type: Literal["table"]
     """A table with named columns and empty rows to fill in."""
-    text: LocalText
+    text: InlineMarkdown
     """What to write in the table."""
     columns: list[LocalText] = Field(min_length=1, max_length=10)
     """The column headings."""
@@ -118,7 +118,7 @@ class TablePrompt(Model):
 class GridPrompt(Model):
     type: Literal["grid"]
     """A matrix of labelled cells, e.g. the 2 × 2 power/interest grid."""
-    text: LocalText
+    text: InlineMarkdown
     """What to write in the cells."""
     columns: list[LocalText] = Field(min_length=1, max_length=4)
     """Labels of the columns, left to right (e.g. low interest, high interest)."""
@@ -135,7 +135,7 @@ class GridPrompt(Model):
 class BoxPrompt(Model):
     type: Literal["box"]
     """An empty frame, for a sketch, a diagram or free notes."""
-    text: LocalText
+    text: InlineMarkdown
     """What to put in the frame."""
     height: int = Field(50, ge=10, le=220)
     """Height of the frame in millimetres."""
@@ -144,9 +144,9 @@ class BoxPrompt(Model):
 class ChecklistPrompt(Model):
     type: Literal["checklist"]
     """Items to tick."""
-    text: LocalText
+    text: InlineMarkdown
     """What the checklist is for."""
-    items: list[LocalText] = Field(min_length=1, max_length=30)
+    items: list[InlineMarkdown] = Field(min_length=1, max_length=30)
     """The items, each printed after a box to tick."""
 
 
@@ -157,7 +157,7 @@ WorksheetPrompt = Annotated[LinesPrompt | TablePrompt | GridPrompt | BoxPrompt |
 class RubricLevel(Model):
     level: int = Field(ge=0, le=10)
     """Score for this level; higher is better."""
-    text: LocalText
+    text: InlineMarkdown
     """What an answer at this level shows."""
 
 
@@ -239,14 +239,14 @@ class Activity(Model):
 
     @field_validator("materials", mode="after")
     @classmethod
-    def _counted(cls, materials: list[LocalText | Material]) -> list[Material]:
+    def _counted(cls, materials: list[InlineMarkdown | Material]) -> list[Material]:
         return as_materials(materials)
 
 
 class Option(Model):
     key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,3}$")]
     """Letter of the option, e.g. `a`."""
-    text: LocalText
+    text: InlineMarkdown
     """The option's text."""
 
 
@@ -263,13 +263,13 @@ class MultipleChoice(Model):
     """Bloom level the item tests at: C1 … C6, or `affective`; a scenario stem can test C3 and above."""
     illustrative: LocalText | None = None
     """Marks an item set in an invented situation; the label is shown with it in every edition."""
-    stem: LocalText
+    stem: InlineMarkdown
     """The question."""
     options: list[Option] = Field(min_length=2)
     """The options, each with a key and a text."""
     answer: str = facilitator_only(...)
     """Key of the correct option (facilitator only)."""
-    rationale: LocalText | None = facilitator_only()
+    rationale: InlineMarkdown | None = facilitator_only()
     """Why that option is correct (facilitator only)."""
 
 
@@ -286,7 +286,7 @@ class Reflective(Model):
     """Bloom level the answer shows: C1 … C6, or `affective`."""
     illustrative: LocalText | None = None
     """Marks an item set in an invented situation; the label is shown with it in every edition."""
-    prompt: LocalText
+    prompt: InlineMarkdown
     """The reflection prompt."""
     words: int | None = Field(None, ge=10, le=600)
     """The most words the answer should take; the handout leaves lines for them (about
@@ -309,7 +309,7 @@ class Lesson(Model):
     """Title of the lesson."""
     jp: int = Field(ge=1, le=40)
     """Duration in JP (jam pelajaran)."""
-    learning_outcome: LocalText
+    learning_outcome: InlineMarkdown
     """The learning outcome (hasil belajar) participants reach in this lesson."""
     indicators: list[Indicator] = Field(min_length=1)
     """Indicators of the learning outcome (indikator hasil belajar), each with a Bloom level."""
@@ -327,7 +327,7 @@ class Lesson(Model):
     """Discussion questions of the lesson."""
     worksheets: list[Worksheet] = []
     """Worksheets (lembar kerja) used by the activities."""
-    key_points: list[LocalText] = []
+    key_points: list[InlineMarkdown] = []
     """Key points (rangkuman) to remember."""
     case_study: Code | None = None
     """Code of the case study used in this lesson."""

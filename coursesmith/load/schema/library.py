@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from coursesmith.load.schema.base import Code, Model, ReferenceType
-from coursesmith.load.text import LocalText
+from coursesmith.load.text import InlineMarkdown, LocalText
 
 
 class Reference(Model):
@@ -35,9 +35,11 @@ class Reference(Model):
     """DOI without the https://doi.org/ prefix."""
     url: str | None = None
     """Web address of the work."""
+    license: str | None = None
+    """The licence the work is published under, e.g. `CC BY 4.0`."""
     accessed: dt.date | None = None
     """When a web source was read, as YYYY-MM-DD."""
-    note: LocalText | None = None
+    note: InlineMarkdown | None = None
     """A note shown after the entry."""
 
 
@@ -55,7 +57,7 @@ class Term(Model):
     """Identifier of the term, e.g. `pentahelix`."""
     term: LocalText
     """The term as shown."""
-    definition: LocalText
+    definition: InlineMarkdown
     """Its definition."""
 
 

@@ -6,13 +6,13 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, Tag
 
 from coursesmith.load.schema.base import Model
-from coursesmith.load.text import LocalText
+from coursesmith.load.text import InlineMarkdown
 
 MATERIAL_KEYS = ("item", "quantity", "per")
 
 
 class Material(Model):
-    item: LocalText
+    item: InlineMarkdown
     """What is needed, e.g. `{id: Kertas plano, en: Flip-chart paper}`."""
     quantity: int | None = Field(None, ge=1, le=10000)
     """How many: in all, or for each group or participant when `per` says so."""
@@ -32,12 +32,12 @@ def _form(value: Any) -> str:
 
 
 MaterialEntry = Annotated[
-    Union[Annotated[LocalText, Tag("text")], Annotated[Material, Tag("counted")]],
+    Union[Annotated[InlineMarkdown, Tag("text")], Annotated[Material, Tag("counted")]],
     Discriminator(_form),
 ]
-"""A material as plain text (`Spidol`), text per language, or `{item, quantity, per}`."""
+"""A material as text (`Spidol`, inline Markdown allowed), text per language, or `{item, quantity, per}`."""
 
 
-def as_materials(entries: list[LocalText | Material]) -> list[Material]:
+def as_materials(entries: list[InlineMarkdown | Material]) -> list[Material]:
     """Every entry in the counted form, so templates and the checklist see one shape."""
     return [entry if isinstance(entry, Material) else Material(item=entry) for entry in entries]

@@ -6,10 +6,10 @@ the rubric is in it; the facilitator's question banks carry those."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from html import escape
 
 from coursesmith.load.schema import MultipleChoice, Reflective
 from coursesmith.model.course import LessonView
+from coursesmith.render.portable import inline_html
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 
@@ -39,10 +39,11 @@ def _metadata(parent: ET.Element, **fields: str) -> None:
 
 
 def _item(section: ET.Element, lesson: LessonView, code: str, profile: str, text: str) -> tuple[ET.Element, str]:
+    """`text` is the question as HTML."""
     item = ET.SubElement(section, f"{{{QTI}}}item", ident=f"{lesson.code}-{code}", title=code)
     _metadata(ET.SubElement(item, f"{{{QTI}}}itemmetadata"), cc_profile=profile, cc_weighting="1")
     presentation = ET.SubElement(item, f"{{{QTI}}}presentation")
-    _material(presentation, f"<p>{escape(text, quote=False)}</p>", "text/html")
+    _material(presentation, f"<p>{text}</p>", "text/html")
     return item, f"{lesson.code}-{code}-RESPONSE"
 
 
@@ -52,13 +53,13 @@ def _material(parent: ET.Element, text: str, kind: str = "text/plain") -> None:
 
 
 def _choice(section, lesson, item: MultipleChoice, lang, fallback, answer: str) -> None:
-    element, response = _item(section, lesson, item.code, "cc.multiple_choice.v0p1", _words(item.stem.get(lang, fallback)))
+    element, response = _item(section, lesson, item.code, "cc.multiple_choice.v0p1", str(inline_html(item.stem, lang, fallback)))
     lid = ET.SubElement(element.find(f"{{{QTI}}}presentation"), f"{{{QTI}}}response_lid",
                         ident=response, rcardinality="Single")
     choices = ET.SubElement(lid, f"{{{QTI}}}render_choice")
     for option in item.options:
         label = ET.SubElement(choices, f"{{{QTI}}}response_label", ident=option.key)
-        _material(label, _words(option.text.get(lang, fallback)))
+        _material(label, str(inline_html(option.text, lang, fallback)), "text/html")
     processing = _processing(element)
     condition = ET.SubElement(processing, f"{{{QTI}}}respcondition", {"continue": "No"})
     ET.SubElement(ET.SubElement(condition, f"{{{QTI}}}conditionvar"), f"{{{QTI}}}varequal",
@@ -67,7 +68,7 @@ def _choice(section, lesson, item: MultipleChoice, lang, fallback, answer: str) 
 
 
 def _essay(section, lesson, item: Reflective, lang, fallback) -> None:
-    element, response = _item(section, lesson, item.code, "cc.essay.v0p1", _words(item.prompt.get(lang, fallback)))
+    element, response = _item(section, lesson, item.code, "cc.essay.v0p1", str(inline_html(item.prompt, lang, fallback)))
     answer = ET.SubElement(element.find(f"{{{QTI}}}presentation"), f"{{{QTI}}}response_str",
                            ident=response, rcardinality="Single")
     ET.SubElement(answer, f"{{{QTI}}}render_fib")
@@ -81,6 +82,3 @@ def _processing(item: ET.Element) -> ET.Element:
     ET.SubElement(outcomes, f"{{{QTI}}}decvar", varname="SCORE", vartype="Decimal", minvalue="0", maxvalue="100")
     return processing
 
-
-def _words(text: str) -> str:
-    return " ".join(text.split())

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from coursesmith.diagnostics import Location
 from coursesmith.load.schema import MultipleChoice, Reflective
 from coursesmith.model.course import CourseView, LessonView
+from coursesmith.render.portable import inline_html
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Item:
     kind: str
     """`multichoice` or `essay`, Moodle's names."""
     text: str
+    """The question as HTML, like every text of an item (GIFT takes their plain words)."""
     choices: tuple[Choice, ...] = ()
     feedback: str = ""
     """The rationale, given as feedback to every option."""
@@ -77,7 +79,7 @@ def category_name(text: str) -> str:
 
 def _item(lesson: LessonView, item: MultipleChoice | Reflective, lang: str, fallback: list[str]) -> Item:
     def text(value) -> str:
-        return " ".join(value.get(lang, fallback).split()) if value else ""
+        return str(inline_html(value, lang, fallback)) if value else ""
 
     if item.type == "multiple_choice":
         choices = tuple(Choice(text(o.text), o.key == item.answer) for o in item.options)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.questions.bank import Item, Unexpressed, categories, location_of
+from coursesmith.render.portable import plain_text
 
 SPECIAL = "\\~=#{}:"
 """Characters GIFT gives a meaning to; a backslash before one makes it plain text."""
 
 
 def escape(text: str) -> str:
+    """GIFT's escapes, for plain text; an item's texts are HTML (bank.py) and give their words."""
     return "".join("\\" + c if c in SPECIAL else c for c in text)
 
 
@@ -34,9 +36,11 @@ def gift_bank(course: CourseView, lang: str) -> tuple[bytes, list[Unexpressed]]:
 
 
 def _question(item: Item) -> list[str]:
-    head = f"::{escape(item.name)}::[plain]{escape(item.text)}"
+    # Plain text: GIFT's [markdown] is rendered by Moodle's own Markdown, which reads
+    # neither course links nor our typography; the words survive every importer.
+    head = f"::{escape(item.name)}::[plain]{escape(plain_text(item.text))}"
     if item.kind == "essay":
         return [head + " {}"]
-    feedback = f" #{escape(item.feedback)}" if item.feedback else ""
-    answers = [f"\t{'=' if c.correct else '~'}{escape(c.text)}{feedback}" for c in item.choices]
+    feedback = f" #{escape(plain_text(item.feedback))}" if item.feedback else ""
+    answers = [f"\t{'=' if c.correct else '~'}{escape(plain_text(c.text))}{feedback}" for c in item.choices]
     return [head + " {", *answers, "}"]

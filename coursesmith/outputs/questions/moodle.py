@@ -5,7 +5,6 @@ essays with the rubric as grader information, one category per lesson."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from html import escape as html_escape
 
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.questions.bank import Item, categories
@@ -50,12 +49,13 @@ def _question(item: Item) -> ET.Element:
 
 
 def _rubric(item: Item) -> str:
-    rows = "".join(f"<tr><td>{level}</td><td>{html_escape(text, quote=False)}</td></tr>" for level, text in item.rubric)
+    rows = "".join(f"<tr><td>{level}</td><td>{text}</td></tr>" for level, text in item.rubric)
     return f"<table><tbody>{rows}</tbody></table>" if rows else ""
 
 
 def _html(text: str) -> str:
-    return f"<p>{html_escape(text, quote=False)}</p>"
+    """An item's text is already HTML (bank.py), rendered from its inline Markdown."""
+    return f"<p>{text}</p>"
 
 
 def _text(parent: ET.Element, value: str) -> None:

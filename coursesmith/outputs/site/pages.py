@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from coursesmith.check.assets import FILE_KINDS, is_course_source
 from coursesmith.locations import inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
@@ -51,10 +52,18 @@ def site_pages(course: CourseView) -> list[Page]:
     return pages
 
 
+def publishable(path: Path, root: Path) -> bool:
+    """A project file the site may carry: of a published kind and no course source."""
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    return path.suffix.lower() in FILE_KINDS and not is_course_source(relative, root, root)
+
+
 def static_files(search_path: list[Path], assets: list[Path], root: Path) -> list[tuple[Path, str]]:
     """(source, site path) of the stylesheet, fonts and images the site needs."""
     files = [(find_template_file(search_path, name), target) for name, target in STATIC.items()]
-    files += [(path, layout.asset(path.relative_to(root.resolve()).as_posix())) for path in assets]
+    # Checks refuse a link to a course source before any build; this is the last gate.
+    files += [(path, layout.asset(path.relative_to(root.resolve()).as_posix())) for path in assets
+              if publishable(path, root)]
     return files
 
 

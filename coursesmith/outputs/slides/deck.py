@@ -132,14 +132,41 @@ def blocks(source: str, budget: float) -> list[str]:
     splits between its items (an indented continuation stays with its item), a
     table between its rows, under its header again."""
     found: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", source.strip()):
-        if found and block[:1] in (" ", "\t"):
+    for block in _kept_whole(re.split(r"\n[ \t]*\n", source.strip())):
+        if FENCE.match(block) or DIV_OPEN.match(block):
+            found.append(block)
+        elif found and block[:1] in (" ", "\t"):
             found[-1] += "\n\n" + block
         elif block.lstrip().startswith("|"):
             found += _table_parts(block, budget)
         else:
             found += _items(block)
     return [b for b in found if b.strip()]
+
+
+FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)")
+DIV_OPEN = re.compile(r"^[ ]{0,3}:{3,}[ \t]*[^:\s]")
+DIV_CLOSE = re.compile(r"^[ ]{0,3}:{3,}[ \t]*$")
+
+
+def _kept_whole(parts: list[str]) -> list[str]:
+    """A fenced code block or a `:::` reading block may hold blank lines: it stays one
+    block, so no slide starts inside it."""
+    merged: list[str] = []
+    depth, fenced = 0, False
+    for part in parts:
+        if merged and (depth or fenced):
+            merged[-1] += "\n\n" + part
+        else:
+            merged.append(part)
+        for line in part.split("\n"):
+            if FENCE.match(line):
+                fenced = not fenced
+            elif not fenced and DIV_OPEN.match(line):
+                depth += 1
+            elif not fenced and depth and DIV_CLOSE.match(line):
+                depth -= 1
+    return merged
 
 
 def _items(block: str) -> list[str]:
