@@ -141,6 +141,10 @@ CASES = [
          lesson("            indicator: IND-1\n", "")),
     Case("below-indicator", "a recall item measuring an indicator at a higher level",
          lesson("Secret rationale.}\n            bloom: C2", "Secret rationale.}\n            bloom: C1")),
+    Case("prompt-numbered", "a worksheet prompt whose text starts with its own number",
+         lesson("        references: [ref_2020]\n", WORKSHEET.format(extra="").replace(
+             "{text: {id: Jawaban, en: Answer}}", '{text: {id: "1. Jawaban", en: "1. Answer"}}').replace(
+             "            assessed: true\n", "") + "        references: [ref_2020]\n")),
     Case("worksheet-without-rubric", "an assessed worksheet without a rubric",
          lesson("        references: [ref_2020]\n", WORKSHEET.format(extra="") + "        references: [ref_2020]\n")),
     Case("group-evidence-only", "an individual indicator measured only by a group worksheet",

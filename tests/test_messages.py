@@ -163,6 +163,9 @@ EXPECTED = {
     'below-indicator': (
         "proj/modules/m1/les-1.yaml:33:12: warning below-indicator: item 'Q1' measures indicator 'IND-1' (C2) only at C1",
         "Write it at the indicator's level (a scenario stem lets multiple choice test C3–C5) and set its `bloom:`, or point it at the indicator it really measures."),
+    'prompt-numbered': (
+        "proj/modules/m1/les-1.yaml:26:28: warning prompt-numbered: prompt 1 of worksheet 'LK-1' starts with a number of its own ('1.'); the worksheet numbers its prompts, so it would print twice",
+        'Leave the number out of the text; prompts are numbered in the order they are written.'),
     'worksheet-without-rubric': (
         "proj/modules/m1/les-1.yaml:29:15: warning worksheet-without-rubric: worksheet 'LK-1' is assessed but has no rubric",
         "Add `rubric:` with its levels (facilitator only; three levels, like a reflective item's), or set `assessed: false`."),

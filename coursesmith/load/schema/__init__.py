@@ -19,6 +19,7 @@ from coursesmith.load.schema.course import Course
 from coursesmith.load.schema.lesson import *  # noqa: F403
 from coursesmith.load.schema.lesson import Lesson
 from coursesmith.load.schema.library import *  # noqa: F403
+from coursesmith.load.schema.material import *  # noqa: F403
 from coursesmith.load.schema.library import Bibliography, Glossary
 from coursesmith.load.schema.module import *  # noqa: F403
 from coursesmith.load.schema.module import CourseModule
