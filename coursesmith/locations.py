@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
+OFFICE_FILES = ("people.yaml", "roster.yaml")
+"""YAML files of course/ that hold personal data: read only by the office checks and
+the office output, never as course files (load/people.py, load/roster.py)."""
 OUTPUT_GROUP = "coursesmith.outputs"
 """The entry-point group where outputs register, coursesmith's own included (outputs/base.py)."""
 
@@ -52,9 +55,12 @@ class ProjectPaths:
         return self.root / ".coursesmith" / "cache"
 
     def source_files(self) -> list[Path]:
-        """All YAML files of the project, in a stable order."""
+        """All YAML files of the course, in a stable order; the office's people and
+        roster are not course files."""
+        office = {self.course_dir / name for name in OFFICE_FILES}
         found: list[Path] = []
         for folder in (self.course_dir, self.modules_dir):
             if folder.is_dir():
-                found += [p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()]
+                found += [p for p in folder.rglob("*")
+                          if p.suffix in YAML_SUFFIXES and p.is_file() and p not in office]
         return sorted(found)

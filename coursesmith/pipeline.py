@@ -20,6 +20,7 @@ from coursesmith.check.checked import Checked
 from coursesmith.check.crossrefs import check_crossrefs
 from coursesmith.check.languages import check_languages
 from coursesmith.check.lessons import check_pedagogy, check_rubrics
+from coursesmith.check.office import check_office
 from coursesmith.check.resources import check_stylesheets
 from coursesmith.check.schedule import check_overlapping_days, check_schedule
 from coursesmith.check.teaching import check_teaching
@@ -52,6 +53,7 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Check
     check_timing(catalog, problems)
     check_crossrefs(catalog, problems)
     check_languages(project, catalog, problems)
+    check_office(root, catalog, problems)
     assets = check_markdown(project, catalog, problems)
     search_path = template_search_path(root)
     check_stylesheets(project.paths.templates_dir, search_path, root, problems)

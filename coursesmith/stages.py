@@ -42,7 +42,10 @@ class BuildOptions:
 class Progress:
     """What a build tells while it works; the CLI shows it, tests ignore it."""
 
-    def start(self, total: int) -> None: ...
+    def start(self, total: int) -> None:
+        """`total` more documents are coming. Several outputs may start before any
+        finishes (print, then the office): their counts add up to one sequence (the
+        total grows as each joins), and the progress ends with the last `finish`."""
 
     def done(self, document: str, cached: bool) -> None: ...
 

@@ -51,7 +51,8 @@ def cached(project):
 
 def rebuild(project, **options) -> Recorder:
     recorder = Recorder()
-    settings = dict(project=project.root, output=project.root / "output", cache=project.root / ".cache", jobs=1)
+    settings = dict(project=project.root, output=project.root / "output", cache=project.root / ".cache", jobs=1,
+                    skip=("office",))  # the print output's cache; the office papers have tests of their own
     build(BuildOptions(**(settings | options)), recorder)
     return recorder
 
@@ -141,7 +142,8 @@ def test_jobs_never_change_a_byte(project, tmp_path):
 
 def test_shards_together_make_the_full_set_of_pdfs(project, tmp_path):
     full = tmp_path / "full"
-    build(BuildOptions(project=project.root, output=full, jobs=2))
+    # --shard shares out the print output's PDFs (it implies --only print); the office's are not sharded
+    build(BuildOptions(project=project.root, output=full, jobs=2, skip=("office",)))
     shared_cache = tmp_path / "cache"
     union: dict[str, bytes] = {}
     for index in (1, 2, 3):
@@ -154,7 +156,8 @@ def test_shards_together_make_the_full_set_of_pdfs(project, tmp_path):
     # Shards share out the print output's PDFs; the slides' PDFs are another output's.
     assert union == {name: data for name, data in tree(full).items() if name.endswith(".pdf") and "/slides/" not in name}
     recorder = Recorder()
-    build(BuildOptions(project=project.root, output=tmp_path / "after", jobs=1, cache=shared_cache), recorder)
+    build(BuildOptions(project=project.root, output=tmp_path / "after", jobs=1, cache=shared_cache,
+                       skip=("office",)), recorder)
     assert recorder.rendered == set()
     assert tree(tmp_path / "after") == tree(full)
 
@@ -189,13 +192,23 @@ def test_the_unchanged_check_loads_nothing_heavy(project):
 
 
 def test_progress_is_plain_lines_in_logs_and_silent_when_quiet(project):
-    lines = run("build", "--jobs", "1", "--no-cache", cwd=project.root)
+    lines = run("build", "--jobs", "1", "--no-cache", "--skip", "office", cwd=project.root)
     assert lines.returncode == 0
     assert "[1/10] rendered" in lines.stderr and lines.stderr.count(" rendered ") == 10
-    quiet = run("build", "--jobs", "1", "--no-cache", "-q", cwd=project.root)
+    quiet = run("build", "--jobs", "1", "--no-cache", "-q", "--skip", "office", cwd=project.root)
     assert quiet.stderr == "" and quiet.stdout.startswith("built ")
     # The print output's 10 report progress; the summary adds the slides' PDF and handout in each language.
     assert "(14 rendered, 0 reused from the cache" in quiet.stdout
+
+
+def test_the_print_and_office_pdfs_are_counted_in_one_sequence(project):
+    lines = run("build", "--jobs", "1", "--no-cache", "--only", "print,office", cwd=project.root)
+    assert lines.returncode == 0, lines.stderr
+    counts = [line.split("]", 1)[0].lstrip("[").split("/") for line in lines.stderr.splitlines() if line.startswith("[")]
+    # One count from 1 to the last total; the total grows when the office's PDFs join the print output's.
+    assert [int(done) for done, _ in counts] == list(range(1, int(counts[-1][1]) + 1))
+    assert len({total for _, total in counts}) <= 2
+    assert any("/office/" in line or " office/" in line for line in lines.stderr.splitlines())  # the office's are in it
 
 
 def test_shard_and_jobs_are_checked_on_the_command_line(project):

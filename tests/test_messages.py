@@ -163,6 +163,9 @@ EXPECTED = {
     'below-indicator': (
         "proj/modules/m1/les-1.yaml:33:12: warning below-indicator: item 'Q1' measures indicator 'IND-1' (C2) only at C1",
         "Write it at the indicator's level (a scenario stem lets multiple choice test C3–C5) and set its `bloom:`, or point it at the indicator it really measures."),
+    'prompt-numbered': (
+        "proj/modules/m1/les-1.yaml:26:28: warning prompt-numbered: prompt 1 of worksheet 'LK-1' starts with a number of its own ('1.'); the worksheet numbers its prompts, so it would print twice",
+        'Leave the number out of the text; prompts are numbered in the order they are written.'),
     'worksheet-without-rubric': (
         "proj/modules/m1/les-1.yaml:29:15: warning worksheet-without-rubric: worksheet 'LK-1' is assessed but has no rubric",
         "Add `rubric:` with its levels (facilitator only; three levels, like a reflective item's), or set `assessed: false`."),
@@ -250,6 +253,40 @@ EXPECTED = {
     'missing-labels': (
         "proj/course/course.yaml:7:12: error missing-labels: the course declares language 'jv', but there are no interface labels for it",
         "Add templates/labels/jv.yaml to the project (copy labels/en.yaml from coursesmith's templates and translate its values)."),
+    'roster-unknown-column': (
+        "proj/course/roster.csv:1:10: error roster-unknown-column: the roster has no column 'pangkat'",
+        'Roster columns: name, nip, rank, position, agency, unit, email, note. Rename the column in the header row or delete it.'),
+    'roster-missing-column': (
+        'proj/course/roster.csv:1:1: error roster-missing-column: the roster\'s header row has no `nip` column',
+        'Add a `nip` column; the header row names the columns, e.g. `name,nip,rank,position,agency,unit`.'),
+    'roster-missing': (
+        'proj/course/roster.csv:2:1: error roster-missing: this participant has no name',
+        'Fill in the cell, or delete the row if it is not a participant.'),
+    'roster-bad-nip': (
+        "proj/course/roster.csv:2:13: error roster-bad-nip: '198502302010011001' is not a valid NIP: 19850230 is not a birth date (YYYYMMDD)",
+        'A NIP is 18 digits: birth date YYYYMMDD, appointment YYYYMM, sex 1 or 2, a 3-digit number. Format the column as text in your spreadsheet so it keeps every digit.'),
+    'roster-duplicate-nip': (
+        'proj/course/roster.csv:3:5: error roster-duplicate-nip: this NIP is already in the roster on line 2',
+        'Each participant appears once; delete the repeated row or correct the NIP.'),
+    'roster-extra-cell': (
+        "proj/course/roster.csv:2:37: error roster-extra-cell: this row has more cells than the header's 3 columns",
+        'Remove the extra cells, or put text containing commas in double quotes.'),
+    'roster-twice': (
+        'proj/course/roster.yaml:1:1: error roster-twice: there are two rosters: this file and course/roster.csv',
+        'Keep one of them: the office papers are made from a single list of participants.'),
+    'people-unknown-lesson': (
+        "proj/course/people.yaml:4:22: error people-unknown-lesson: there is no lesson 'LES-2' for this person to teach",
+        "Did you mean 'LES-1'? List the codes of lessons in the course, e.g. `lessons: [KOAL-01]`."),
+    'lesson-without-facilitator': (
+        "proj/modules/m1/les-1.yaml:2:7: warning lesson-without-facilitator: nobody in course/people.yaml teaches lesson 'LES-1'",
+        "Add the lesson's code to the `lessons:` of the person who teaches it; its lesson plan, attendance list "
+        "and evaluation form leave a line for the name meanwhile."),
+    'verify-list-invalid': (
+        "proj/course/verify-list.json:1:1: error verify-list-invalid: this is not a certificate list the office output wrote: the id 'abc' is not 64 hexadecimal digits",
+        'Copy output/office/verify-list.json from the office\'s build (the one with the roster) over this file, unchanged, or delete it.'),
+    'certificate-number': (
+        "proj/course/course.yaml:8:30: error certificate-number: the certificate number pattern cannot be filled in: KeyError: 'angkatan'",
+        "Use `{seq}` (or `{seq:03d}`) for the participant's number and `{year}` for the course's year, e.g. `{seq:03d}/PKA-XVII/{year}`."),
     'template-error': (
         "proj/templates/site/glossary.html:1:1: error template-error: template error: 'coursesmith.model.course.CourseView object' has no attribute 'no_such_field'",
         "Fix the template at this line; a project's templates/ folder overrides the defaults file by file."),

@@ -111,7 +111,7 @@ def test_only_and_skip_choose_outputs(project, plugin_folder, monkeypatch):
     assert not list(output.rglob("*.pdf")) and (output / "site" / "pagefind").is_dir()
     output = project.build(only=("notes",))
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == ["site/notes.txt"]
-    output = project.build(skip=("site", "lms", "question-banks", "slides"), pdf=False)  # search needs the site: skipped with it
+    output = project.build(skip=("site", "lms", "question-banks", "slides", "office"), pdf=False)  # search needs the site: skipped with it
     assert [p.name for p in output.rglob("*") if p.is_file()] == ["notes.txt"]
 
 
@@ -192,7 +192,7 @@ def test_the_command_line_chooses_outputs_by_name(project, plugin_folder, monkey
     assert (project.root / "output" / "site" / "notes.txt").is_file()
     assert not (project.root / "output" / "site" / "pagefind").exists()
     wrong = run("build", "--only", "sight", cwd=project.root, env=env)
-    assert wrong.returncode == 2 and "no output named sight; the outputs are lms, notes, offline, print, question-banks, search, site, slides, slides-pdf" in wrong.stderr
+    assert wrong.returncode == 2 and "no output named sight; the outputs are lms, notes, office, offline, print, question-banks, search, site, slides, slides-pdf" in wrong.stderr
 
 
 @pytest.mark.parametrize("source, reason", [

@@ -43,3 +43,22 @@ def test_the_readers_references_print_ranges_with_en_dashes(sample_output, lang)
     references = "\n".join(page for page in pages[2:] if heading in page[:200])
     assert "21–53" in references or "21–\n53" in references
     assert not re.search(r"\b\d+-\d+\b", references)
+
+
+def test_plain_texts_get_the_languages_quotes_and_apostrophes():
+    from coursesmith.render.typography import typographic
+
+    assert typographic("The stakeholders of my unit's issue", "en") == "The stakeholders of my unit’s issue"
+    assert typographic('Kata "koalisi" dan \'mitra\' (lihat "KOAL-01")', "id") == (
+        "Kata “koalisi” dan ‘mitra’ (lihat “KOAL-01”)")
+    assert typographic('Lewin\'s "three-step" model', "de") == "Lewin’s „three-step“ model"
+    assert typographic("No quotes at all", "en") == "No quotes at all"
+
+
+@pytest.mark.parametrize("lang", ("id", "en"))
+def test_the_reader_prints_no_straight_quote_or_apostrophe(sample_output, lang):
+    """Markdown texts go through the typographer, plain texts (titles, topics, names of
+    works) through typographic(); the sample has straight ones in both kinds."""
+    text = "\n".join(pdf_pages(sample_output / "site" / lang / f"kkmp-reader-{lang}.pdf"))
+    assert re.findall(r".{0,30}['\"].{0,30}", text) == []
+    assert re.search("[“’]", text)

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from coursesmith.load.schema import KINDS
+from coursesmith.load.schema import KINDS, OFFICE_KINDS
 from coursesmith.load.schema_export import file_name, write_schemas
 
 from conftest import REPO
@@ -56,7 +56,7 @@ def test_schema_rejects_what_the_validator_rejects():
 
 
 def test_every_field_is_documented():
-    for cls in KINDS.values():
+    for cls in [*KINDS.values(), *OFFICE_KINDS.values()]:
         for model in [cls, *_nested(cls)]:
             for name, info in model.model_fields.items():
                 assert info.description, f"{model.__name__}.{name} has no docstring"

@@ -185,7 +185,7 @@ def test_a_hostile_svg_runs_nothing_in_a_browser(project, browser, tmp_path):
 def test_tables_of_three_or_more_columns_carry_their_column_names_for_cards(site):
     html = (site / "en/lessons/koal-02.html").read_text(encoding="utf-8")
     regions = re.findall(r'<div class="(table-scroll[^"]*)" role="region" tabindex="0" aria-label="([^"]+)">'
-                         r'<p class="scroll-hint" aria-hidden="true">([^<]+)</p><table>(.*?)</table>', html, re.DOTALL)
+                         r'<p class="scroll-hint" aria-hidden="true">([^<]+)</p><table(?: id="tab-[0-9-]+")?>(.*?)</table>', html, re.DOTALL)
     assert len(regions) == 4
     kind, label, hint, table = regions[2]
     assert kind == "table-scroll table-cards" and label == "Table, scrolls sideways (3)"
@@ -367,13 +367,16 @@ def test_the_404_page_at_a_deep_address_has_the_sites_look_and_working_links(pag
     page.close()
 
 
-@pytest.mark.xfail(reason="times out in Chromium after the slides and site merges; to be investigated (closing note)", strict=False)
 def test_the_404_page_without_javascript_offers_the_servers_root(pages_server, browser):
+    # The links are named by the labels' words, typographic apostrophe included: a
+    # straight one in a name matches no link, and the locator waits out its timeout.
     context = browser.new_context(java_script_enabled=False)
+    context.set_default_timeout(5000)
     page = context.new_page()
     page.goto(pages_server + "en/x/y/missing.html")
     assert page.locator("h1").inner_text() == "Halaman tidak ditemukan"
-    assert page.get_by_role("link", name="Go to the site's home page").get_attribute("href") == "/"
+    for name in ("Ke beranda situs", "Go to the site’s home page"):
+        assert page.get_by_role("link", name=name, exact=True).get_attribute("href") == "/"
     context.close()
 
 

@@ -52,3 +52,14 @@ def test_deploys_with_the_official_action_after_the_build():
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert [step["uses"].split("@")[0] for step in steps(deploy)] == ["actions/deploy-pages"]
+
+
+def test_office_papers_are_deleted_before_any_upload_and_never_uploaded():
+    build = load()["jobs"]["build"]
+    commands = [step.get("run", "") for step in steps(build)]
+    built = next(i for i, c in enumerate(commands) if "coursesmith build" in c)
+    deleted = next(i for i, c in enumerate(commands) if c.strip() == "rm -rf output/office")
+    uploads = [i for i, step in enumerate(steps(build)) if "upload" in step.get("uses", "")]
+    assert built < deleted < min(uploads)
+    paths = [str(step.get("with", {}).get("path", "")) for step in steps(build)]
+    assert not any("office" in path or path.rstrip("/") in ("output", ".", "") for path in paths if path)

@@ -1,6 +1,8 @@
 """Checks inside one lesson or case: timing, answer keys, provenance, labels, local codes."""
 from __future__ import annotations
 
+import re
+
 from coursesmith.check.catalog import Catalog
 from coursesmith.diagnostics import Problems
 from coursesmith.load.schema import CaseStudy, Lesson, MultipleChoice, Reflective
@@ -34,6 +36,22 @@ def check_lesson(lesson: Lesson, source: SourceFile, per_jp: int, problems: Prob
                      ("activities", a, "illustrative"), problems)
     for s, section in enumerate(lesson.sections):
         _check_label(section.illustrative, f"section {s + 1}", source, ("sections", s, "illustrative"), problems)
+    for w, sheet in enumerate(lesson.worksheets):
+        for p, prompt in enumerate(sheet.prompts):
+            _check_prompt_number(prompt.text, sheet.code, p, source, ("worksheets", w, "prompts", p, "text"), problems)
+
+
+OWN_NUMBER = re.compile(r"^\s*(\d{1,2}[.)])\s")
+"""A prompt text that starts "5. " or "5) ", as one copied from a numbered list does."""
+
+
+def _check_prompt_number(text: LocalText, code: str, index: int, source: SourceFile, loc: Loc,
+                         problems: Problems) -> None:
+    for written in text.all_strings():
+        start = OWN_NUMBER.match(written)
+        if start:
+            problems.add("prompt-numbered", source.find(loc, start[1]), number=index + 1, code=code, start=start[1])
+            return
 
 
 def check_case(case: CaseStudy, source: SourceFile, problems: Problems) -> None:

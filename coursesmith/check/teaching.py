@@ -23,7 +23,8 @@ def check_teaching(catalog: Catalog, problems: Problems) -> None:
             _check_indicator(row, lesson, source, problems)
         _check_worksheets(lesson, source, problems)
         for a, activity in enumerate(lesson.activities):
-            if not activity.indicators and activity.type != "break":
+            # A break is no lesson time; buffer time is kept spare for whatever runs over.
+            if not activity.indicators and activity.type not in ("break", "buffer"):
                 problems.add("activity-without-indicator", source.location(("activities", a, "code")),
                              code=activity.code, lesson=lesson.code)
             if class_size and activity.per_group_minutes:

@@ -18,21 +18,36 @@ def make_progress(quiet: bool) -> Progress:
 
 
 class LineProgress(Progress):
-    """One line per PDF, for logs."""
+    """One line per PDF, for logs: `[3/40]`, counted across every output that makes PDFs."""
+
+    total = count = open = 0
 
     def start(self, total: int) -> None:
-        self.total, self.count, self.began = total, 0, time.perf_counter()
+        if not self.open:
+            self.total, self.count, self.began = 0, 0, time.perf_counter()
+        self.open += 1
+        self.total += total
 
     def done(self, document: str, cached: bool) -> None:
         self.count += 1
         how = "reused" if cached else "rendered"
         print(f"[{self.count}/{self.total}] {how} {document}", file=sys.stderr, flush=True)
 
+    def finish(self) -> None:
+        self.open -= 1
+
 
 class BarProgress(Progress):
     """A live bar: PDFs done of all, the last one finished, time elapsed."""
 
+    open = 0
+    """Outputs that started and have not finished: the bar stops with the last."""
+
     def start(self, total: int) -> None:
+        self.open += 1
+        if self.open > 1:
+            self.bar.update(self.task, total=self.bar.tasks[0].total + total)
+            return
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -50,4 +65,6 @@ class BarProgress(Progress):
         self.bar.update(self.task, advance=1, description=document.rsplit("/", 1)[-1] + (" (reused)" if cached else ""))
 
     def finish(self) -> None:
-        self.bar.stop()
+        self.open -= 1
+        if self.open == 0:
+            self.bar.stop()

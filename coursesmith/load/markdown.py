@@ -22,6 +22,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from pygments.token import STANDARD_TYPES
 
+from . import markdown_layout as layout
 from . import markdown_rules as rules
 from .markdown_rules import CALLOUT_KINDS, PLACEHOLDER, Notice
 
@@ -46,6 +47,7 @@ ALLOWED_ATTRIBUTES = {
     "aside": {"aria-label"},
     "section": {"aria-label"},
     "span": {"aria-hidden"},
+    **{h: {"id"} for h in ("h3", "h4", "h5", "h6")},
 }
 _PYGMENTS = {name for name in STANDARD_TYPES.values() if name}
 ALLOWED_CLASSES = {
@@ -163,15 +165,17 @@ def parser(lang: str = "") -> MarkdownIt:
     md.block.ruler.before("fence", "fenced_div", rules.fenced_div,
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.core.ruler.after("block", "coursesmith_callouts", rules.callouts)
-    md.core.ruler.push("coursesmith_headings", rules.heading_levels)
-    md.core.ruler.push("coursesmith_figures", rules.figures)
-    md.core.ruler.push("coursesmith_tables", rules.tables_and_tasks)
-    md.core.ruler.push("coursesmith_captions", rules.table_captions)
+    md.core.ruler.push("coursesmith_headings", layout.heading_levels)
+    # Attributes (`{#id}`, `{alt="…"}`) are read as written, before quotes and dashes are set.
+    md.core.ruler.after("inline", "coursesmith_figures", layout.figures)
+    md.core.ruler.after("inline", "coursesmith_heading_ids", layout.heading_ids)
+    md.core.ruler.push("coursesmith_tables", layout.tables_and_tasks)
+    md.core.ruler.push("coursesmith_captions", layout.table_captions)
     if lang:
         md.core.ruler.push("coursesmith_typography", rules.typography)
     md.add_render_rule("callout_open", rules.render_callout)
     md.add_render_rule("callout_close", rules.render_callout)
-    md.add_render_rule("list_item_open", rules.render_task_box)
+    md.add_render_rule("list_item_open", layout.render_task_box)
     md.add_render_rule("fence", rules.render_fence)
     for math in ("math_inline", "math_block", "math_block_label", "math_inline_double"):
         md.add_render_rule(math, _render_math)

@@ -14,14 +14,17 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from coursesmith.load.schema import KINDS, SCHEMA_VERSION
+from coursesmith.load.schema import KINDS, OFFICE_KINDS, SCHEMA_VERSION
 from coursesmith.load.text import InlineMarkdown, LocalText, Markdown
+
+EXPORTED = {**KINDS, **OFFICE_KINDS}
+"""Every kind of file, the office's people and roster included."""
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema_for(kind: str) -> dict:
-    schema = KINDS[kind].model_json_schema(mode="validation")
+    schema = EXPORTED[kind].model_json_schema(mode="validation")
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": f"https://coursesmith.invalid/schema/v{SCHEMA_VERSION}/{kind}.schema.json",
@@ -37,7 +40,7 @@ def write_schemas(folder: Path) -> list[Path]:
     """Write one schema file per kind; the bytes depend only on the schema classes."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
+    for kind in EXPORTED:
         path = folder / file_name(kind)
         path.write_text(json.dumps(schema_for(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n",
                         encoding="utf-8")

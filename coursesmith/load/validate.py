@@ -7,7 +7,7 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from coursesmith.diagnostics import Problems, suggest
 from coursesmith.load.schema import KINDS, Model
@@ -21,10 +21,12 @@ NAMES = {
     "WorksheetPrompt": "worksheet prompt", "LinesPrompt": "worksheet prompt",
     "TablePrompt": "table prompt", "GridPrompt": "grid prompt", "BoxPrompt": "box prompt",
     "ChecklistPrompt": "checklist prompt", "Worksheet": "worksheet", "Activity": "activity",
+    "Material": "material",
     "Option": "option", "MultipleChoice": "multiple-choice item", "RubricLevel": "rubric level",
     "Reflective": "reflective item", "Lesson": "the lesson", "Fact": "fact",
     "TeachingNote": "teaching note", "CaseStudy": "the case study", "Reference": "bibliography entry",
     "Bibliography": "the bibliography", "Term": "glossary term", "Glossary": "the glossary",
+    "People": "the people file", "Person": "person", "Roster": "the roster", "RosterEntry": "participant",
 }
 
 EXPECTED = {
@@ -71,9 +73,13 @@ def validate_file(source: SourceFile, problems: Problems) -> Model | None:
         problems.add("unknown-kind", source.location(("kind",)), kind=kind,
                      suggestion=suggest(str(kind), KINDS), kinds=", ".join(KINDS))
         return None
-    cls = KINDS[kind]
+    return validate_as(source, KINDS[kind], problems)
+
+
+def validate_as(source: SourceFile, cls: type[Model], problems: Problems) -> Model | None:
+    """Validate a loaded file against one schema class, every error at its position."""
     try:
-        return cls.model_validate(data)
+        return cls.model_validate(source.data)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             report(source, cls, detail, problems)
@@ -219,6 +225,9 @@ def _is_union(tp: Any) -> bool:
 
 def _branch(union: Any, tag: str) -> Any:
     for member in get_args(union):
+        if get_origin(member) is typing.Annotated and any(
+                isinstance(meta, Tag) and meta.tag == tag for meta in get_args(member)[1:]):
+            return _unwrap(member)  # a branch chosen by a callable discriminator
         member = _unwrap(member)
         if isinstance(member, type) and issubclass(member, BaseModel):
             type_field = member.model_fields.get("type")

@@ -40,6 +40,11 @@ MESSAGES: dict[str, Message] = {
         "Write it at the indicator's level (a scenario stem lets multiple choice test C3–C5) and "
         "set its `bloom:`, or point it at the indicator it really measures.",
     ),
+    "prompt-numbered": Message(
+        "warning",
+        "prompt {number} of worksheet {code!r} starts with a number of its own ({start!r}); the worksheet numbers its prompts, so it would print twice",
+        "Leave the number out of the text; prompts are numbered in the order they are written.",
+    ),
     "worksheet-without-rubric": Message(
         "warning",
         "worksheet {code!r} is assessed but has no rubric",

@@ -35,6 +35,7 @@ from coursesmith.load.schema import (
 from coursesmith.load.markdown import blocks_removed
 from coursesmith.load.text import LocalText, Markdown
 from coursesmith.model import layout
+from coursesmith.model.materials import Needed, checklist
 from coursesmith.model.answers import seal
 
 Audience = Literal["participant", "facilitator"]
@@ -137,6 +138,10 @@ class LessonView:
 
     def worksheet(self, code: str) -> Worksheet:
         return next(w for w in self.worksheets if w.code == code)
+
+    def materials(self, class_size: int | None, lang: str, fallback: list[str]) -> list[Needed]:
+        """The facilitator's checklist of what the room needs (materials.py)."""
+        return checklist(self.lesson, class_size, lang, fallback)
 
 
 @dataclass(eq=False)

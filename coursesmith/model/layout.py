@@ -5,6 +5,7 @@
     output/site/<lang>/lessons/<lesson>.html     one page per lesson
     output/site/<lang>/cases/<case>.html         one page per case study
     output/site/<lang>/glossary.html, references.html, schedule.html, downloads.html, search.html
+    output/site/verify.html, verify/certificates.js   certificate check (sealed list, no roster)
     output/site/404.html, sitemap.xml (with a base_url), pagefind/ (the search index)
     output/site/<lang>/search-index.js           the same text for search from disk (file://)
     output/site/<lang>/handouts/<course>-<lesson>-<lang>.pdf          participant handouts
@@ -24,10 +25,18 @@
     output/facilitator/<lang>/<course>-questions-<lang>.gift.txt     question bank, GIFT
     output/lms/<course>-scorm12-<lang>.zip                           SCORM 1.2 package
     output/lms/<course>-cc11-<lang>.imscc, <course>-cc13-<lang>.imscc IMS Common Cartridge 1.1, 1.3
+    output/office/<lang>/rbpmp-<course>-<module>-<lang>.pdf             learning design, per module
+    output/office/<lang>/rp-<course>-<lesson>-<lang>.pdf                lesson plan, per lesson
+    output/office/<lang>/daftar-hadir-<course>-hari-<n>-<lang>.pdf      attendance, per course day
+    output/office/<lang>/sertifikat-<course>-<nnn>-<lang>.pdf           certificate, per participant
+    output/office/<lang>/sertifikat-<course>-semua-<lang>.pdf           every certificate, for printing
+    output/office/<lang>/evaluasi-<course>-<lesson>-<lang>.pdf          evaluation of a session's facilitator
+    output/office/<lang>/evaluasi-<course>-penyelenggaraan-<lang>.pdf   evaluation of the organisation
+    output/office/<lang>/evaluasi-<course>-<lang>.csv                   every evaluation, as a CSV template
     output/offline/<course>-offline-<lang>.zip                        the site of one language, its PDFs
                                                                       and slides, to open from disk
 
-All paths here are POSIX paths relative to the site, facilitator, lms or offline folder. The
+All paths here are POSIX paths relative to the site, facilitator, lms, offline or office folder. The
 model (model/course.py) asks these functions once and carries the answers, by
 language, to the templates: `lesson.page[lang]`, `course.reader_pdf[lang]`, …
 """
@@ -40,6 +49,8 @@ SITE = "site"
 FACILITATOR = "facilitator"
 LMS = "lms"
 OFFLINE = "offline"
+OFFICE = "office"
+"""The course office's papers: personal data; never published."""
 ASSETS = "assets"
 
 
@@ -81,6 +92,16 @@ def not_found() -> str:
     return "404.html"
 
 
+def verify_page() -> str:
+    """Where a certificate's QR code leads: one page for every language."""
+    return "verify.html"
+
+
+def verify_list() -> str:
+    """The sealed list of certificates the verify page reads (written by the office output)."""
+    return "verify/certificates.js"
+
+
 def sitemap() -> str:
     return "sitemap.xml"
 
@@ -116,6 +137,36 @@ def reader_screen_pdf(lang: str, course: str) -> str:
 
 def guide_pdf(lang: str, course: str) -> str:
     return f"{lang}/{course.lower()}-facilitator-guide-{lang}.pdf"
+
+
+def rbpmp_pdf(lang: str, course: str, module: str) -> str:
+    """Office papers: paths below the office folder; `module` is a slug."""
+    return f"{lang}/rbpmp-{course.lower()}-{module}-{lang}.pdf"
+
+
+def rp_pdf(lang: str, course: str, lesson: str) -> str:
+    return f"{lang}/rp-{course.lower()}-{lesson}-{lang}.pdf"
+
+
+def attendance_pdf(lang: str, course: str, day: int) -> str:
+    return f"{lang}/daftar-hadir-{course.lower()}-hari-{day}-{lang}.pdf"
+
+
+def certificate_pdf(lang: str, course: str, number: int) -> str:
+    return f"{lang}/sertifikat-{course.lower()}-{number:03d}-{lang}.pdf"
+
+
+def certificates_pdf(lang: str, course: str) -> str:
+    return f"{lang}/sertifikat-{course.lower()}-semua-{lang}.pdf"
+
+
+def evaluation_pdf(lang: str, course: str, subject: str) -> str:
+    """`subject` is `<lesson>-<person>` or `penyelenggaraan` (the organisation)."""
+    return f"{lang}/evaluasi-{course.lower()}-{subject}-{lang}.pdf"
+
+
+def evaluation_csv(lang: str, course: str) -> str:
+    return f"{lang}/evaluasi-{course.lower()}-{lang}.csv"
 
 
 def slides_page(lang: str, lesson: str) -> str:

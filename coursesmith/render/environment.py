@@ -22,9 +22,10 @@ from coursesmith.locations import ProjectPaths, default_templates_dir, inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render import links
+from coursesmith.render.captions import number_captions
 from coursesmith.render.markdown_filters import inline_filter, markdown_filter, summary_filter
 from coursesmith.render.site_html import headings
-from coursesmith.render.typography import by_term, clock_time
+from coursesmith.render.typography import by_term, clock_time, typographic
 from coursesmith.render.sandbox import sandbox
 
 Target = Literal["site", "print"]
@@ -98,6 +99,7 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         html = self.env.get_template(page.template).render(self.context(page))
+        html = number_captions(html, self.labels[page.lang], visible=page.target == "site")
         # A printed document knows only now which course links lead inside it.
         return links.settle_print_links(html) if page.target == "print" else html
 
@@ -179,7 +181,7 @@ def template_problem(error: Exception, problems: Problems) -> None:
 def _t(context: jinja2.runtime.Context, text: LocalText | None) -> str:
     if text is None:
         return ""
-    return text.get(context["lang"], context["languages"])
+    return typographic(text.get(context["lang"], context["languages"]), context["lang"])
 
 
 @jinja2.pass_context
@@ -254,10 +256,10 @@ def _cite(context: jinja2.runtime.Context, ref: Reference) -> Markup:
     labels = context["labels"]
     authors = _authors(ref.authors)
     year = str(ref.year) if ref.year else labels["no_date"]
-    parts = [f"{escape(authors)} ({year}). " if authors else f"{escape(ref.title)} ({year}). "]
+    parts = [f"{escape(authors)} ({year}). " if authors else f"{escape(typographic(ref.title, context['lang']))} ({year}). "]
     whole_work = ref.type in ("book", "report", "regulation")
     if authors:
-        title = escape(ref.title)
+        title = escape(typographic(ref.title, context["lang"]))
         parts.append(f"<i>{title}</i>. " if whole_work else f"{title}. ")
     if ref.container:
         container = f"<i>{escape(ref.container)}</i>"

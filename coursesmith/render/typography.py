@@ -1,4 +1,6 @@
-"""Language-aware details of the printed word: the order of terms, clock times.
+"""Language-aware details of the printed word: the order of terms, clock times, and
+the quotes and apostrophes of plain texts (titles, topics, names of works), which the
+Markdown engine's typographer does not see.
 
 Collation: neither Indonesian nor English has a tailoring in the Unicode CLDR, so their
 order is the root order of the Unicode Collation Algorithm. For the Latin-script terms
@@ -11,9 +13,27 @@ would need ICU's collator; PyICU's native build is not worth it for two Latin la
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import jinja2
+
+from coursesmith.load.markdown import QUOTES
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_OPENS = re.compile(r"(^|(?<=[\s(\[{\u2014\u2013/]))([\"'])")
+
+
+def typographic(text: str, lang: str) -> str:
+    """`text` with straight quotes and apostrophes as the language writes them: an
+    apostrophe inside a word (unit's), a quote after a space or bracket opening, any
+    other one closing, as the Markdown typographer does for Markdown texts."""
+    if "'" not in text and '"' not in text:
+        return text
+    double_open, double_close, single_open, single_close = QUOTES.get(lang, QUOTES["en"])
+    text = _APOSTROPHE.sub("\u2019", text)  # the apostrophe is the same in every language
+    text = _OPENS.sub(lambda m: m[1] + (double_open if m[2] == '"' else single_open), text)
+    return text.replace('"', double_close).replace("'", single_close)
 
 
 def collation_key(text: str) -> tuple[str, str, str]:

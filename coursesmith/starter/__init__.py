@@ -9,7 +9,17 @@ from pathlib import Path
 from coursesmith.load.schema_export import write_schemas
 
 HERE = Path(__file__).parent
-GITIGNORE = "output/\n.coursesmith/\n.output.building-*/\n.output.previous-*/\n"
+GITIGNORE = """output/
+.coursesmith/
+.output.building-*/
+.output.previous-*/
+# The participant roster and the facilitators' file are personal data (names,
+# NIPs): keep them on the course office's machines, never in git. The office
+# papers are built from them into output/office/, which is never published.
+course/roster.csv
+course/roster.yaml
+course/people.yaml
+"""
 LANGUAGES = ("id", "en")
 # The starter's Indonesian names, and what an English-only project calls them.
 ENGLISH_NAMES = {

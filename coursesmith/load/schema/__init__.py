@@ -19,9 +19,11 @@ from coursesmith.load.schema.course import Course
 from coursesmith.load.schema.lesson import *  # noqa: F403
 from coursesmith.load.schema.lesson import Lesson
 from coursesmith.load.schema.library import *  # noqa: F403
+from coursesmith.load.schema.material import *  # noqa: F403
 from coursesmith.load.schema.library import Bibliography, Glossary
 from coursesmith.load.schema.module import *  # noqa: F403
 from coursesmith.load.schema.module import CourseModule
+from coursesmith.load.schema.office import OFFICE_KINDS, People, Person, Roster, RosterEntry  # noqa: F401
 
 KINDS: dict[str, type[Model]] = {
     "course": Course,

@@ -57,6 +57,27 @@ class ScheduleDay(Model):
     """The day's lessons and breaks, in order."""
 
 
+class Signatory(Model):
+    name: str
+    """The official's name as it is printed under the signature."""
+    title: LocalText
+    """The office held, e.g. `Kepala Balai Pelatihan`."""
+    nip: str | None = None
+    """The official's NIP, printed under the name when given."""
+
+
+class Office(Model):
+    """What the course office's papers need beyond the course itself (output/office/)."""
+
+    signatories: list[Signatory] = Field([], max_length=3)
+    """Who signs the certificates, left to right."""
+    certificate_number: str = "{seq:03d}/{year}"
+    """Pattern of certificate numbers: `{seq}` is the participant's number in the roster
+    (`{seq:03d}` pads it to three digits), `{year}` the year the course ends."""
+    place: LocalText | None = None
+    """The town printed before the date of signature, e.g. `Jakarta`."""
+
+
 class Agenda(Model):
     code: Code
     """Identifier of the agenda, unique in the project, e.g. `AG-2`."""
@@ -111,6 +132,8 @@ class Course(Model):
     """Paper size of the PDFs: `a4`, `letter`, or `f4` (215 × 330 mm)."""
     edition: dt.date | None = None
     """Date of this edition of the materials, printed on covers; the build never uses the clock."""
+    office: Office = Office()
+    """Signatories, certificate numbers and place of signature for the office's papers."""
     publish_solutions: bool = False
     """Whether `::: solution` blocks reach participants (the site, handouts, the reader).
     Until then they appear only in the facilitator edition, like `::: facilitator` blocks."""

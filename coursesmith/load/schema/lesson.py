@@ -13,6 +13,7 @@ from coursesmith.load.schema.base import (
     Model,
     facilitator_only,
 )
+from coursesmith.load.schema.material import Material, MaterialEntry, as_materials
 from coursesmith.load.text import InlineMarkdown, LocalText, Markdown
 
 Due = Annotated[str, StringConstraints(pattern=r"^(before [A-Za-z0-9][A-Za-z0-9._-]*|[A-Za-z0-9][A-Za-z0-9._-]*)$",
@@ -212,8 +213,9 @@ class Activity(Model):
     """How participants work: individual, pairs, threes, small_groups, whole_class."""
     participant_instructions: Markdown | None = None
     """What participants do, as they read it in their handout."""
-    materials: list[InlineMarkdown] = []
-    """What the room needs: cards, flip chart, markers …"""
+    materials: list[MaterialEntry] = []
+    """What the room needs: cards, flip chart, markers …, each as text or with a quantity
+    (`{item: Kertas plano, quantity: 1, per: group}`)."""
     worksheet: Code | None = None
     """Code of the worksheet used in this activity."""
     discussion_questions: list[Code] = []
@@ -234,6 +236,11 @@ class Activity(Model):
     in every edition, e.g. "Invented scenario, not a fact about any real agency"."""
     facilitator_notes: Markdown | None = facilitator_only()
     """How to run the activity (facilitator only)."""
+
+    @field_validator("materials", mode="after")
+    @classmethod
+    def _counted(cls, materials: list[InlineMarkdown | Material]) -> list[Material]:
+        return as_materials(materials)
 
 
 class Option(Model):

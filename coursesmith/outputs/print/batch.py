@@ -23,11 +23,16 @@ from coursesmith.render.environment import Page, Renderer, template_problem
 ORDER = {"print/reader.html": 0, "print/guide.html": 1, "print/facilitator.html": 2, "print/handout.html": 3}
 
 
-class PdfBatch:
-    """Every PDF of both audiences (or of one shard) of one build."""
+Planned = list[tuple[str, Page, Renderer]]
 
-    def __init__(self, context: BuildContext, printer: Printer):
+
+class PdfBatch:
+    """Every PDF of both audiences (or of one shard) of one build; or, for another output
+    that makes PDFs the same way, the documents it plans (`documents`)."""
+
+    def __init__(self, context: BuildContext, printer: Printer, documents: Planned | None = None):
         self.context, self.printer = context, printer
+        self.documents = documents
         self.cache = PdfCache(context.cache)
         self.made: dict[str, Rendered] = {}
         self.reused: set[str] = set()
@@ -45,9 +50,11 @@ class PdfBatch:
         self.css_warnings = self.cache.stylesheet_warnings(self.environment)
         if self.css_warnings is None:  # parsing the stylesheet needs WeasyPrint: only when not known yet
             self.css_warnings = self.printer.stylesheet_warnings()
-        documents = planned(context.models, context.templates, context.options.shard)
+        documents = self.documents
+        if documents is None:
+            documents = planned(context.models, context.templates, context.options.shard)
         context.progress.start(len(documents))
-        root = context.model().root.resolve()
+        root = next(iter(context.models.values())).root.resolve()
         for document, page, renderer in documents:
             try:
                 html = renderer.render(page)

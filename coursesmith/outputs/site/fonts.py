@@ -61,6 +61,9 @@ def _subset(data: bytes, keep: frozenset[int]) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False  # the font's own date, never the clock
+    # FontForge's timestamp table: fontTools cannot subset it and says so on stderr
+    # (the code font has one), which a quiet build must not print.
+    options.drop_tables = [*options.drop_tables, "FFTM"]
     font = subset.load_font(io.BytesIO(data), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(keep))

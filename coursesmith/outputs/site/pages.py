@@ -45,6 +45,7 @@ def site_pages(course: CourseView) -> list[Page]:
     # Served at any address: its links are absolute when the site's own address is known.
     pages.append(Page("site/404.html", layout.not_found(), languages[0], "site",
                       (("alternates", root), ("absolute_links", True))))
+    pages.append(Page("site/verify.html", layout.verify_page(), languages[0], "site", (("alternates", root),)))
     if course.course.base_url:
         pages.append(Page("site/sitemap.xml", layout.sitemap(), languages[0], "site",
                           (("alternates", root), ("pages", tuple(p for p in pages if p.path.endswith(".html")

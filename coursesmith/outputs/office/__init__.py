@@ -1,0 +1,1 @@
+"""The course office's papers: learning designs, lesson plans, attendance lists, certificates, evaluation forms."""
