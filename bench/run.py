@@ -16,6 +16,7 @@ It is a script to run by hand, never a timed test.
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import os
 import shutil
@@ -82,6 +83,12 @@ def note(text: str) -> None:
     print(f"  {time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
 
 
+def rendered(stdout: str) -> int:
+    """The PDFs a build rendered, from its summary ("… (3 rendered, 40 reused …)"); the
+    warnings printed before it may hold parentheses too."""
+    return int(re.findall(r"\((\d+) rendered", stdout)[-1])
+
+
 def edit_lesson(corpus: Path, round_: int) -> Path:
     """Add a sentence to the first section of the middle lesson."""
     lessons = sorted((corpus / "modules").rglob("sesi-*.yaml"))
@@ -133,7 +140,7 @@ def measure(size: int, runs: int, jobs: int, workdir: Path) -> dict:
         lesson = edit_lesson(corpus, round_)
         seconds, _, stdout = build(corpus, jobs)
         lesson_times.append(seconds)
-        lesson_rendered = stdout.split("(")[1].split(" rendered")[0]
+        lesson_rendered = rendered(stdout)
     result["lesson"] = median(lesson_times)
     result["lesson_rendered"] = int(lesson_rendered)
     code = lesson.stem
@@ -147,7 +154,7 @@ def measure(size: int, runs: int, jobs: int, workdir: Path) -> dict:
         edit_template(corpus, round_)
         seconds, _, stdout = build(corpus, jobs)
         template_times.append(seconds)
-        result["template_rendered"] = int(stdout.split("(")[1].split(" rendered")[0])
+        result["template_rendered"] = rendered(stdout)
     result["template"] = median(template_times)
     note(f"N={size} template edit: {', '.join(f'{x:.2f}' for x in template_times)} s")
     shutil.rmtree(corpus / "templates")

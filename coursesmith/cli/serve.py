@@ -56,7 +56,7 @@ def add_clean(commands) -> None:
     clean.set_defaults(run=run_clean)
 
 
-OUTPUT_PARTS = {layout.SITE, layout.FACILITATOR, layout.LMS, layout.OFFLINE}
+OUTPUT_PARTS = {layout.SITE, layout.FACILITATOR, layout.LMS, layout.OFFLINE, layout.OFFICE}
 CACHE_PARTS = {"pdf", "builds", "templates", "outputs"}
 
 

@@ -107,7 +107,9 @@ class Printer:
         if self.warm_here:
             return
         stylesheet, root, roots, content = self.setup
-        if _maker_setup != (stylesheet, root, tuple(roots), content):
+        # A setup that failed left no maker: try it again, so this batch reports the failure too
+        # (the office's papers share the print output's in-process worker).
+        if _maker is None or _maker_setup != (stylesheet, root, tuple(roots), content):
             _start_worker(*self.setup, in_pool=False)
         else:
             _maker.image_cache.clear()  # images are known by address: one may have changed since
