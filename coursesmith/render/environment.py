@@ -246,8 +246,10 @@ RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 
 def _unsectioned(html: Markup) -> Markup:
     """Markdown's HTML inside a reveal.js slide: reveal.js takes every <section> for a
-    slide of its own, so footnotes and reading blocks that are sections become divs."""
-    return Markup(re.sub(r"<(/?)section\b", r"<\1div", str(html)))
+    slide of its own, so footnotes and reading blocks that are sections become divs. A
+    labelled section keeps its meaning as a labelled region (a div may not carry a label)."""
+    text = re.sub(r"<section\b(?=[^>]*\saria-label=)", '<div role="region"', str(html))
+    return Markup(re.sub(r"<(/?)section\b", r"<\1div", text))
 
 
 @jinja2.pass_context
