@@ -11,6 +11,7 @@ import io
 import shutil
 import tempfile
 import textwrap
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -44,13 +45,19 @@ documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
 COMMON = dict(derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def fresh_project() -> Path:
+@contextlib.contextmanager
+def fresh_project() -> Iterator[Path]:
+    """A minimal project for one example, removed afterwards (Hypothesis runs a test body
+    many times, so pytest's per-test tmp_path fixture cannot serve)."""
     root = Path(tempfile.mkdtemp(prefix="coursesmith-property-")) / "proj"
-    for relative, text in MINIMAL.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+    try:
+        for relative, text in MINIMAL.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        yield root
+    finally:
+        shutil.rmtree(root.parent)
 
 
 def assert_located(root: Path) -> None:
@@ -86,37 +93,28 @@ def lesson_with(inserted: str, at: float) -> str:
 @settings(max_examples=150, deadline=timedelta(seconds=10), **COMMON)
 @given(inserted=fragments, at=st.floats(0, 1))
 def test_text_inserted_anywhere_in_a_lesson_is_checked(inserted, at):
-    root = fresh_project()
-    try:
+    with fresh_project() as root:
         (root / LESSON).write_text(lesson_with(inserted, at), encoding="utf-8")
         assert_located(root)
         assert_answers(["check", "-p", str(root)])
-    finally:
-        shutil.rmtree(root.parent)
 
 
 @settings(max_examples=60, deadline=timedelta(seconds=10), **COMMON)
 @given(data=documents)
 def test_any_yaml_document_is_checked(data):
-    root = fresh_project()
-    try:
+    with fresh_project() as root:
         (root / "modules/m1/extra.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         assert_located(root)
         assert_answers(["check", "-p", str(root)])
-    finally:
-        shutil.rmtree(root.parent)
 
 
 @settings(max_examples=25, deadline=timedelta(seconds=60), **COMMON)
 @given(text=markdown)
 def test_any_markdown_builds_or_is_reported(text):
-    root = fresh_project()
-    try:
+    with fresh_project() as root:
         (root / "modules/m1/img").mkdir()
         (root / "modules/m1/img/a.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
         quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
         lesson = textwrap.dedent(MINIMAL[LESSON]).replace(BODY, f'body: {{id: "{quoted}", en: "Section."}}')
         (root / LESSON).write_text(lesson, encoding="utf-8")
         assert_answers(["build", "-p", str(root), "--no-pdf", "--jobs", "1", "--no-cache", "--quiet"])
-    finally:
-        shutil.rmtree(root.parent)
