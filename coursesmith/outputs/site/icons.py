@@ -12,6 +12,7 @@ import base64
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import escape
@@ -123,7 +124,7 @@ def png(html: str, size: tuple[int, int], search_path: list[Path], cache: Path |
     cached = cache / f"{key}.png" if cache else None
     if cached and cached.is_file():
         return cached.read_bytes()
-    made = _rasterise(html, size, search_path)
+    made = _rasterise(html, size, tuple(search_path))
     if cached:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
@@ -134,14 +135,15 @@ def png(html: str, size: tuple[int, int], search_path: list[Path], cache: Path |
     return made
 
 
-def _rasterise(html: str, size: tuple[int, int], search_path: list[Path]) -> bytes:
+@lru_cache(maxsize=16)  # the site and the LMS packages draw the same pictures in one build
+def _rasterise(html: str, size: tuple[int, int], search_path: tuple[Path, ...]) -> bytes:
     import pypdfium2
     from weasyprint import HTML
 
     from coursesmith.outputs.print.maker import ProjectFetcher, fixed_font_timestamps, weasyprint_log
 
     with weasyprint_log(), fixed_font_timestamps():
-        pdf = HTML(string=html, url_fetcher=ProjectFetcher(search_path)).write_pdf()
+        pdf = HTML(string=html, url_fetcher=ProjectFetcher(list(search_path))).write_pdf()
     document = pypdfium2.PdfDocument(pdf)
     try:
         page = document[0]
