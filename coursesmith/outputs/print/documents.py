@@ -94,11 +94,11 @@ def _language_plan(course: CourseView, lang: str, labels: dict, plan: PrintPlan)
         plan.parts.append(part)
         lessons[lesson.code] = part.name
         if participant:
-            plan.parts += [PartPlan(lesson.sheet_pdf[sheet.code][lang],
+            plan.parts.extend(PartPlan(lesson.sheet_pdf[sheet.code][lang],
                                     Page("print/worksheet.html", lesson.sheet_pdf[sheet.code][lang], lang, "print",
                                          (("lesson", lesson), ("sheet", sheet))),
                                     sheet.code, "", "D", published=lesson.sheet_pdf[sheet.code][lang])
-                           for sheet in lesson.lesson.worksheets]
+                           for sheet in lesson.lesson.worksheets)
     body = []
     for module in course.modules:
         code = module.module.code
