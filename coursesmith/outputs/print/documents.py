@@ -118,7 +118,7 @@ def _language_plan(course: CourseView, lang: str, labels: dict, plan: PrintPlan)
         editions = ((course.reader_pdf[lang], False, True), (course.reader_screen_pdf[lang], True, False))
         document = "reader"
     else:
-        editions = ((course.guide_pdf[lang], False, True),)
+        editions = ((course.guide_pdf[lang], False, False),)  # as before: no blank pages in the guide
         document = "facilitator_guide"
     for path, screen, print_edition in editions:
         name = f"{folder}/{lang}/front{'-screen' if screen else ''}.pdf"
