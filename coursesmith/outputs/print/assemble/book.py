@@ -3,14 +3,13 @@
 Each lesson is laid out once, by WeasyPrint, as a tagged PDF/UA-1 part; a book (the
 course reader, the facilitator guide) is those parts bound in order. The parts are
 opened one after the other and each is copied in one step (`pages.extend`, then its
-structure tree); they stay open, unread, until the book is written, because pikepdf
-copies their streams only then.
+structure tree) and closed: qpdf reads the copied streams from the part's file when
+the book is written, so a part file must not change while its book is bound.
 """
 
 from __future__ import annotations
 
 import warnings
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from coursesmith.outputs.print.assemble.labels import LabelRange, check_style, l
 from coursesmith.outputs.print.assemble.links import Target, links, point_to, remove_link, target
 from coursesmith.outputs.print.assemble.metadata import describe
 from coursesmith.outputs.print.assemble.outline import Bookmark, part_outline, write_outline
-from coursesmith.outputs.print.assemble.structure import BookStructure
+from coursesmith.outputs.print.assemble.structure import BookStructure, prefix_ids
 from coursesmith.outputs.print.assemble.writing import save
 
 
@@ -68,10 +67,11 @@ def bind(parts: list[Part], target: Path, *, title: str, lang: str, author: str,
     """Bind `parts` into the book `target` (written atomically); what the build needs to know of it."""
     if not parts:
         raise ValueError("a book needs at least one part")
-    with ExitStack() as sources, pikepdf.new() as pdf:
+    with pikepdf.new() as pdf:
         binder = _Binder(pdf, print_edition)
         for part in parts:
-            binder.add(part, sources.enter_context(pikepdf.open(part.pdf)))
+            with pikepdf.open(part.pdf) as source:
+                binder.add(part, source)
         info = binder.finish()
         describe(pdf, title=title, lang=lang, author=author, subject=subject)
         save(pdf, target)
@@ -102,11 +102,12 @@ class _Binder:
         first = len(self.pdf.pages)
         numbers = page_numbers(source)
         names = named_destinations(source, numbers)
+        ids = prefix_ids(source, f"p{len(self.placed) + 1}-")
         with warnings.catch_warnings():  # named destinations are carried over below, as explicit ones
             warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
             self.pdf.pages.extend(source.pages)
         pages = list(self.pdf.pages[first:])
-        self.structure.add(source, pages, len(self.placed) + 1, part.title)
+        self.structure.add(source, pages, part.title, ids)
         self.ranges.append(LabelRange(first, part.label_prefix, part.label_style))
         self.labels += [label(part.label_prefix, part.label_style, n + 1) for n in range(len(pages))]
         anchors = {name: Destination(d.page + first, d.view) for name, d in names.items()}
