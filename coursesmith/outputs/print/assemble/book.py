@@ -3,8 +3,9 @@
 Each lesson is laid out once, by WeasyPrint, as a tagged PDF/UA-1 part; a book (the
 course reader, the facilitator guide) is those parts bound in order. The parts are
 opened one after the other and each is copied in one step (`pages.extend`, then its
-structure tree) and closed: qpdf reads the copied streams from the part's file when
-the book is written, so a part file must not change while its book is bound.
+structure tree) and closed at once: what was copied stays with the book (a part file
+overwritten before the book is saved still gives the right pages), and the parts' own
+objects do not pile up in memory.
 """
 
 from __future__ import annotations
