@@ -111,6 +111,8 @@ def test_pages_are_the_parts_with_blank_versos_before_right_hand_parts(parts, bo
     assert info.pages == len(texts) == sum(sizes) + 3
     blanks = [index for index, text in enumerate(texts) if not text.strip()]
     assert blanks == [1, 3, 7]
+    assert [text for text in texts if text.strip()] == [text for part in parts for text in pdf_pages(part.pdf)]
+    assert pdf_pages(screen) == [text for part in parts for text in pdf_pages(part.pdf)]
     with pikepdf.open(printed) as pdf:
         for index in blanks:
             page = pdf.pages[index].obj
