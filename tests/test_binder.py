@@ -40,18 +40,20 @@ PARTS = {
         <h2 class="part-title" id="s3"{NEW_PAGE}>One more page</h2><p>The end of lesson one.</p>""",
                 dict(title="KOAL-01 · Building a coalition", label_prefix="1–", label_style="D")),
     "lesson2": (f"""<h1 class="lesson-title" id="koal-02">KOAL-02 · Trust</h1>
-        <p>Read <a href="#s1">trust in the team</a> and <a href="x-part:s3">lesson one's last page</a>.</p>
+        <p>Read <a href="#s1">trust in the team</a>, <a href="x-part:s3">lesson one's last page</a>
+        and <a href="x-part:tujuan-é">a goal</a>.</p>
         <h2 class="part-title" id="s1">Trust in the team</h2>{TABLE}
         <h2 class="part-title" id="koal-02-key"{NEW_PAGE}>Answer key for trust</h2><p>All of it.</p>""",
                 dict(title="KOAL-02 · Trust", label_prefix="2–", label_style="D")),
     "glossary": ("""<h1 class="lesson-title" id="glossary">Glossary</h1>
-        <dl><dt id="a-term">Coalition means</dt><dd>people who act together (<a href="x-part:s1">allies</a>).</dd></dl>""",
+        <dl><dt id="a-term">Coalition means</dt><dd>people who act together (<a href="x-part:s1">allies</a>).</dd>
+        <dt id="tujuan-é">Goal means</dt><dd>where a team heads.</dd></dl>""",
                  dict(title="Glossary", label_prefix="A–", label_style="D", recto=False)),
 }
 # Every link that must survive, in the book's order, by the heading it lands on.
 LANDINGS = ["KOAL-01 · Building a coalition", "KOAL-02 · Trust", "Glossary",
             "One more page", "Answer key for trust", "Coalition means",
-            "Trust in the team", "One more page",
+            "Trust in the team", "One more page", "Goal means",
             "Allies and rivals"]
 PRINT_LABELS = ["i", "ii", "MP-01", "MP-01", "1–1", "1–2", "1–3", "1–4", "2–1", "2–2", "A–1"]
 SCREEN_LABELS = ["i", "MP-01", "1–1", "1–2", "1–3", "2–1", "2–2", "A–1"]
@@ -168,7 +170,7 @@ def test_the_book_names_its_anchors_with_their_pages_and_labels(books):
     with pikepdf.open(path) as pdf:
         named = {str(name): page_of(pdf, dest) for name, dest in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
     assert named == {name: page for name, (page, _) in info.anchors.items()}
-    assert set(named) == {"koal-01", "s1", "s2", "s3", "koal-02", "koal-02-key", "glossary", "a-term"}
+    assert set(named) == {"koal-01", "s1", "s2", "s3", "koal-02", "koal-02-key", "glossary", "a-term", "tujuan-é"}
     assert {name: label for name, (_, label) in info.anchors.items()} == {
         name: labels[page] for name, (page, _) in info.anchors.items()}
     assert shows(texts[named["koal-02-key"]], "Answer key for trust") and info.anchors["koal-02-key"][1] == "2–2"

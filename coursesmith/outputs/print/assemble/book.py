@@ -69,7 +69,7 @@ def bind(parts: list[Part], target: Path, *, title: str, lang: str, author: str,
     if not parts:
         raise ValueError("a book needs at least one part")
     with pikepdf.new() as pdf:
-        binder = _Binder(pdf, print_edition)
+        binder = _Binder(pdf, print_edition, lang)
         for part in parts:
             with pikepdf.open(part.pdf) as source:
                 binder.add(part, source)
@@ -86,9 +86,10 @@ def part_anchors(pdf: Path) -> dict[str, int]:
 
 
 class _Binder:
-    def __init__(self, pdf: pikepdf.Pdf, print_edition: bool):
+    def __init__(self, pdf: pikepdf.Pdf, print_edition: bool, lang: str):
         self.pdf = pdf
         self.print_edition = print_edition
+        self.lang = lang
         self.structure = BookStructure(pdf)
         self.placed: list[_Placed] = []
         self.ranges: list[LabelRange] = []
@@ -108,7 +109,7 @@ class _Binder:
             warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
             self.pdf.pages.extend(source.pages)
         pages = list(self.pdf.pages[first:])
-        self.structure.add(source, pages, part.title, ids)
+        self.structure.add(source, pages, part.title, ids, _language(source, self.lang))
         self.ranges.append(LabelRange(first, part.label_prefix, part.label_style))
         self.labels += [label(part.label_prefix, part.label_style, n + 1) for n in range(len(pages))]
         anchors = {name: Destination(d.page + first, d.view) for name, d in names.items()}
@@ -116,7 +117,8 @@ class _Binder:
         for index, page in enumerate(pages, first):
             self.pending += [(index, annot, len(self.placed) - 1, target(annot)) for annot in links(page)]
         children = part_outline(source, numbers, names, first) if part.keep_outline else []
-        self.bookmarks.append(Bookmark(part.title, _top_of(pages[0], first), is_open=False, children=children))
+        self.bookmarks.append(Bookmark(part.title, _top_of(pages[0], first), is_open=False,
+                                       children=_under_title(children, first)))
 
     def finish(self) -> BookInfo:
         """Resolve the links, then write the tree, labels, bookmarks and names of the book."""
@@ -174,6 +176,20 @@ class _Binder:
         keys = sorted(anchors, key=lambda name: bytes(pikepdf.String(name)))
         return self.pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(
             [item for name in keys for item in (pikepdf.String(name), anchors[name].explicit(self.pdf.pages))])))
+
+
+def _under_title(bookmarks: list[Bookmark], first: int) -> list[Bookmark]:
+    """A part's bookmarks as they go under its entry: a lone top bookmark on the part's
+    first page (the lesson's title) is the part's entry itself, so its children take its place."""
+    if len(bookmarks) == 1 and bookmarks[0].destination is not None and bookmarks[0].destination.page == first:
+        return bookmarks[0].children
+    return bookmarks
+
+
+def _language(source: pikepdf.Pdf, book: str) -> str | None:
+    """The part's language where it is not the book's (a Part element then says so)."""
+    lang = str(source.Root.get("/Lang", book))
+    return None if lang == book else lang
 
 
 def _top_of(page: pikepdf.Page, index: int) -> Destination:

@@ -33,9 +33,10 @@ class BookStructure:
         self.ids: dict[bytes, pikepdf.Object] = {}
 
     def add(self, source: pikepdf.Pdf, pages: list[pikepdf.Page], title: str,
-            ids: list[pikepdf.Dictionary]) -> None:
+            ids: list[pikepdf.Dictionary], lang: str | None = None) -> None:
         """Merge the tree of `source`, whose pages were copied into the book as `pages`
-        and whose elements `ids` (from `prefix_ids`) carry element ids."""
+        and whose elements `ids` (from `prefix_ids`) carry element ids; `lang` is the
+        part's language if it differs from the book's."""
         root = source.Root.get("/StructTreeRoot")
         if not isinstance(root, pikepdf.Dictionary):
             for page in pages:
@@ -49,7 +50,10 @@ class BookStructure:
         self.next_key = max(shift + used, self.next_key)
         self._merge_map(self.role_map, tree.get("/RoleMap"), "RoleMap")
         self._merge_map(self.class_map, tree.get("/ClassMap"), "ClassMap")
-        self.document.K.append(self._part(tree, title))
+        part = self._part(tree, title)
+        if lang:
+            part.Lang = pikepdf.String(lang)
+        self.document.K.append(part)
         for element in ids:
             self.ids.setdefault(bytes(element.ID), self.pdf.copy_foreign(element))
 
