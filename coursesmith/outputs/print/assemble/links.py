@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pikepdf
 
@@ -69,7 +69,9 @@ def point_to(annot: pikepdf.Dictionary, destination: pikepdf.Array, description:
 
 
 def point_to_address(annot: pikepdf.Dictionary, url: str) -> None:
-    annot.A = pikepdf.Dictionary(Type=pikepdf.Name.Action, S=pikepdf.Name.URI, URI=pikepdf.String(url))
+    """Make `annot` a link to `url` (an IRI is written in its URI form: a PDF's URIs are ASCII)."""
+    uri = quote(url, safe="/:?#[]@!$&'()*+,;=%~")
+    annot.A = pikepdf.Dictionary(Type=pikepdf.Name.Action, S=pikepdf.Name.URI, URI=pikepdf.String(uri))
     annot.Contents = pikepdf.String(url)
 
 
