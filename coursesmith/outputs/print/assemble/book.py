@@ -58,8 +58,6 @@ class _Placed:
     """A part once its pages are in the book."""
 
     part: Part
-    first: int
-    pages: int
     anchors: dict[str, Destination]
 
 
@@ -99,6 +97,8 @@ class _Binder:
 
     def add(self, part: Part, source: pikepdf.Pdf) -> None:
         check_style(part.label_style)
+        if not len(source.pages):
+            raise ValueError(f"{part.pdf.name} has no pages to bind")
         if self.print_edition and part.recto and len(self.pdf.pages) % 2:
             self._blank_verso()
         first = len(self.pdf.pages)
@@ -113,7 +113,7 @@ class _Binder:
         self.ranges.append(LabelRange(first, part.label_prefix, part.label_style))
         self.labels += [label(part.label_prefix, part.label_style, n + 1) for n in range(len(pages))]
         anchors = {name: Destination(d.page + first, d.view) for name, d in names.items()}
-        self.placed.append(_Placed(part, first, len(pages), anchors))
+        self.placed.append(_Placed(part, anchors))
         for index, page in enumerate(pages, first):
             self.pending += [(index, annot, len(self.placed) - 1, target(annot)) for annot in links(page)]
         children = part_outline(source, numbers, names, first) if part.keep_outline else []
