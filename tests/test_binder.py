@@ -5,6 +5,10 @@ validators; and a part published on its own, its cross-part links made addresses
 
 from __future__ import annotations
 
+import os
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -225,6 +229,15 @@ def test_binding_twice_gives_the_same_bytes(parts, books, tmp_path):
     bind(parts, again, title="Test course reader", lang="en", author="Test Institute",
          subject="The participants' reader", print_edition=True)
     assert again.read_bytes() == books["print"][0].read_bytes()
+    # and in another process, whose string hashes (so any set's order) differ
+    elsewhere = tmp_path / "elsewhere.pdf"
+    script = ("import sys, pickle; from coursesmith.outputs.print.assemble import bind; "
+              "parts, target = pickle.loads(bytes.fromhex(sys.argv[1])); "
+              "bind(parts, target, title='Test course reader', lang='en', author='Test Institute', "
+              "subject=\"The participants' reader\", print_edition=True)")
+    subprocess.run([sys.executable, "-c", script, pickle.dumps((parts, elsewhere)).hex()], check=True,
+                   env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert elsewhere.read_bytes() == again.read_bytes()
 
 
 def test_part_anchors_are_the_pages_showing_them(parts):
