@@ -253,6 +253,10 @@ def test_actions_that_would_run_something_are_dropped(parts, tmp_path):
     with pikepdf.open(parts[2].pdf) as pdf:
         web = next(a for a in pdf.pages[0].Annots if "/A" in a and a.A.get("/URI") == "https://example.org/")
         web.A = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("/bin/sh"))
+        script = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('run')"))
+        pdf.pages[1].obj.AA = pikepdf.Dictionary(O=script)
+        pdf.Root.OpenAction = script
+        pdf.Root.Names.JavaScript = pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("go"), script]))
         pdf.save(hostile)
     book, alone = tmp_path / "book.pdf", tmp_path / "alone.pdf"
     bind([Part(hostile, "KOAL-01", "1–", "D")], book, title="t", lang="en", author="", subject="",
@@ -262,7 +266,7 @@ def test_actions_that_would_run_something_are_dropped(parts, tmp_path):
         with pikepdf.open(path) as pdf:
             actions = [str(a.A.S) for page in pdf.pages for a in page.obj.get("/Annots", []) if "/A" in a]
             assert actions == []  # the launch is gone (and no other part resolves the x-part links)
-        assert b"/bin/sh" not in pikepdf_plain(path)
+        assert b"/bin/sh" not in pikepdf_plain(path) and b"app.alert" not in pikepdf_plain(path)
         assert conformance_problems(path) == []
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 
+from coursesmith.outputs.print.assemble.actions import disarm_page
 from coursesmith.outputs.print.assemble.destinations import Destination, named_destinations, page_numbers
 from coursesmith.outputs.print.assemble.labels import LabelRange, check_style, label, page_labels
 from coursesmith.outputs.print.assemble.links import Target, links, point_to, remove_link, target
@@ -115,6 +116,7 @@ class _Binder:
         anchors = {name: Destination(d.page + first, d.view) for name, d in names.items()}
         self.placed.append(_Placed(part, anchors))
         for index, page in enumerate(pages, first):
+            disarm_page(page)
             self.pending += [(index, annot, len(self.placed) - 1, target(annot)) for annot in links(page)]
         children = part_outline(source, numbers, names, first) if part.keep_outline else []
         self.bookmarks.append(Bookmark(part.title, _top_of(pages[0], first), is_open=False,
