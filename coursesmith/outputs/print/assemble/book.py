@@ -3,25 +3,26 @@
 Each lesson is laid out once, by WeasyPrint, as a tagged PDF/UA-1 part; a book (the
 course reader, the facilitator guide) is those parts bound in order. The parts are
 opened one after the other and each is copied in one step (`pages.extend`, then its
-structure tree); they stay open, unread, until the book is written, because pikepdf
-copies their streams only then.
+structure tree) and closed at once: what was copied stays with the book (a part file
+overwritten before the book is saved still gives the right pages), and the parts' own
+objects do not pile up in memory.
 """
 
 from __future__ import annotations
 
 import warnings
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 
+from coursesmith.outputs.print.assemble.actions import disarm_page
 from coursesmith.outputs.print.assemble.destinations import Destination, named_destinations, page_numbers
 from coursesmith.outputs.print.assemble.labels import LabelRange, check_style, label, page_labels
 from coursesmith.outputs.print.assemble.links import Target, links, point_to, remove_link, target
 from coursesmith.outputs.print.assemble.metadata import describe
 from coursesmith.outputs.print.assemble.outline import Bookmark, part_outline, write_outline
-from coursesmith.outputs.print.assemble.structure import BookStructure
+from coursesmith.outputs.print.assemble.structure import BookStructure, prefix_ids
 from coursesmith.outputs.print.assemble.writing import save
 
 
@@ -58,8 +59,6 @@ class _Placed:
     """A part once its pages are in the book."""
 
     part: Part
-    first: int
-    pages: int
     anchors: dict[str, Destination]
 
 
@@ -68,10 +67,11 @@ def bind(parts: list[Part], target: Path, *, title: str, lang: str, author: str,
     """Bind `parts` into the book `target` (written atomically); what the build needs to know of it."""
     if not parts:
         raise ValueError("a book needs at least one part")
-    with ExitStack() as sources, pikepdf.new() as pdf:
-        binder = _Binder(pdf, print_edition)
+    with pikepdf.new() as pdf:
+        binder = _Binder(pdf, print_edition, lang)
         for part in parts:
-            binder.add(part, sources.enter_context(pikepdf.open(part.pdf)))
+            with pikepdf.open(part.pdf) as source:
+                binder.add(part, source)
         info = binder.finish()
         describe(pdf, title=title, lang=lang, author=author, subject=subject)
         save(pdf, target)
@@ -85,9 +85,10 @@ def part_anchors(pdf: Path) -> dict[str, int]:
 
 
 class _Binder:
-    def __init__(self, pdf: pikepdf.Pdf, print_edition: bool):
+    def __init__(self, pdf: pikepdf.Pdf, print_edition: bool, lang: str):
         self.pdf = pdf
         self.print_edition = print_edition
+        self.lang = lang
         self.structure = BookStructure(pdf)
         self.placed: list[_Placed] = []
         self.ranges: list[LabelRange] = []
@@ -97,24 +98,29 @@ class _Binder:
 
     def add(self, part: Part, source: pikepdf.Pdf) -> None:
         check_style(part.label_style)
+        if not len(source.pages):
+            raise ValueError(f"{part.pdf.name} has no pages to bind")
         if self.print_edition and part.recto and len(self.pdf.pages) % 2:
             self._blank_verso()
         first = len(self.pdf.pages)
         numbers = page_numbers(source)
         names = named_destinations(source, numbers)
+        ids = prefix_ids(source, f"p{len(self.placed) + 1}-")
         with warnings.catch_warnings():  # named destinations are carried over below, as explicit ones
             warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
             self.pdf.pages.extend(source.pages)
         pages = list(self.pdf.pages[first:])
-        self.structure.add(source, pages, len(self.placed) + 1, part.title)
+        self.structure.add(source, pages, part.title, ids, _language(source, self.lang))
         self.ranges.append(LabelRange(first, part.label_prefix, part.label_style))
         self.labels += [label(part.label_prefix, part.label_style, n + 1) for n in range(len(pages))]
         anchors = {name: Destination(d.page + first, d.view) for name, d in names.items()}
-        self.placed.append(_Placed(part, first, len(pages), anchors))
+        self.placed.append(_Placed(part, anchors))
         for index, page in enumerate(pages, first):
+            disarm_page(page)
             self.pending += [(index, annot, len(self.placed) - 1, target(annot)) for annot in links(page)]
         children = part_outline(source, numbers, names, first) if part.keep_outline else []
-        self.bookmarks.append(Bookmark(part.title, _top_of(pages[0], first), is_open=False, children=children))
+        self.bookmarks.append(Bookmark(part.title, _top_of(pages[0], first), is_open=False,
+                                       children=_under_title(children, first)))
 
     def finish(self) -> BookInfo:
         """Resolve the links, then write the tree, labels, bookmarks and names of the book."""
@@ -172,6 +178,20 @@ class _Binder:
         keys = sorted(anchors, key=lambda name: bytes(pikepdf.String(name)))
         return self.pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(
             [item for name in keys for item in (pikepdf.String(name), anchors[name].explicit(self.pdf.pages))])))
+
+
+def _under_title(bookmarks: list[Bookmark], first: int) -> list[Bookmark]:
+    """A part's bookmarks as they go under its entry: a lone top bookmark on the part's
+    first page (the lesson's title) is the part's entry itself, so its children take its place."""
+    if len(bookmarks) == 1 and bookmarks[0].destination is not None and bookmarks[0].destination.page == first:
+        return bookmarks[0].children
+    return bookmarks
+
+
+def _language(source: pikepdf.Pdf, book: str) -> str | None:
+    """The part's language where it is not the book's (a Part element then says so)."""
+    lang = str(source.Root.get("/Lang", book))
+    return None if lang == book else lang
 
 
 def _top_of(page: pikepdf.Page, index: int) -> Destination:

@@ -51,7 +51,16 @@ def explicit_destination(value, numbers: dict[tuple[int, int], int]) -> Destinat
     page = value[0]
     if not isinstance(page, pikepdf.Dictionary) or page.objgen not in numbers:
         return None
-    return Destination(numbers[page.objgen], tuple(value[1:]))
+    return Destination(numbers[page.objgen], tuple(_plain(item) for item in value[1:]))
+
+
+def _plain(item):
+    """A view's operand owned by no document (the part is closed before the book is written)."""
+    if isinstance(item, pikepdf.Name):
+        return pikepdf.Name(str(item))
+    if isinstance(item, pikepdf.Object):  # null, or anything a view should not hold
+        return None
+    return item
 
 
 def _add(found: dict[str, Destination], name: str, value, numbers) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass
+from urllib.parse import quote, unquote
 
 import pikepdf
 
@@ -52,7 +53,9 @@ def target(annot: pikepdf.Dictionary) -> Target:
     if kind == "/GoTo":
         return _named(action.get("/D"))
     uri = str(action.get("/URI", ""))
-    return Target("part", uri[len(CROSS_PART):]) if uri.startswith(CROSS_PART) else Target("fixed")
+    if not uri.startswith(CROSS_PART):
+        return Target("fixed")
+    return Target("part", unquote(uri[len(CROSS_PART):]))  # WeasyPrint writes an IRI's URI form
 
 
 def point_to(annot: pikepdf.Dictionary, destination: pikepdf.Array, description: str | None) -> None:
@@ -66,7 +69,9 @@ def point_to(annot: pikepdf.Dictionary, destination: pikepdf.Array, description:
 
 
 def point_to_address(annot: pikepdf.Dictionary, url: str) -> None:
-    annot.A = pikepdf.Dictionary(Type=pikepdf.Name.Action, S=pikepdf.Name.URI, URI=pikepdf.String(url))
+    """Make `annot` a link to `url` (an IRI is written in its URI form: a PDF's URIs are ASCII)."""
+    uri = quote(url, safe="/:?#[]@!$&'()*+,;=%~")
+    annot.A = pikepdf.Dictionary(Type=pikepdf.Name.Action, S=pikepdf.Name.URI, URI=pikepdf.String(uri))
     annot.Contents = pikepdf.String(url)
 
 

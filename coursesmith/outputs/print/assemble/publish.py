@@ -8,18 +8,21 @@ from pathlib import Path
 
 import pikepdf
 
+from coursesmith.outputs.print.assemble.actions import disarm_catalog, disarm_page
 from coursesmith.outputs.print.assemble.links import links, point_to_address, remove_link, target
 from coursesmith.outputs.print.assemble.writing import save
 
 
 def publish_part(pdf_in: Path, pdf_out: Path, published: Callable[[str], str | None]) -> list[str]:
     """Write `pdf_in` to `pdf_out` with each `x-part:ANCHOR` link pointing at
-    `published(ANCHOR)`, or removed (its text kept) when that is None; unsafe actions
-    are removed too. Returns the anchors whose links were removed."""
+    `published(ANCHOR)`, or removed (its text kept) when that is None; actions that
+    would run something are removed too. Returns the anchors whose links were removed."""
     removed = set()
     with pikepdf.open(pdf_in) as pdf:
         parent_tree = _parent_tree(pdf)
+        disarm_catalog(pdf)
         for page in pdf.pages:
+            disarm_page(page)
             for annot in links(page):
                 wanted = target(annot)
                 url = published(wanted.name) if wanted.kind == "part" else None

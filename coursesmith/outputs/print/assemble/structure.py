@@ -6,11 +6,12 @@ element), and the keys after them are link annotations' /StructParent (→ the L
 element). It writes no RoleMap, ClassMap or IDTree, but table headers carry element
 /IDs that data cells name in /Headers, numbered per file, so two parts can repeat them.
 
-Merging a part: its tree is copied after its pages (pikepdf maps the /Pg and OBJR
-references of the copy onto the pages and annotations already copied), its Document
-becomes a /Part of the book's Document, its parent-tree keys move up by the keys used
-so far (and so do its pages' /StructParents and annotations' /StructParent), and its
-element ids get the part's number in front, in /ID and in /Headers alike.
+Merging a part: its element ids get the part's number in front, in /ID and in
+/Headers alike (in the part itself, before anything of it is copied: qpdf copies an
+object once); its tree is copied after its pages (pikepdf maps the /Pg and OBJR
+references of the copy onto the pages and annotations already copied); its Document
+becomes a /Part of the book's Document; its parent-tree keys move up by the keys used
+so far, and so do its pages' /StructParents and annotations' /StructParent.
 """
 
 from __future__ import annotations
@@ -31,14 +32,17 @@ class BookStructure:
         self.class_map: dict[str, pikepdf.Object] = {}
         self.ids: dict[bytes, pikepdf.Object] = {}
 
-    def add(self, source: pikepdf.Pdf, pages: list[pikepdf.Page], number: int, title: str) -> None:
-        """Merge the tree of `source`, whose pages were copied into the book as `pages`."""
+    def add(self, source: pikepdf.Pdf, pages: list[pikepdf.Page], title: str,
+            ids: list[pikepdf.Dictionary], lang: str | None = None) -> None:
+        """Merge the tree of `source`, whose pages were copied into the book as `pages`
+        and whose elements `ids` (from `prefix_ids`) carry element ids; `lang` is the
+        part's language if it differs from the book's."""
         root = source.Root.get("/StructTreeRoot")
         if not isinstance(root, pikepdf.Dictionary):
             for page in pages:
                 _drop_struct_keys(page)
             return
-        tree = self.pdf.copy_foreign(root) if root.is_indirect else self.pdf.copy_foreign(source.make_indirect(root))
+        tree = self.pdf.copy_foreign(root if root.is_indirect else source.make_indirect(root))
         shift = self.next_key
         used = self._add_parent_tree(tree.get("/ParentTree"), shift)
         for page in pages:
@@ -47,8 +51,11 @@ class BookStructure:
         self._merge_map(self.role_map, tree.get("/RoleMap"), "RoleMap")
         self._merge_map(self.class_map, tree.get("/ClassMap"), "ClassMap")
         part = self._part(tree, title)
+        if lang:
+            part.Lang = pikepdf.String(lang)
         self.document.K.append(part)
-        self._rename_ids(part, f"p{number}-")
+        for element in ids:
+            self.ids.setdefault(bytes(element.ID), self.pdf.copy_foreign(element))
 
     def write(self) -> pikepdf.Dictionary:
         """The StructTreeRoot of the book."""
@@ -103,45 +110,44 @@ class BookStructure:
                 raise ValueError(f"the parts' {what}s disagree on {key}")
             merged.setdefault(key, value)
 
-    def _rename_ids(self, part: pikepdf.Dictionary, prefix: str) -> None:
-        """Give the element ids of the part just added the part's prefix (so that two parts
-        cannot share one), in /ID and in the /Headers of the cells naming them."""
-        for element in _elements(part):
-            if "/ID" in element:
-                new = prefix.encode() + bytes(element.ID)
-                element.ID = pikepdf.String(new)
-                self.ids[new] = element
-            headers = _headers(element)
-            if headers is not None:
-                element.A.Headers = pikepdf.Array(
-                    [pikepdf.String(prefix.encode() + bytes(h)) for h in headers])
+
+def prefix_ids(source: pikepdf.Pdf, prefix: str) -> list[pikepdf.Dictionary]:
+    """Put `prefix` before every element id of `source` and before every id a cell's
+    /Headers names; the elements that have an id."""
+    marked = prefix.encode()
+    found = []
+    for element in _id_holders(source):
+        if "/ID" in element:
+            element.ID = pikepdf.String(marked + bytes(element.ID))
+            found.append(element)
+        for attributes in _attribute_dicts(element.get("/A")):
+            headers = attributes.get("/Headers")
+            if isinstance(headers, pikepdf.Array):
+                attributes.Headers = pikepdf.Array([pikepdf.String(marked + bytes(h)) for h in headers])
+    return found
 
 
-def _elements(top: pikepdf.Dictionary):
-    """Every structure element under `top` (itself included), depth first."""
-    stack = [top]
-    seen = set()
-    while stack:
-        element = stack.pop()
-        if element.objgen in seen and element.objgen != (0, 0):
-            continue
-        seen.add(element.objgen)
-        yield element
-        kids = element.get("/K")
-        if isinstance(kids, pikepdf.Dictionary):
-            kids = [kids]
-        elif not isinstance(kids, pikepdf.Array):
-            continue
-        stack.extend(kid for kid in reversed(list(kids))
-                     if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type", pikepdf.Name.StructElem) == "/StructElem"
-                     and "/S" in kid)
+def _id_holders(source: pikepdf.Pdf):
+    """The structure elements with an /ID or attributes. WeasyPrint's elements are
+    indirect objects, so one pass over the file's objects finds them all (three times
+    faster than walking the tree, whose spans are most of it)."""
+    for obj in source.objects:
+        if isinstance(obj, pikepdf.Dictionary) and ("/ID" in obj or "/A" in obj) and _is_element(obj):
+            yield obj
 
 
-def _headers(element: pikepdf.Dictionary):
-    attributes = element.get("/A")
-    if isinstance(attributes, pikepdf.Dictionary) and isinstance(attributes.get("/Headers"), pikepdf.Array):
-        return attributes.Headers
-    return None
+def _is_element(obj) -> bool:
+    return (isinstance(obj, pikepdf.Dictionary) and "/S" in obj
+            and obj.get("/Type", pikepdf.Name.StructElem) == "/StructElem")
+
+
+def _attribute_dicts(attributes) -> list[pikepdf.Dictionary]:
+    """An element's /A: one attribute dictionary, or an array of them (with revision numbers)."""
+    if isinstance(attributes, pikepdf.Dictionary):
+        return [attributes]
+    if isinstance(attributes, pikepdf.Array):
+        return [item for item in attributes if isinstance(item, pikepdf.Dictionary)]
+    return []
 
 
 def _shift_keys(page: pikepdf.Page, shift: int) -> None:
