@@ -59,10 +59,55 @@ class Part:
     failed: bool = False
 
 
+class AnchorMap:
+    """Anchor → label of the page that shows it, from the parts of one audience's books
+    laid out in this build. Ids may repeat across parts: the first part in book order
+    wins, as in the bound book."""
+
+    def __init__(self):
+        self.found: dict[str, tuple[tuple[int, str], str]] = {}
+        self.by_part: dict[tuple[int, str], dict[str, str]] = {}
+
+    def update(self, position: tuple[int, str], labels: dict[str, str]) -> None:
+        """A part was laid out, with these labels; `position` is its place in its book
+        and its name (the front matter of two editions share a place)."""
+        for anchor in self.by_part.pop(position, {}):
+            if self.found.get(anchor, (None,))[0] == position:
+                del self.found[anchor]
+                self._refill(anchor)
+        self.by_part[position] = labels
+        for anchor, label in labels.items():
+            if anchor not in self.found or self.found[anchor][0] > position:
+                self.found[anchor] = (position, label)
+
+    def _refill(self, anchor: str) -> None:
+        holders = [(position, labels[anchor]) for position, labels in self.by_part.items() if anchor in labels]
+        if holders:
+            self.found[anchor] = min(holders)
+
+    def labels(self) -> dict[str, str]:
+        return {anchor: label for anchor, (_, label) in self.found.items()}
+
+    def get(self, anchor: str) -> str | None:
+        found = self.found.get(anchor)
+        return None if found is None else found[1]
+
+
+class Overlay:
+    """Labels from this build where it has them, else the ones the last build remembered."""
+
+    def __init__(self, laid_out: AnchorMap, remembered: Mapping[str, str]):
+        self.laid_out, self.remembered = laid_out, remembered
+
+    def get(self, anchor: str) -> str | None:
+        label = self.laid_out.get(anchor)
+        return self.remembered.get(anchor) if label is None else label
+
+
 class Asked:
     """Looks labels up in `known`, remembering what was asked and whether all was found."""
 
-    def __init__(self, known: Mapping[str, str]):
+    def __init__(self, known: AnchorMap | Overlay):
         self.known, self.asked, self.missing = known, {}, False
 
     def __call__(self, anchor: str) -> str | None:
@@ -80,6 +125,9 @@ class BookBatch(PdfBatch):
         self.parts: dict[str, Part] = {}
         self.books: list[tuple[str, BookPlan, tuple[str, str]]] = []
         self.remembered: dict[tuple[str, str], dict[str, str]] = {}
+        self.anchors: dict[tuple[str, str], AnchorMap] = {}
+        self.position: dict[str, tuple[int, str]] = {}
+        """Each book part's place in the first book of its group that holds it."""
         self.outstanding = 0
         self.idle = threading.Condition(self.lock)
         self.work = Path(tempfile.mkdtemp(prefix="coursesmith-parts-"))
@@ -112,6 +160,10 @@ class BookBatch(PdfBatch):
         # a book's parts by their names in this build (its folder, then the plan's name)
         self.book_parts = {path: [f"{path.split('/')[0]}/{name}" for name in book.parts]
                            for path, book, _ in self.books}
+        for path, _, group in self.books:
+            self.anchors.setdefault(group, AnchorMap())
+            for position, name in enumerate(self.book_parts[path]):
+                self.position.setdefault(name, (position, name))
         self._shard()
 
     def _shard(self) -> None:
@@ -147,24 +199,9 @@ class BookBatch(PdfBatch):
         except (OSError, ValueError, TypeError):
             return {}
 
-    def _laid_out_labels(self, group: tuple[str, str]) -> dict[str, str]:
-        """Anchor → label from the parts of the group's books laid out in this build, the
-        first part in book order that has the anchor winning (ids may repeat)."""
-        labels: dict[str, str] = {}
-        for book_path, _, book_group in self.books:
-            if book_group != group:
-                continue
-            for name in self.book_parts[book_path]:
-                part = self.parts[name]
-                if part.rendered is None:
-                    continue
-                for anchor, index in part.rendered.anchors.items():
-                    labels.setdefault(anchor, part.plan.label(index))
-        return labels
-
-    def _known(self, group: tuple[str, str], final: bool) -> dict[str, str]:
-        laid_out = self._laid_out_labels(group)
-        return laid_out if final else {**self.remembered.get(group, {}), **laid_out}
+    def _known(self, group: tuple[str, str], final: bool) -> AnchorMap | Overlay:
+        laid_out = self.anchors.setdefault(group, AnchorMap())
+        return laid_out if final else Overlay(laid_out, self.remembered.get(group, {}))
 
     # --- rendering ---------------------------------------------------------------------
 
@@ -228,9 +265,12 @@ class BookBatch(PdfBatch):
     def done_part(self, part: Part, outcome: Outcome) -> None:
         part.rendered, part.cached = outcome.rendered, outcome.cached
         part.failed = outcome.rendered is None
-        if part.failed:
-            with self.lock:
+        with self.lock:
+            if part.failed:
                 self.failed.append(outcome)
+            elif part.name in self.position:
+                labels = {anchor: part.plan.label(index) for anchor, index in outcome.rendered.anchors.items()}
+                self.anchors[part.group].update(self.position[part.name], labels)
         self.context.progress.done(part.name, cached=outcome.cached)
 
     def _wait(self) -> None:
@@ -251,7 +291,7 @@ class BookBatch(PdfBatch):
                         self._render(part, force=True)
                 continue
             stale = [p for p in self._in_order(self.parts.values())
-                     if not p.failed and any(self._known(p.group, True).get(a) != label for a, label in p.asked.items())]
+                     if not p.failed and any(self.anchors[p.group].get(a) != label for a, label in p.asked.items())]
             figures_stale = [p for p in self._in_order(self.parts.values())
                              if p.plan.page.template == "print/book-front.html" and not p.failed]
             changed = [p for p in stale + [p for p in figures_stale if p not in stale]
@@ -347,7 +387,7 @@ class BookBatch(PdfBatch):
     def _remember_labels(self) -> None:
         for group in self.remembered:
             path = self._labels_file(*group)
-            labels = self._laid_out_labels(group)
+            labels = self.anchors[group].labels() if group in self.anchors else {}
             if path is None or not labels:
                 continue
             try:
