@@ -2,11 +2,15 @@
 
 For each corpus size N (bench/corpus.py) it prints medians of several runs of:
   full      clean build: site and every participant and facilitator PDF, no cache
-  floor     WeasyPrint alone rendering the very same HTML documents, in warm worker
-            processes, with the same parallelism (the physical limit)
+  floor     WeasyPrint alone laying out every document the build lays out (print
+            documents, slide PDFs and office papers, each with its stylesheet), the
+            very same HTML, in warm worker processes, with the same parallelism (the
+            physical limit); the documents and pages of each kind are printed
   no-op     rebuild with nothing changed
-  lesson    rebuild after editing one lesson's text, and the floor of the documents
-            that edit really needs (the lesson's own PDFs and the combined ones)
+  lesson    rebuild after editing one lesson's text, and the floor of that lesson's own
+            documents (its handouts, worksheets and facilitator handouts in each
+            language: the combined documents should cost only their assembly); the
+            build's own timings (`build --timings`) show where its time goes
   template  rebuild after editing one template (the participant handout's)
   html      clean HTML-only build (--no-pdf)
 and the pages rendered, pages per second and the peak memory of any one process.
@@ -66,13 +70,26 @@ def clean(corpus: Path) -> None:
     shutil.rmtree(corpus / ".coursesmith", ignore_errors=True)
 
 
-def floor(corpus: Path, jobs: int, only: list[str] | None = None) -> tuple[float, int, int]:
+def floor(corpus: Path, jobs: int, lesson: str | None = None) -> dict:
+    """bench/floor.py's figures: seconds, pages, documents, and both of each kind."""
     command = [sys.executable, str(HERE / "floor.py"), str(corpus), "--jobs", str(jobs)]
-    if only:
-        command += ["--only", *only]
+    if lesson:
+        command += ["--lesson", lesson]
     _, _, stdout = run_tree(command, corpus)
-    result = json.loads(stdout)
-    return result["seconds"], result["pages"], result["documents"]
+    return json.loads(stdout)
+
+
+def timings(stdout: str) -> dict[str, float]:
+    """The table `build --timings` prints after the summary: step → seconds."""
+    lines = stdout.splitlines()
+    table = lines.index("  timings (wall seconds):")
+    found = {}
+    for line in lines[table + 1:]:
+        if not line.startswith("    "):
+            break
+        step, seconds = line.strip().rsplit(" ", 1)
+        found[step.strip()] = float(seconds)
+    return found
 
 
 def median(values: list[float]) -> float:
@@ -87,6 +104,10 @@ def rendered(stdout: str) -> int:
     """The PDFs a build rendered, from its summary ("… (3 rendered, 40 reused …)"); the
     warnings printed before it may hold parentheses too."""
     return int(re.findall(r"\((\d+) rendered", stdout)[-1])
+
+
+def lesson_code(lesson: Path) -> str:
+    return re.search(r"^code: *(\S+)", lesson.read_text(encoding="utf-8"), re.M)[1]
 
 
 def edit_lesson(corpus: Path, round_: int) -> Path:
@@ -125,27 +146,31 @@ def measure(size: int, runs: int, jobs: int, workdir: Path) -> dict:
     result["peak_mib"] = max(memory)
     result["pages"] = pages
     floors = [floor(corpus, jobs) for _ in range(runs)]
-    result["floor"] = median([f[0] for f in floors])
-    note(f"N={size} floor: {', '.join(f'{f[0]:.2f}' for f in floors)} s")
-    result["floor_pages"] = floors[0][1]
-    result["documents"] = floors[0][2]
+    result["floor"] = median([f["seconds"] for f in floors])
+    note(f"N={size} floor: {', '.join(f'{seconds:.2f}' for seconds in (f['seconds'] for f in floors))} s")
+    result["floor_pages"] = floors[0]["pages"]
+    result["documents"] = floors[0]["documents"]
+    result["floor_kinds"] = floors[0]["kinds"]
 
     clean(corpus)
     build(corpus, jobs)  # fills the cache
     result["noop"] = median([build(corpus, jobs)[0] for _ in range(runs)])
     note(f"N={size} no-op: {result['noop']:.2f} s")
 
-    lesson_times, lesson_rendered = [], ""
+    lesson_times, lesson_rendered, steps = [], "", []
     for round_ in range(runs):
         lesson = edit_lesson(corpus, round_)
-        seconds, _, stdout = build(corpus, jobs)
+        seconds, _, stdout = build(corpus, jobs, "--timings")
         lesson_times.append(seconds)
         lesson_rendered = rendered(stdout)
+        steps.append(timings(stdout))
     result["lesson"] = median(lesson_times)
     result["lesson_rendered"] = int(lesson_rendered)
-    code = lesson.stem
-    needed = [f"{code}-", "reader-", "facilitator-guide-"]
-    result["lesson_floor"] = median([floor(corpus, jobs, needed)[0] for _ in range(runs)])
+    result["lesson_timings"] = {step: median([s.get(step, 0.0) for s in steps]) for step in steps[0]}
+    lesson_floors = [floor(corpus, jobs, lesson_code(lesson)) for _ in range(runs)]
+    result["lesson_floor"] = median([f["seconds"] for f in lesson_floors])
+    result["lesson_floor_documents"] = lesson_floors[0]["documents"]
+    result["lesson_floor_pages"] = lesson_floors[0]["pages"]
     note(f"N={size} lesson edit: {', '.join(f'{x:.2f}' for x in lesson_times)} s, "
          f"its floor {result['lesson_floor']:.2f} s")
 
@@ -178,7 +203,20 @@ def report(results: list[dict]) -> str:
             f"{r['full'] / r['floor']:>6.3f} {r['pages'] / r['full']:>6.1f} {r['noop']:>8.2f} "
             f"{r['lesson']:>9.2f} {r['lesson_floor']:>8.2f} {r['lesson'] / r['lesson_floor']:>6.2f} "
             f"{r['template']:>11.2f} {r['html']:>7.2f} {r['peak_mib']:>9.0f}")
+    for r in results:
+        lines += details(r)
     return "\n".join(lines)
+
+
+def details(r: dict) -> list[str]:
+    """What each floor counted, and where the lesson edit's time went (`build --timings`)."""
+    kinds = ", ".join(f"{kind} {k['documents']} documents / {k['pages']} pages" for kind, k in r["floor_kinds"].items())
+    steps = sorted(r["lesson_timings"].items(), key=lambda item: -item[1])
+    return [f"N={r['lessons']}: the floor laid out {kinds}; the lesson floor {r['lesson_floor_documents']} "
+            f"documents / {r['lesson_floor_pages']} pages",
+            f"N={r['lessons']}: lesson edit, {r['lesson_rendered']} PDFs rendered, seconds by step (median): "
+            + ", ".join(f"{step} {seconds:.2f}" for step, seconds in steps if step != "total"
+                        and seconds >= 0.05)]
 
 
 def main() -> None:

@@ -91,7 +91,7 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
     outputs = load_outputs(options, report.problems)
     try:
         for output in outputs:  # e.g. PDF workers start while the course is checked
-            running(output, output.warm_up, report.problems, options)
+            timed(report, f"{output.name} warm-up", running, output, output.warm_up, report.problems, options)
         run_build(options, report, outputs, progress or Progress())
     finally:
         close(outputs)
@@ -104,7 +104,7 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
 
 def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output], progress: Progress) -> None:
     problems = report.problems
-    checked = check(options.project, problems)
+    checked = timed(report, "check", check, options.project, problems)
     stop_on(problems, options.strict)
     models = course_models(checked, {audience for output in outputs for audience in output.audiences},
                            options.project)
@@ -133,13 +133,22 @@ def write_outputs(outputs: list[Output], contexts: list[BuildContext], report: B
     made: dict[str, Made] = {}
     for output, context in zip(outputs, contexts):
         context.made = made
-        running(output, output.start, report.problems, context)
+        timed(report, f"{output.name} start", running, output, output.start, report.problems, context)
         stop_on(report.problems, strict)
     for output in outputs:
-        files = running(output, output.finish, report.problems)
+        files = timed(report, f"{output.name} finish", running, output, output.finish, report.problems)
         made.update({item.path: item for item in files})
         report.add(files)
         stop_on(report.problems, strict)
+
+
+def timed(report: BuildReport, step: str, call: Callable[..., T], *arguments: object) -> T:
+    """Call `call(*arguments)` and keep its wall seconds in the report, under `step`."""
+    started = time.perf_counter()
+    try:
+        return call(*arguments)
+    finally:
+        report.timings[step] = time.perf_counter() - started
 
 
 def running(output: Output, step: Callable[..., T], problems: Problems, *arguments: object) -> T:

@@ -79,6 +79,9 @@ class BuildReport:
     """Size of the cache after the build (None without a cache)."""
     made: dict[str, Made] = field(default_factory=dict)
     """Every file the outputs made, by path below the output folder."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Wall seconds of each step, in the order they ran: `check`, then each output's
+    `NAME start` and `NAME finish` (what `build --timings` prints)."""
 
     def add(self, made: Iterable[Made]) -> None:
         for item in made:

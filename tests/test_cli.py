@@ -6,11 +6,14 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from conftest import MINIMAL, REPO
+from coursesmith.pipeline import build
+from coursesmith.stages import BuildOptions
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -131,3 +134,39 @@ def test_new_makes_a_starter_in_the_courses_languages(tmp_path, languages, main_
 def test_new_refuses_a_language_it_has_no_starter_for(tmp_path):
     result = run("new", "course", "--language", "fr", cwd=tmp_path)
     assert result.returncode == 2 and "use id, en" in result.stderr
+
+
+def test_build_timings_name_each_step_and_add_up_to_the_total(project, monkeypatch):
+    from coursesmith.outputs.site.output import SiteOutput
+
+    original = SiteOutput.start
+
+    def slow_start(self, context):
+        time.sleep(0.3)
+        return original(self, context)
+
+    monkeypatch.setattr(SiteOutput, "start", slow_start)
+    report = build(BuildOptions(project=project.root, output=project.root / "output", pdf=False))
+    steps = list(report.timings)
+    assert steps.index("check") < steps.index("site start") < steps.index("site finish")
+    assert report.timings["site start"] >= 0.3
+    assert {"check", "site start", "site finish", "lms start", "lms finish"} <= set(report.timings)
+    assert "print start" not in report.timings  # --no-pdf: the print output does not run
+    assert sum(report.timings.values()) <= report.seconds
+
+
+def test_build_timings_are_printed_after_the_summary(project):
+    result = run("build", "--no-pdf", "-q", "--timings", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    summary = next(i for i, line in enumerate(lines) if line.startswith("built "))
+    table = lines.index("  timings (wall seconds):")
+    assert table > summary
+    rows = {}
+    for line in lines[table + 1:]:
+        if line.startswith("    "):
+            step, seconds = line.strip().rsplit(" ", 1)
+            rows[step.strip()] = float(seconds)
+    assert "site start" in rows and "check" in rows
+    assert rows["total"] == pytest.approx(float(lines[summary].rsplit(" in ", 1)[1].split()[0]), abs=0.06)
+    assert "timings" not in run("build", "--no-pdf", "-q", cwd=project.root).stdout

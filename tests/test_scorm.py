@@ -300,3 +300,32 @@ def test_a_lesson_without_a_quiz_is_completed_when_opened(runtime, project):
                      ["LMSFinish"]]
     manifest = unpack((output / "lms" / "test-scorm12-en.zip").read_bytes())["imsmanifest.xml"]
     assert b"masteryscore" not in manifest
+
+
+def test_after_an_edit_the_packages_reuse_the_cached_fonts_and_match_a_clean_build(project, tmp_path, monkeypatch):
+    """An edit re-makes the packages without subsetting a font or drawing an icon again
+    (they come from the LMS output's cache, seconds of work otherwise), and the packages
+    are byte-identical to those of a clean build of the edited sources."""
+    from conftest import MINIMAL
+    from coursesmith.outputs.site import fonts, icons
+
+    options = dict(project=project.root, pdf=False, jobs=1)
+    build(BuildOptions(output=project.root / "output", cache=project.root / ".cache", **options))
+    lesson = MINIMAL["modules/m1/les-1.yaml"]
+    project.write("modules/m1/les-1.yaml", lesson.replace("Section **body**.", "Section **body**, edited."))
+
+    def refused(*_):
+        raise AssertionError("made afresh although the cache holds it")
+
+    fonts._subset.cache_clear()  # what this process made for the first build is forgotten
+    monkeypatch.setattr(fonts, "_subset", refused)
+    monkeypatch.setattr(icons, "_rasterise", refused)
+    edited = build(BuildOptions(output=project.root / "output", cache=project.root / ".cache", **options))
+    monkeypatch.undo()
+    clean = build(BuildOptions(output=tmp_path / "clean", cache=None, **options))
+    packages = sorted(path for path, made in edited.made.items() if made.kind == "package")
+    assert packages and packages == sorted(path for path, made in clean.made.items() if made.kind == "package")
+    for path in packages:
+        assert (project.root / "output" / path).read_bytes() == (tmp_path / "clean" / path).read_bytes(), path
+    english = next(path for path in packages if path.endswith("scorm12-en.zip"))
+    assert b"edited" in unpack((project.root / "output" / english).read_bytes())["lessons/les-1.html"]

@@ -348,3 +348,37 @@ def test_the_slides_own_stylesheet_keys_the_pdf_cache(project):
     original = (Path(__file__).resolve().parent.parent / "templates/css/slide.css").read_text(encoding="utf-8")
     project.write("templates/css/slide.css", original + "\n.slide h2 { color: #000; }\n")
     assert not build(BuildOptions(**options)).made[pdf].reused
+
+
+def test_slide_pdfs_are_laid_out_by_worker_processes_overlapped_with_the_print_pdfs(project, monkeypatch, tmp_path):
+    """With two jobs, no slide PDF is laid out in the build's own process, and the slides'
+    workers are at work before the print output's documents are all done."""
+    import os
+    import time
+
+    from coursesmith.outputs.print.maker import PdfMaker
+    from coursesmith.pipeline import build
+    from coursesmith.stages import BuildOptions
+
+    log = tmp_path / "writes.log"
+    original = PdfMaker.write
+
+    def recorded(self, html, target):
+        begun = time.monotonic()  # CLOCK_MONOTONIC: comparable between processes
+        rendered = original(self, html, target)
+        with log.open("a", encoding="utf-8") as out:  # one short line: appends do not interleave
+            out.write(f"{os.getpid()} {begun} {time.monotonic()} {Path(target).name}\n")
+        return rendered
+
+    monkeypatch.setattr(PdfMaker, "write", recorded)  # the workers are forked: they inherit it
+    report = build(BuildOptions(project=project.root, output=project.root / "output", jobs=2))
+    slides = [path for path in report.made if "/slides/" in path and path.endswith(".pdf")]
+    assert slides and not any(report.made[path].reused for path in slides)
+    writes = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    by_name = {name: (int(pid), float(begun), float(ended)) for pid, begun, ended, name in writes}
+    slide_writes = [by_name[Path(path).name] for path in slides]
+    assert all(pid != os.getpid() for pid, _, _ in slide_writes)
+    printed = [Path(path).name for path, made in report.made.items()
+               if made.kind == "pdf" and path not in slides and not path.startswith("office/")]
+    print_ended = max(by_name[name][2] for name in printed)
+    assert min(begun for _, begun, _ in slide_writes) < print_ended  # overlapped, not after

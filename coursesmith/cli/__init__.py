@@ -59,6 +59,9 @@ def make_parser() -> argparse.ArgumentParser:
                        help="where rendered PDFs are kept for reuse (default: <project>/.coursesmith/cache); "
                             "pruned after each build to what recent builds used, at most 500 MB")
     build.add_argument("--no-cache", action="store_true", help="render every PDF afresh")
+    build.add_argument("--timings", action="store_true",
+                       help="after the summary, print the seconds spent checking and in each output's "
+                            "warm-up, start and finish")
     build.add_argument("--shard", type=shard, metavar="I/N",
                        help="make only the I-th of N shares of the PDFs (no site: --only print), e.g. for a CI "
                             "matrix; a later full build with the same cache reuses them")
@@ -175,6 +178,8 @@ def run_build(args: argparse.Namespace) -> int:
     rendered = result.pdfs - result.reused
     print(f"built {result.pages} pages and {result.pdfs} PDFs ({rendered} rendered, {result.reused} reused "
           f"from the cache; {result.pdf_pages} PDF pages) in {result.seconds:.1f} s")
+    if args.timings:
+        print_timings(result.timings, result.seconds)
     if result.cache_bytes is not None:
         print(f"  cache: {result.cache_bytes / 1e6:.1f} MB in {display_path(cache)} (pruned after each build)")
     if args.shard:
@@ -185,6 +190,18 @@ def run_build(args: argparse.Namespace) -> int:
     for made in sorted((m for m in result.made.values() if m.kind == "package"), key=lambda m: m.path):
         print(f"  package ({made.size / 1e6:.1f} MB):             {display_path(output / made.path)}")
     return EXIT_OK
+
+
+def print_timings(timings: dict[str, float], total: float) -> None:
+    """The wall seconds of each step of the build, in the order they ran; what is left of
+    the total is the pipeline's own work (loading outputs, building the models, writing)."""
+    shown = {step: seconds for step, seconds in timings.items() if seconds >= 0.005}  # the rest is "other"
+    print("  timings (wall seconds):")
+    width = max(len(step) for step in [*shown, "other"])
+    for step, seconds in shown.items():
+        print(f"    {step:<{width}} {seconds:7.2f}")
+    print(f"    {'other':<{width}} {total - sum(shown.values()):7.2f}")
+    print(f"    {'total':<{width}} {total:7.2f}")
 
 
 def _languages(value: str) -> tuple[str, ...]:

@@ -31,15 +31,17 @@ class LmsOutput(Output):
         context = self.context
         made_pdfs = {path for path, made in context.made.items() if made.kind == "pdf"}
         files = lms_packages(context.model(), context.templates, context.assets, context.problems,
-                             made_in(context.stage, made_pdfs))
+                             made_in(context.stage, made_pdfs), context.cache)
         return [Made(made.path, "package", size=made.size) for made in write_files(files, context.stage, layout.LMS)]
 
 
 def lms_packages(course: CourseView, templates: list[Path], assets: list[Path], problems: Problems,
-                 pdfs: Callable[[str], bytes | None]) -> dict[str, bytes]:
+                 pdfs: Callable[[str], bytes | None], cache: Path | None = None) -> dict[str, bytes]:
     """Every package by its path below output/lms/. `pdfs` gives the bytes of a
-    participant PDF by its path below the site, or None when it was not made."""
-    static = site_static(course, templates, assets)  # the site's own files: cleaned drawings, WOFF2 fonts
+    participant PDF by its path below the site, or None when it was not made; `cache`
+    keeps the site's fonts and pictures between builds, as the site's own does (made
+    afresh, the fonts alone cost seconds)."""
+    static = site_static(course, templates, assets, cache)  # the site's own files: cleaned drawings, WOFF2 fonts
     made = {}
     for lang in course.course.languages:
         scorm = package_files(course, lang, templates, static, pdfs, problems, quiz=True)

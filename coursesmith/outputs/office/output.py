@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from coursesmith.diagnostics import Problems
 from coursesmith.load.people import load_people, teachers
@@ -18,7 +19,7 @@ from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.office import certificates, papers
-from coursesmith.outputs.print.batch import PdfBatch
+from coursesmith.outputs.print.batch import PdfBatch, Planned
 from coursesmith.outputs.print.cache import environment_key
 from coursesmith.outputs.print.pool import Printer
 from coursesmith.render.environment import find_template_file, load_labels, template_search_path
@@ -37,24 +38,20 @@ class OfficeOutput(Output):
         search_path = template_search_path(options.project)
         root = options.project.resolve()
         stylesheet = find_template_file(search_path, "css/print.css")
-        # Its own few workers: the office's papers are small beside the print output's books.
+        # Its own few workers, started by the first paper not in the cache: the office's
+        # papers are small beside the print output's books, and an edit rarely changes one.
         self.printer = Printer(stylesheet, root, [root, *search_path], min(options.jobs, 2),
                                environment_key(stylesheet, search_path))
-        self.printer.start()
 
     def start(self, context: BuildContext) -> None:
         course = context.model("office")
-        reported = Problems()  # the check reported these files' mistakes already
-        roster = load_roster(course.root, reported)
-        people = load_people(course.root, {lesson.code for lesson in course.lessons}, reported) or []
-        issued = certificates.issue(course, roster, context.problems)
+        people, issued, documents = office_papers(course, context.templates, context.problems)
         if context.problems.errors:
             return
         self.context, self.course, self.issued = context, course, issued
         self.csv_files = write_evaluation_csv(context, course, people)
         if not context.options.pdf or "print" in context.options.skip:
             return  # `--no-pdf` means no PDFs at all, the office's included
-        documents = papers.planned(course, roster, people, issued, context.templates)
         self.batch = PdfBatch(context, self.printer, documents)
         self.batch.start()
 
@@ -87,6 +84,17 @@ class OfficeOutput(Output):
     def close(self) -> None:
         if self.printer is not None:
             self.printer.close()
+
+
+def office_papers(course: CourseView, templates: list[Path], problems: Problems) -> tuple[list[Person], list[certificates.Certificate], Planned]:
+    """The people who teach, the certificates issued to the roster, and the papers' PDFs
+    as (document, page, renderer). A certificate that cannot be issued goes into `problems`;
+    the check reported the roster's and people's own mistakes already."""
+    reported = Problems()
+    roster = load_roster(course.root, reported)
+    people = load_people(course.root, {lesson.code for lesson in course.lessons}, reported) or []
+    issued = certificates.issue(course, roster, problems)
+    return people, issued, papers.planned(course, roster, people, issued, templates)
 
 
 def write_evaluation_csv(context: BuildContext, course: CourseView, people: list[Person]) -> list[Made]:

@@ -69,7 +69,9 @@ class Printer:
         self.warm_here = False
 
     def start(self) -> None:
-        """Start the workers now; they warm up while the caller does other work."""
+        """Start the workers now; they warm up while the caller does other work. Without
+        it, the first document or question that needs a worker starts them: a build that
+        finds every document in the cache then starts none."""
         if self.jobs > 1 and self.pool is None:
             context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
             self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=self.setup)
@@ -77,6 +79,7 @@ class Printer:
     def stylesheet_warnings(self) -> Callable[[], list[str]]:
         """What WeasyPrint said while parsing the stylesheet; call the result to get it
         (with workers, asking does not wait for them to be ready)."""
+        self.start()
         if self.pool is not None:
             return self.pool.apply_async(_stylesheet_warnings).get
         self._start_here()
@@ -88,6 +91,7 @@ class Printer:
         is ready (from another thread when workers render). Documents start in the order
         they are submitted."""
         work = (document, html, str(target))
+        self.start()
         if self.pool is None:
             self._start_here()
             on_done(_render(work))

@@ -10,17 +10,19 @@ import shutil
 import time
 from pathlib import Path
 
-from coursesmith.diagnostics import Location
 from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made, Output
-from coursesmith.outputs.print.cache import PdfCache, environment_key, job_key
+from coursesmith.outputs.print.batch import PdfBatch
+from coursesmith.outputs.print.cache import environment_key
+from coursesmith.outputs.print.pool import Printer
 from coursesmith.outputs.print.prune import prune
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.site.pages import static_files
 from coursesmith.outputs.site.static import site_fonts_files
 from coursesmith.outputs.slides.pages import STYLESHEET, deck_pages, reveal_files
 from coursesmith.render.a11y import accessible
-from coursesmith.render.environment import Page, Renderer, find_template_file, template_problem
+from coursesmith.render.environment import Page, Renderer, find_template_file, template_problem, template_search_path
+from coursesmith.stages import BuildOptions
 
 FOLDERS = {"participant": layout.SITE, "facilitator": layout.FACILITATOR}
 
@@ -61,46 +63,52 @@ def _write_fonts(context: BuildContext, course: CourseView, folder: Path) -> Non
 
 
 class SlidesPdfOutput(Output):
+    """The slides' PDFs, laid out by their own warm worker processes (with the slides'
+    print stylesheet) while the print output's render the handouts and books; cached
+    like those. The workers start only when a slide PDF is not in the cache."""
+
     name = "slides-pdf"
     audiences = ("participant",)
     requires = ("print",)  # PDFs are made when the print output is: --no-pdf skips these too
 
+    printer: Printer | None = None
+    batch: PdfBatch | None = None
+
+    def warm_up(self, options: BuildOptions) -> None:
+        search_path = template_search_path(options.project)
+        root = options.project.resolve()
+        stylesheet, environment = slides_stylesheet(search_path)
+        self.printer = Printer(stylesheet, root, [root, *search_path], options.jobs, environment)
+
     def start(self, context: BuildContext) -> None:
         self.context, self.started = context, time.time()
+        self.batch = PdfBatch(context, self.printer, slide_documents(context.model(), context.templates))
+        self.batch.start()
 
     def finish(self) -> list[Made]:
-        made = self.make()
+        made = self.batch.finish()
         if self.context.cache is not None:  # as the print output does: what nobody used lately goes
             prune(self.context.cache, started=self.started - 1)
         return made
 
-    def make(self) -> list[Made]:
-        from coursesmith.outputs.print.maker import PdfMaker  # WeasyPrint loads only when PDFs are made
+    def close(self) -> None:
+        if self.printer is not None:
+            self.printer.close()  # no worker may write into a staging folder being removed
 
-        context, course = self.context, self.context.model()
-        stylesheet = find_template_file(context.templates, "css/slides-print.css")
-        root = course.root.resolve()
-        maker = PdfMaker(stylesheet, root, [root, *context.templates], context.templates)
-        # The print stylesheet imports the slides' own, which the print key does not read.
-        imported = find_template_file(context.templates, f"css/{STYLESHEET}").read_bytes()
-        environment = environment_key(stylesheet, context.templates) + hashlib.sha256(imported).hexdigest()
-        cache = PdfCache(context.cache)
-        renderer, made = Renderer(course, context.templates), []
-        pages = deck_pages(course, "print") + deck_pages(course, "handout")
-        for page, html in rendered(pages, renderer, context):
-            document = f"{layout.SITE}/{page.path}"
-            target, key = context.stage / document, job_key(environment, html, root)
-            result = cache.get(key)
-            reused = result is not None
-            if reused:
-                cache.copy_to(key, target)
-            else:
-                result = maker.write(html, target)
-                cache.put(key, target, result)
-            for message in dict.fromkeys(result.warnings):
-                context.problems.add("pdf-warning", Location(context.output / document), document=document, problem=message)
-            made.append(Made(document, "pdf", result.pages, result.size, reused))
-        return made
+
+def slides_stylesheet(search_path: list[Path]) -> tuple[Path, str]:
+    """The slides' print stylesheet and what their PDFs depend on besides their HTML:
+    the print key's parts, and the slides' own stylesheet, which it imports."""
+    stylesheet = find_template_file(search_path, "css/slides-print.css")
+    imported = find_template_file(search_path, f"css/{STYLESHEET}").read_bytes()
+    return stylesheet, environment_key(stylesheet, search_path) + hashlib.sha256(imported).hexdigest()
+
+
+def slide_documents(course: CourseView, templates: list[Path]) -> list[tuple[str, Page, Renderer]]:
+    """(document, page, renderer) of each slide PDF: one slide a page, then the handouts."""
+    renderer = Renderer(course, templates)
+    return [(f"{layout.SITE}/{page.path}", page, renderer)
+            for page in deck_pages(course, "print") + deck_pages(course, "handout")]
 
 
 def rendered(pages: list[Page], renderer: Renderer, context: BuildContext) -> list[tuple[Page, str]]:
