@@ -45,6 +45,12 @@ def links_by_target(pdf: pikepdf.Pdf, index: int, text_page) -> dict[int, str]:
     return {target: " ".join(texts) for target, texts in found.items()}
 
 
+def open_book(output: Path, book: str, lang: str) -> tuple[pikepdf.Pdf, pypdfium2.PdfDocument, list[str]]:
+    """A bound book, for its structure (pikepdf) and its text (pdfium), with each page's text."""
+    path = output / book.format(lang=lang)
+    return pikepdf.open(path), pypdfium2.PdfDocument(path), pdf_pages(path)
+
+
 def footer(page) -> str:
     width, _ = page.get_size()
     return page.get_textpage().get_text_bounded(0, 0, width, MARGIN - 4)
@@ -53,9 +59,7 @@ def footer(page) -> str:
 @pytest.mark.parametrize("book", BOOKS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_page_labels_equal_the_printed_footers(sample_output, lang, book):
-    path = sample_output / book.format(lang=lang)
-    pdf, document = pikepdf.open(path), pypdfium2.PdfDocument(path)
-    texts = pdf_pages(path)
+    pdf, document, texts = open_book(sample_output, book, lang)
     printed = 0
     for index, page in enumerate(pdf.pages):
         if index == 0 or not texts[index].strip():
@@ -71,9 +75,7 @@ def test_page_labels_equal_the_printed_footers(sample_output, lang, book):
 @pytest.mark.parametrize("book", BOOKS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_contents_numbers_are_the_labels_of_the_pages_they_lead_to(sample_output, lang, book):
-    path = sample_output / book.format(lang=lang)
-    pdf, document = pikepdf.open(path), pypdfium2.PdfDocument(path)
-    pages = pdf_pages(path)
+    pdf, document, pages = open_book(sample_output, book, lang)
     contents = next(i for i, text in enumerate(pages) if {"id": "Daftar isi", "en": "Contents"}[lang] in text)
     entries = links_by_target(pdf, contents, document[contents].get_textpage())
     assert len(entries) >= 7 + (2 if "reader" in book else 0)  # modules, lessons (glossary, bibliography)
@@ -91,9 +93,7 @@ def test_contents_numbers_are_the_labels_of_the_pages_they_lead_to(sample_output
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_list_of_figures_gives_the_label_of_the_page_showing_each(sample_output, lang):
-    path = sample_output / f"site/{lang}/kkmp-reader-{lang}.pdf"
-    pdf, document = pikepdf.open(path), pypdfium2.PdfDocument(path)
-    pages = pdf_pages(path)
+    pdf, document, pages = open_book(sample_output, BOOKS[0], lang)
     heading = {"id": "Daftar tabel dan gambar", "en": "Tables and figures"}[lang]
     index = next(i for i, text in enumerate(pages) if heading in text)
     entries = {t: text for t, text in links_by_target(pdf, index, document[index].get_textpage()).items()
@@ -115,8 +115,7 @@ def outline_items(items, depth=0):
 @pytest.mark.parametrize("book", BOOKS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_bookmark_lands_on_the_page_showing_its_title(sample_output, lang, book):
-    path = sample_output / book.format(lang=lang)
-    pdf, pages = pikepdf.open(path), pdf_pages(path)
+    pdf, _, pages = open_book(sample_output, book, lang)
     with pdf.open_outline() as outline:
         items = list(outline_items(outline.root))
         assert len([item for item, depth in items if depth == 0]) >= 8  # front, modules, lessons

@@ -109,10 +109,10 @@ def _language_plan(course: CourseView, lang: str, labels: dict, plan: PrintPlan)
                                    keep_outline=False))
         body += [name, *(lessons[lesson.code] for lesson in module.lessons)]
     if participant:
-        for template, prefix, key in (("print/back-glossary.html", GLOSSARY_PREFIX, "glossary"),
-                                      ("print/back-bibliography.html", BIBLIOGRAPHY_PREFIX, "references")):
+        for prefix, key in ((GLOSSARY_PREFIX, "glossary"), (BIBLIOGRAPHY_PREFIX, "references")):
             name = f"{folder}/{lang}/{key}.pdf"
-            plan.parts.append(PartPlan(name, Page(template, name, lang, "print", _numbered(prefix, "D")),
+            values = (("matter", key), *_numbered(prefix, "D"))
+            plan.parts.append(PartPlan(name, Page("print/back-matter.html", name, lang, "print", values),
                                        labels[key], prefix, "D", keep_outline=False))
             body.append(name)
         editions = ((course.reader_pdf[lang], False, True), (course.reader_screen_pdf[lang], True, False))

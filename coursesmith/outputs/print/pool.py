@@ -103,6 +103,7 @@ class Printer:
     def run(self, task: Callable, argument, on_done: Callable) -> None:
         """Run `task(argument)` (a module-level function) in a worker, or here with one job;
         `on_done` gets its result."""
+        self.start()
         if self.pool is None:
             on_done(task(argument))
             return
