@@ -22,7 +22,7 @@ from pathlib import Path
 from coursesmith.diagnostics import Location
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made
-from coursesmith.outputs.print.batch import FOLDERS, PdfBatch
+from coursesmith.outputs.print.batch import FOLDERS, ORDER, PdfBatch
 from coursesmith.outputs.print.binding import (BindJob, Bound, PartFile, PublishJob, bind_book, bound_key, publish,
                                                published_key)
 from coursesmith.outputs.print.cache import job_key
@@ -47,7 +47,6 @@ class Part:
     name: str
     group: tuple[str, str]
     renderer: Renderer
-    order: int
     asked: dict[str, str | None] = field(default_factory=dict)
     """The labels its HTML was rendered with, by anchor."""
     captions: list[Caption] = field(default_factory=list)
@@ -148,9 +147,9 @@ class BookBatch(PdfBatch):
         for audience, folder in FOLDERS.items():
             renderer = Renderer(models[audience], self.context.templates)
             plan = print_plan(models[audience], renderer.labels)
-            for order, part in enumerate(plan.parts):
+            for part in plan.parts:
                 name = f"{folder}/{part.published or part.name}"
-                self.parts[name] = Part(part, name, (audience, part.page.lang), renderer, order)
+                self.parts[name] = Part(part, name, (audience, part.page.lang), renderer)
             self.books += [(f"{folder}/{book.path}", book, (audience, book.path.split("/")[0]))
                            for book in plan.books]
             for lang in models[audience].course.languages:
@@ -183,8 +182,10 @@ class BookBatch(PdfBatch):
     @staticmethod
     def _in_order(parts) -> list[Part]:
         """Lessons before the front matter (its list of figures needs their labels), long
-        documents first among equals."""
-        return sorted(parts, key=lambda p: (p.plan.page.template == "print/book-front.html", p.name))
+        documents first (facilitator handouts, then handouts), so no worker is left with a
+        long one at the end."""
+        return sorted(parts, key=lambda p: (p.plan.page.template == "print/book-front.html",
+                                            ORDER.get(p.plan.page.template, 9), p.name))
 
     # --- labels ------------------------------------------------------------------------
 
