@@ -301,4 +301,4 @@ def test_a_published_part_links_to_addresses_or_keeps_plain_text(parts, tmp_path
 def pikepdf_plain(path: Path) -> bytes:
     """Every object of the file, uncompressed, as text."""
     with pikepdf.open(path) as pdf:
-        return b"".join(obj.unparse() for obj in pdf.objects if not isinstance(obj, pikepdf.Stream))
+        return b"".join(obj.unparse(resolved=True) for obj in pdf.objects if not isinstance(obj, pikepdf.Stream))
