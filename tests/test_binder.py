@@ -164,7 +164,7 @@ def test_links_land_on_the_page_showing_their_anchor(books):
         assert [heading for heading, text in zip(LANDINGS, landed) if not shows(text, heading)] == []
         assert addresses == ["https://example.org/"]
         assert info.unresolved == ["nowhere"]
-        assert shows(texts[info.anchors["s3"][0]], "One more page")  # the first part holding an id
+        assert shows(texts[info.anchors["s1"][0]], "Allies and rivals")  # the first of the parts holding s1
 
 
 def test_the_book_names_its_anchors_with_their_pages_and_labels(books):
