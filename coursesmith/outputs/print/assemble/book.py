@@ -106,10 +106,7 @@ class _Binder:
         numbers = page_numbers(source)
         names = named_destinations(source, numbers)
         ids = prefix_ids(source, f"p{len(self.placed) + 1}-")
-        with warnings.catch_warnings():  # named destinations are carried over below, as explicit ones
-            warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
-            self.pdf.pages.extend(source.pages)
-        pages = list(self.pdf.pages[first:])
+        pages = _copy_pages(self.pdf, source)
         self.structure.add(source, pages, part.title, ids, _language(source, self.lang))
         self.ranges.append(LabelRange(first, part.label_prefix, part.label_style))
         self.labels += [label(part.label_prefix, part.label_style, n + 1) for n in range(len(pages))]
@@ -178,6 +175,15 @@ class _Binder:
         keys = sorted(anchors, key=lambda name: bytes(pikepdf.String(name)))
         return self.pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(
             [item for name in keys for item in (pikepdf.String(name), anchors[name].explicit(self.pdf.pages))])))
+
+
+def _copy_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> list[pikepdf.Page]:
+    """Append the pages of `source` (with their annotations) to `pdf`; the copies."""
+    first = len(pdf.pages)
+    with warnings.catch_warnings():  # pikepdf warns that named destinations are not carried: the binder does that
+        warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
+        pdf.pages.extend(source.pages)
+    return list(pdf.pages[first:])
 
 
 def _under_title(bookmarks: list[Bookmark], first: int) -> list[Bookmark]:
