@@ -254,6 +254,7 @@ def test_actions_that_would_run_something_are_dropped(parts, tmp_path):
         web = next(a for a in pdf.pages[0].Annots if "/A" in a and a.A.get("/URI") == "https://example.org/")
         web.A = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("/bin/sh"))
         script = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('run')"))
+        next(a for a in pdf.pages[0].Annots if "/Dest" in a).AA = pikepdf.Dictionary(E=script)
         pdf.pages[1].obj.AA = pikepdf.Dictionary(O=script)
         pdf.Root.OpenAction = script
         pdf.Root.Names.JavaScript = pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("go"), script]))
