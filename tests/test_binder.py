@@ -63,9 +63,11 @@ PRINT_LABELS = ["i", "ii", "MP-01", "MP-01", "1–1", "1–2", "1–3", "1–4",
 SCREEN_LABELS = ["i", "MP-01", "1–1", "1–2", "1–3", "2–1", "2–2", "A–1"]
 
 
-def html(title: str, body: str, lang: str) -> str:
+def html(title: str, body: str, lang: str, dated: bool) -> str:
+    dates = ('<meta name="dcterms.created" content="2027-03-31"><meta name="dcterms.modified" content="2027-04-02">'
+             if dated else "")
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta name="author" content="Test Institute"></head>'
+            f'<meta name="author" content="Test Institute">{dates}</head>'
             f'<body class="handout" data-course="Test course" data-edition="Participant">{body}</body></html>')
 
 
@@ -76,7 +78,9 @@ def parts(tmp_path_factory) -> list[Part]:
     maker = PdfMaker(templates / "css/print.css", base_url=folder, roots=[folder, templates])
     made = []
     for name, (body, options) in PARTS.items():
-        maker.write(html(options["title"], body, "en-GB" if name == "glossary" else "en"), folder / f"{name}.pdf")
+        # the edition's date, as the build gives every part of a book (lesson 2 has none, to see a book without)
+        maker.write(html(options["title"], body, "en-GB" if name == "glossary" else "en", dated=name != "lesson2"),
+                    folder / f"{name}.pdf")
         made.append(Part(pdf=folder / f"{name}.pdf", **options))
     return made
 
@@ -203,6 +207,9 @@ def test_table_header_ids_stay_unique_and_cells_name_headers_of_their_own_table(
             for header in cell.A.Headers:
                 assert table_of(ids[str(header)]) == table_of(cell)
     assert conformance_problems(book) == []
+    with pikepdf.open(book) as pdf:  # a first part without dates: a book without dates
+        assert not {"/CreationDate", "/ModDate"} & set(pdf.docinfo.keys())
+        assert b"Date" not in pdf.Root.Metadata.read_bytes()
 
 
 def table_of(element):
@@ -218,7 +225,9 @@ def test_the_book_describes_itself(books):
         assert meta["dc:language"] == {"en"} and meta["dc:creator"] == ["Test Institute"]
         assert str(pdf.docinfo.Title) == "Test course reader" and str(pdf.Root.Lang) == "en"
         assert pdf.Root.ViewerPreferences.DisplayDocTitle and pdf.Root.MarkInfo.Marked
-        assert "/CreationDate" not in pdf.docinfo and "/ModDate" not in pdf.docinfo
+        # the first part's dates, and no other
+        assert (str(pdf.docinfo.CreationDate), str(pdf.docinfo.ModDate)) == ("D:20270331", "D:20270402")
+        assert (meta["xmp:CreateDate"], meta["xmp:ModifyDate"]) == ("2027-03-31", "2027-04-02")
         parts = pdf.Root.StructTreeRoot.K.K
         assert [str(part.T) for part in parts] == [options["title"] for _, options in PARTS.values()]
         assert [str(part.get("/Lang", "")) for part in parts] == ["", "", "", "", "en-GB"]  # the glossary's own

@@ -20,7 +20,7 @@ from coursesmith.outputs.print.assemble.actions import disarm_page
 from coursesmith.outputs.print.assemble.destinations import Destination, named_destinations, page_numbers
 from coursesmith.outputs.print.assemble.labels import LabelRange, check_style, label, page_labels
 from coursesmith.outputs.print.assemble.links import Target, links, point_to, remove_link, target
-from coursesmith.outputs.print.assemble.metadata import describe
+from coursesmith.outputs.print.assemble.metadata import dates_of, describe
 from coursesmith.outputs.print.assemble.outline import Bookmark, part_outline, write_outline
 from coursesmith.outputs.print.assemble.structure import BookStructure, prefix_ids
 from coursesmith.outputs.print.assemble.writing import save
@@ -69,11 +69,13 @@ def bind(parts: list[Part], target: Path, *, title: str, lang: str, author: str,
         raise ValueError("a book needs at least one part")
     with pikepdf.new() as pdf:
         binder = _Binder(pdf, print_edition, lang)
-        for part in parts:
+        for number, part in enumerate(parts):
             with pikepdf.open(part.pdf) as source:
+                if not number:
+                    dates = dates_of(source)  # the edition's date, which every part carries
                 binder.add(part, source)
         info = binder.finish()
-        describe(pdf, title=title, lang=lang, author=author, subject=subject)
+        describe(pdf, title=title, lang=lang, author=author, subject=subject, dates=dates)
         save(pdf, target)
     return info
 
