@@ -30,12 +30,11 @@ class Dates:
 
 def dates_of(pdf: pikepdf.Pdf) -> Dates:
     """The dates in `pdf`'s /Info that can be read as dates (others are left out)."""
-    found = {}
-    for key, field in (("/CreationDate", "created"), ("/ModDate", "modified")):
-        value = str(pdf.docinfo.get(key, "")) if pdf.trailer.get("/Info") is not None else ""
-        if xmp_date(value):
-            found[field] = value
-    return Dates(**found)
+    info = pdf.trailer.get("/Info")
+    if not isinstance(info, pikepdf.Dictionary):
+        return Dates()
+    found = {field: str(info.get(key, "")) for key, field in (("/CreationDate", "created"), ("/ModDate", "modified"))}
+    return Dates(**{field: value for field, value in found.items() if xmp_date(value)})
 
 
 def xmp_date(value: str) -> str | None:
