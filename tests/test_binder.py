@@ -16,7 +16,7 @@ import pypdf
 import pytest
 
 from coursesmith.locations import default_templates_dir
-from coursesmith.outputs.print.assemble import Part, bind, part_anchors, publish_part
+from coursesmith.outputs.print.assemble import BookInfo, Part, bind, part_anchors, publish_part
 from coursesmith.outputs.print.maker import PdfMaker
 
 from pdf_validators import conformance_problems
@@ -86,7 +86,7 @@ def parts(tmp_path_factory) -> list[Part]:
 
 
 @pytest.fixture(scope="module")
-def books(parts, tmp_path_factory) -> dict[str, tuple[Path, object]]:
+def books(parts, tmp_path_factory) -> dict[str, tuple[Path, BookInfo]]:
     folder = tmp_path_factory.mktemp("books")
     made = {}
     for edition in ("print", "screen"):
@@ -112,10 +112,10 @@ def test_both_editions_pass_both_validators(books):
 
 
 def test_pages_are_the_parts_with_blank_versos_before_right_hand_parts(parts, books):
-    sizes = [len(pikepdf.open(part.pdf).pages) for part in parts]
+    sizes = [len(pdf_pages(part.pdf)) for part in parts]
     assert sizes == [1, 1, 3, 2, 1]
     screen, info = books["screen"]
-    assert info.pages == len(pikepdf.open(screen).pages) == sum(sizes)
+    assert info.pages == len(pdf_pages(screen)) == sum(sizes)
     printed, info = books["print"]
     texts = pdf_pages(printed)
     assert info.pages == len(texts) == sum(sizes) + 3
