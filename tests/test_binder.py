@@ -16,7 +16,7 @@ import pypdf
 import pytest
 
 from coursesmith.locations import default_templates_dir
-from coursesmith.outputs.print.assemble import Part, bind, part_anchors, publish_part
+from coursesmith.outputs.print.assemble import BookInfo, Part, bind, part_anchors, publish_part
 from coursesmith.outputs.print.maker import PdfMaker
 
 from pdf_validators import conformance_problems
@@ -63,9 +63,11 @@ PRINT_LABELS = ["i", "ii", "MP-01", "MP-01", "1–1", "1–2", "1–3", "1–4",
 SCREEN_LABELS = ["i", "MP-01", "1–1", "1–2", "1–3", "2–1", "2–2", "A–1"]
 
 
-def html(title: str, body: str, lang: str) -> str:
+def html(title: str, body: str, lang: str, dated: bool) -> str:
+    dates = ('<meta name="dcterms.created" content="2027-03-31"><meta name="dcterms.modified" content="2027-04-02">'
+             if dated else "")
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta name="author" content="Test Institute"></head>'
+            f'<meta name="author" content="Test Institute">{dates}</head>'
             f'<body class="handout" data-course="Test course" data-edition="Participant">{body}</body></html>')
 
 
@@ -76,13 +78,15 @@ def parts(tmp_path_factory) -> list[Part]:
     maker = PdfMaker(templates / "css/print.css", base_url=folder, roots=[folder, templates])
     made = []
     for name, (body, options) in PARTS.items():
-        maker.write(html(options["title"], body, "en-GB" if name == "glossary" else "en"), folder / f"{name}.pdf")
+        # the edition's date, as the build gives every part of a book (lesson 2 has none, to see a book without)
+        maker.write(html(options["title"], body, "en-GB" if name == "glossary" else "en", dated=name != "lesson2"),
+                    folder / f"{name}.pdf")
         made.append(Part(pdf=folder / f"{name}.pdf", **options))
     return made
 
 
 @pytest.fixture(scope="module")
-def books(parts, tmp_path_factory) -> dict[str, tuple[Path, object]]:
+def books(parts, tmp_path_factory) -> dict[str, tuple[Path, BookInfo]]:
     folder = tmp_path_factory.mktemp("books")
     made = {}
     for edition in ("print", "screen"):
@@ -108,10 +112,10 @@ def test_both_editions_pass_both_validators(books):
 
 
 def test_pages_are_the_parts_with_blank_versos_before_right_hand_parts(parts, books):
-    sizes = [len(pikepdf.open(part.pdf).pages) for part in parts]
+    sizes = [len(pdf_pages(part.pdf)) for part in parts]
     assert sizes == [1, 1, 3, 2, 1]
     screen, info = books["screen"]
-    assert info.pages == len(pikepdf.open(screen).pages) == sum(sizes)
+    assert info.pages == len(pdf_pages(screen)) == sum(sizes)
     printed, info = books["print"]
     texts = pdf_pages(printed)
     assert info.pages == len(texts) == sum(sizes) + 3
@@ -164,7 +168,7 @@ def test_links_land_on_the_page_showing_their_anchor(books):
         assert [heading for heading, text in zip(LANDINGS, landed) if not shows(text, heading)] == []
         assert addresses == ["https://example.org/"]
         assert info.unresolved == ["nowhere"]
-        assert shows(texts[info.anchors["s3"][0]], "One more page")  # the first part holding an id
+        assert shows(texts[info.anchors["s1"][0]], "Allies and rivals")  # the first of the parts holding s1
 
 
 def test_the_book_names_its_anchors_with_their_pages_and_labels(books):
@@ -211,6 +215,14 @@ def table_of(element):
     return element.objgen
 
 
+def test_the_book_takes_its_dates_from_its_first_part(parts, tmp_path):
+    book = tmp_path / "undated.pdf"
+    bind([parts[3], parts[4]], book, title="t", lang="en", author="", subject="", print_edition=False)
+    with pikepdf.open(book) as pdf:  # lesson 2 has no dates, the glossary has
+        assert not {"/CreationDate", "/ModDate"} & set(pdf.docinfo.keys())
+        assert b"Date" not in pdf.Root.Metadata.read_bytes()
+
+
 def test_the_book_describes_itself(books):
     with pikepdf.open(books["print"][0]) as pdf:
         meta = pdf.open_metadata()
@@ -218,7 +230,9 @@ def test_the_book_describes_itself(books):
         assert meta["dc:language"] == {"en"} and meta["dc:creator"] == ["Test Institute"]
         assert str(pdf.docinfo.Title) == "Test course reader" and str(pdf.Root.Lang) == "en"
         assert pdf.Root.ViewerPreferences.DisplayDocTitle and pdf.Root.MarkInfo.Marked
-        assert "/CreationDate" not in pdf.docinfo and "/ModDate" not in pdf.docinfo
+        # the first part's dates, and no other
+        assert (str(pdf.docinfo.CreationDate), str(pdf.docinfo.ModDate)) == ("D:20270331", "D:20270402")
+        assert (meta["xmp:CreateDate"], meta["xmp:ModifyDate"]) == ("2027-03-31", "2027-04-02")
         parts = pdf.Root.StructTreeRoot.K.K
         assert [str(part.T) for part in parts] == [options["title"] for _, options in PARTS.values()]
         assert [str(part.get("/Lang", "")) for part in parts] == ["", "", "", "", "en-GB"]  # the glossary's own
@@ -254,6 +268,7 @@ def test_actions_that_would_run_something_are_dropped(parts, tmp_path):
         web = next(a for a in pdf.pages[0].Annots if "/A" in a and a.A.get("/URI") == "https://example.org/")
         web.A = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("/bin/sh"))
         script = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('run')"))
+        next(a for a in pdf.pages[0].Annots if "/Dest" in a).AA = pikepdf.Dictionary(E=script)
         pdf.pages[1].obj.AA = pikepdf.Dictionary(O=script)
         pdf.Root.OpenAction = script
         pdf.Root.Names.JavaScript = pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("go"), script]))
@@ -301,4 +316,4 @@ def test_a_published_part_links_to_addresses_or_keeps_plain_text(parts, tmp_path
 def pikepdf_plain(path: Path) -> bytes:
     """Every object of the file, uncompressed, as text."""
     with pikepdf.open(path) as pdf:
-        return b"".join(obj.unparse() for obj in pdf.objects if not isinstance(obj, pikepdf.Stream))
+        return b"".join(obj.unparse(resolved=True) for obj in pdf.objects if not isinstance(obj, pikepdf.Stream))

@@ -13,9 +13,13 @@ CATALOG_ACTIONS = ("/OpenAction", "/AA")
 
 
 def disarm_page(page: pikepdf.Page) -> None:
-    """Remove the page's additional actions (on opening or closing the page)."""
+    """Remove the additional actions of the page (on opening or closing it) and of its
+    annotations (on the pointer entering or leaving one, …)."""
     if "/AA" in page.obj:
         del page.obj.AA
+    for annot in page.obj.get("/Annots", []):
+        if isinstance(annot, pikepdf.Dictionary) and "/AA" in annot:
+            del annot.AA
 
 
 def disarm_catalog(pdf: pikepdf.Pdf) -> None:

@@ -20,7 +20,7 @@ from coursesmith.outputs.print.assemble.actions import disarm_page
 from coursesmith.outputs.print.assemble.destinations import Destination, named_destinations, page_numbers
 from coursesmith.outputs.print.assemble.labels import LabelRange, check_style, label, page_labels
 from coursesmith.outputs.print.assemble.links import Target, links, point_to, remove_link, target
-from coursesmith.outputs.print.assemble.metadata import describe
+from coursesmith.outputs.print.assemble.metadata import dates_of, describe
 from coursesmith.outputs.print.assemble.outline import Bookmark, part_outline, write_outline
 from coursesmith.outputs.print.assemble.structure import BookStructure, prefix_ids
 from coursesmith.outputs.print.assemble.writing import save
@@ -69,11 +69,13 @@ def bind(parts: list[Part], target: Path, *, title: str, lang: str, author: str,
         raise ValueError("a book needs at least one part")
     with pikepdf.new() as pdf:
         binder = _Binder(pdf, print_edition, lang)
-        for part in parts:
+        for number, part in enumerate(parts):
             with pikepdf.open(part.pdf) as source:
+                if not number:
+                    dates = dates_of(source)  # the edition's date, which every part carries
                 binder.add(part, source)
         info = binder.finish()
-        describe(pdf, title=title, lang=lang, author=author, subject=subject)
+        describe(pdf, title=title, lang=lang, author=author, subject=subject, dates=dates)
         save(pdf, target)
     return info
 
@@ -106,10 +108,7 @@ class _Binder:
         numbers = page_numbers(source)
         names = named_destinations(source, numbers)
         ids = prefix_ids(source, f"p{len(self.placed) + 1}-")
-        with warnings.catch_warnings():  # named destinations are carried over below, as explicit ones
-            warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
-            self.pdf.pages.extend(source.pages)
-        pages = list(self.pdf.pages[first:])
+        pages = _copy_pages(self.pdf, source)
         self.structure.add(source, pages, part.title, ids, _language(source, self.lang))
         self.ranges.append(LabelRange(first, part.label_prefix, part.label_style))
         self.labels += [label(part.label_prefix, part.label_style, n + 1) for n in range(len(pages))]
@@ -178,6 +177,15 @@ class _Binder:
         keys = sorted(anchors, key=lambda name: bytes(pikepdf.String(name)))
         return self.pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(
             [item for name in keys for item in (pikepdf.String(name), anchors[name].explicit(self.pdf.pages))])))
+
+
+def _copy_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> list[pikepdf.Page]:
+    """Append the pages of `source` (with their annotations) to `pdf`; the copies."""
+    first = len(pdf.pages)
+    with warnings.catch_warnings():  # pikepdf warns that named destinations are not carried: the binder does that
+        warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
+        pdf.pages.extend(source.pages)
+    return list(pdf.pages[first:])
 
 
 def _under_title(bookmarks: list[Bookmark], first: int) -> list[Bookmark]:

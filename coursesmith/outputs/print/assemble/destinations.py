@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pikepdf
@@ -15,7 +16,7 @@ class Destination:
     page: int
     view: tuple
 
-    def explicit(self, pages: pikepdf.Pdf | list) -> pikepdf.Array:
+    def explicit(self, pages: Sequence[pikepdf.Page]) -> pikepdf.Array:
         """The explicit destination `[page /XYZ x y 0]` in a document whose pages are `pages`."""
         return pikepdf.Array([pages[self.page].obj, *self.view])
 

@@ -39,8 +39,6 @@ def links(page: pikepdf.Page) -> list[pikepdf.Dictionary]:
 
 
 def target(annot: pikepdf.Dictionary) -> Target:
-    if "/AA" in annot:
-        del annot.AA  # actions on entering, leaving …: never wanted in a course document
     dest = annot.get("/Dest")
     if dest is not None:
         return _named(dest)
