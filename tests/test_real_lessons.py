@@ -345,7 +345,8 @@ def reader_label_of(built: Path, heading: str) -> str:
     reader = built / "site/en/real-reader-en.pdf"
     pages = pdf_pages(reader)
     target = next(i for i, page in enumerate(pages) if heading in page and "Back to" in page)
-    return pikepdf.open(reader).pages[target].label
+    with pikepdf.open(reader) as pdf:
+        return pdf.pages[target].label
 
 
 def test_reader_links_inside_itself_with_page_numbers(built):

@@ -2,8 +2,6 @@
 tell them once laid out, and the record of which labels a part's HTML asked for."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 
 class AnchorMap:
     """Anchor → label of the page that shows it, from the parts of one audience's books
@@ -39,21 +37,10 @@ class AnchorMap:
         return None if found is None else found[1]
 
 
-class Overlay:
-    """Labels from this build where it has them, else the ones the last build remembered."""
-
-    def __init__(self, laid_out: AnchorMap, remembered: Mapping[str, str]):
-        self.laid_out, self.remembered = laid_out, remembered
-
-    def get(self, anchor: str) -> str | None:
-        label = self.laid_out.get(anchor)
-        return self.remembered.get(anchor) if label is None else label
-
-
 class Asked:
     """Looks labels up in `known`, remembering what was asked and whether all was found."""
 
-    def __init__(self, known: AnchorMap | Overlay):
+    def __init__(self, known: AnchorMap):
         self.known, self.asked, self.missing = known, {}, False
 
     def __call__(self, anchor: str) -> str | None:

@@ -2,16 +2,15 @@
 the cache), the handouts published alone, the books bound from their parts.
 
 A part that links to another part shows the label of its target's page ("(p. 3–4)"),
-which only a layout of that part tells. Labels are taken from this build's layouts, or
-at first from the map the last build left in the cache; a part whose HTML asked for a
-label nobody knows yet waits until the parts laid out meanwhile tell it. Once every
-part is laid out, a part rendered with a label that differs from its target's real one
-is rendered again (a cycle of two lessons naming each other settles so, once more).
-What a build writes depends only on the final labels, never on what the cache held.
+which only a layout of that part tells. A part waits until the parts it names are laid
+out in this build (a part found in the cache is laid out at once); once every part is
+laid out, a part rendered with a label that differs from its target's real one is
+rendered again. Parts that name each other (a cycle) are rendered with what is known,
+then once more, and left so. Labels come only from this build's layouts, in the same
+order whatever the cache holds, so what a build writes never depends on the cache.
 """
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import threading
@@ -22,7 +21,7 @@ from pathlib import Path
 from coursesmith.diagnostics import Location
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made
-from coursesmith.outputs.print.anchors import AnchorMap, Asked, Overlay
+from coursesmith.outputs.print.anchors import AnchorMap, Asked
 from coursesmith.outputs.print.batch import FOLDERS, ORDER, PdfBatch
 from coursesmith.outputs.print.binding import (BindJob, Bound, PartFile, PublishJob, bind_book, bound_key, publish,
                                                published_key)
@@ -66,7 +65,6 @@ class BookBatch(PdfBatch):
         super().__init__(context, printer)
         self.parts: dict[str, Part] = {}
         self.books: list[tuple[str, BookPlan, tuple[str, str]]] = []
-        self.remembered: dict[tuple[str, str], dict[str, str]] = {}
         self.anchors: dict[tuple[str, str], AnchorMap] = {}
         self.position: dict[str, tuple[int, str]] = {}
         """Each book part's place in the first book of its group that holds it."""
@@ -95,8 +93,6 @@ class BookBatch(PdfBatch):
                 self.parts[name] = Part(part, name, (audience, part.page.lang), renderer)
             self.books += [(f"{folder}/{book.path}", book, (audience, book.path.split("/")[0]))
                            for book in plan.books]
-            for lang in models[audience].course.languages:
-                self.remembered[audience, lang] = self._remembered_labels(audience, lang)
         self.addresses = {(audience, lang): tuple(sorted(published_addresses(models[audience], lang).items()))
                           for audience in FOLDERS for lang in models[audience].course.languages}
         # a book's parts by their names in this build (its folder, then the plan's name)
@@ -112,12 +108,13 @@ class BookBatch(PdfBatch):
         """With `--shard I/N`, only a share of the documents (published parts and books),
         with the parts those books need."""
         shard = self.context.options.shard
+        self.mine: set[str] | None = None
         if shard is None:
             return
         index, count = shard
         documents = sorted([name for name, part in self.parts.items() if part.plan.published]
                            + [path for path, _, _ in self.books])
-        mine = {name for i, name in enumerate(documents) if i % count == index - 1}
+        mine = self.mine = {name for i, name in enumerate(documents) if i % count == index - 1}
         self.books = [book for book in self.books if book[0] in mine]
         needed = mine | {name for path, _, _ in self.books for name in self.book_parts[path]}
         self.parts = {name: part for name, part in self.parts.items() if name in needed}
@@ -132,27 +129,15 @@ class BookBatch(PdfBatch):
 
     # --- labels ------------------------------------------------------------------------
 
-    def _labels_file(self, audience: str, lang: str) -> Path | None:
-        cache = self.context.cache
-        return None if cache is None else cache / f"anchors-{audience}-{lang}.json"
-
-    def _remembered_labels(self, audience: str, lang: str) -> dict[str, str]:
-        path = self._labels_file(audience, lang)
-        try:
-            return dict(json.loads(path.read_text(encoding="utf-8"))) if path else {}
-        except (OSError, ValueError, TypeError):
-            return {}
-
-    def _known(self, group: tuple[str, str], final: bool) -> AnchorMap | Overlay:
-        laid_out = self.anchors.setdefault(group, AnchorMap())
-        return laid_out if final else Overlay(laid_out, self.remembered.get(group, {}))
+    def _known(self, group: tuple[str, str]) -> AnchorMap:
+        return self.anchors.setdefault(group, AnchorMap())
 
     # --- rendering ---------------------------------------------------------------------
 
-    def _render(self, part: Part, force: bool, final: bool = False) -> bool:
+    def _render(self, part: Part, force: bool) -> bool:
         """Render the part's HTML with the labels known now and lay it out (or copy it),
         unless a label it needs is not known yet and `force` is false. True when started."""
-        asked = Asked(self._known(part.group, final))
+        asked = Asked(self._known(part.group))
         figures = self._figures(part, asked)
         try:
             html, captions = part.renderer.render_part(part.plan.page, asked, figures)
@@ -223,7 +208,10 @@ class BookBatch(PdfBatch):
 
     def _settle(self) -> None:
         """Render the parts that waited for labels, then again those rendered with a label
-        that differs from the real one, until nothing changes."""
+        that differs from the real one, until nothing changes. Parts that wait for each
+        other (a cycle) are rendered with what is known, then once more, and left so."""
+        forced: set[str] = set()
+        again: set[str] = set()
         for round in range(ROUNDS):
             self._wait()
             waiting = [p for p in self._in_order(self.parts.values()) if p.html is None and not p.failed]
@@ -232,20 +220,20 @@ class BookBatch(PdfBatch):
                 started = [p for p in waiting if self._render(p, force=last)]
                 if not started:  # a cycle, or labels nobody will tell: render with what is known
                     for part in waiting:
+                        forced.add(part.name)
                         self._render(part, force=True)
                 continue
             stale = [p for p in self._in_order(self.parts.values())
-                     if not p.failed and any(self.anchors[p.group].get(a) != label for a, label in p.asked.items())]
-            figures_stale = [p for p in self._in_order(self.parts.values())
-                             if p.plan.page.template == "print/book-front.html" and not p.failed]
-            changed = [p for p in stale + [p for p in figures_stale if p not in stale]
-                       if self._rerender_changes(p)]
-            if not changed:
+                     if not p.failed and p.name not in again
+                     and (p.plan.page.template == "print/book-front.html"
+                          or any(self.anchors[p.group].get(a) != label for a, label in p.asked.items()))]
+            again |= {p.name for p in stale if p.name in forced}
+            if not [p for p in stale if self._rerender_changes(p)]:
                 return
 
     def _rerender_changes(self, part: Part) -> bool:
         before = part.html
-        self._render(part, force=True, final=True)
+        self._render(part, force=True)
         return part.html != before
 
     # --- publishing and binding ----------------------------------------------------------
@@ -257,7 +245,6 @@ class BookBatch(PdfBatch):
             self._publish_and_bind()
             self.report_stylesheet_warnings()
             self.printer.join()
-            self._remember_labels()
             self.context.progress.finish()
             self._report()
             return self._made()
@@ -266,7 +253,7 @@ class BookBatch(PdfBatch):
 
     def _publish_and_bind(self) -> None:
         for part in self.parts.values():
-            if part.plan.published and part.rendered is not None:
+            if part.plan.published and part.rendered is not None and (self.mine is None or part.name in self.mine):
                 self._publish(part)
         for book_path, book, group in self.books:
             self._bind(book_path, book, group)
@@ -289,9 +276,7 @@ class BookBatch(PdfBatch):
         names = self.book_parts[book_path]
         parts = [self.parts[name] for name in names]
         if any(p.rendered is None for p in parts):
-            self.problems.add("pdf-error", Location(self.context.output / book_path), document=book_path,
-                              problem="a part of this book could not be laid out")
-            return
+            return  # the part that failed is reported; the book is not made
         model = self.context.models[group[0]]
         job = BindJob(book_path, str(self.context.stage / book_path),
                       tuple(PartFile(str(p.laid_out), p.plan.title, p.plan.label_prefix, p.plan.label_style,
@@ -327,18 +312,6 @@ class BookBatch(PdfBatch):
             self.idle.notify_all()
         if counted:
             self.context.progress.done(document, cached=False)
-
-    def _remember_labels(self) -> None:
-        for group in self.remembered:
-            path = self._labels_file(*group)
-            labels = self.anchors[group].labels() if group in self.anchors else {}
-            if path is None or not labels:
-                continue
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(json.dumps(labels, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-            except OSError:
-                pass  # a cache that cannot be written is only a slower build
 
     def _report(self) -> None:
         output = self.context.output
