@@ -161,9 +161,10 @@ def test_the_print_edition_opens_every_part_on_the_right(sample_output):
 FILLER = " ".join(["Words fill the page so the next section starts further on."] * 45)
 
 
-def two_lessons(project, filler_words: int = 0) -> None:
+def two_lessons(project, filler_words: int = 0, back: bool = True) -> None:
     """LES-1 links to a section of LES-2 that is not on LES-2's first page, and LES-2
-    links back (a cycle); `filler_words` more words push LES-2's section further."""
+    links back (a cycle, unless not `back`); `filler_words` more words push LES-2's
+    section further."""
     lesson = MINIMAL_LESSON.replace(
         '          - title: {id: Bagian, en: Section}\n            body: {id: "Isi **bagian**.", en: "Section **body**."}',
         '          - code: S-ONE\n            title: {id: Bagian satu, en: First target}\n'
@@ -175,7 +176,8 @@ def two_lessons(project, filler_words: int = 0) -> None:
         '          - title: {id: Bagian, en: Section}\n            body: {id: "Isi **bagian**.", en: "Section **body**."}',
         f'          - title: {{id: Pengisi, en: Filler}}\n            body: {{id: "{FILLER} {extra}", en: "{FILLER} {extra}"}}\n'
         '          - code: S-TWO\n            title: {id: Sasaran kedua, en: Second target}\n'
-        '            body: {id: "Kembali ke [yang pertama](lesson:LES-1#S-ONE).", en: "Back to [the first](lesson:LES-1#S-ONE)."}')
+        + ('            body: {id: "Kembali ke [yang pertama](lesson:LES-1#S-ONE).", en: "Back to [the first](lesson:LES-1#S-ONE)."}'
+           if back else '            body: {id: "Akhir.", en: "The end."}'))
     project.write("modules/m1/les-2.yaml", second)
     project.write("modules/m1/module.yaml", MINIMAL["modules/m1/module.yaml"].replace("[LES-1]", "[LES-1, LES-2]"))
 
@@ -259,7 +261,7 @@ def test_an_edit_lays_out_only_the_lessons_own_documents(project, tmp_path, laid
     """An edit of LES-1's English text that keeps its length, and one that adds 2,000
     words after the section LES-2 links to: of the print documents, WeasyPrint lays out
     LES-1's English handout and facilitator handout, nothing else (the books are bound again)."""
-    two_lessons(project)
+    two_lessons(project, back=False)
     build_into(project, tmp_path / "cache", jobs=1)
     laid_out.clear()
     lesson = (project.root / "modules/m1/les-1.yaml").read_text(encoding="utf-8")
@@ -269,7 +271,6 @@ def test_an_edit_lays_out_only_the_lessons_own_documents(project, tmp_path, laid
     assert "Other words here." in lesson
     (project.root / "modules/m1/les-1.yaml").write_text(lesson, encoding="utf-8")
     build_into(project, tmp_path / "cache", jobs=1)
-    # (the two lessons name each other: the edited one is laid out with what is known, then once more)
     assert {d for d in laid_out if "/slides/" not in d} == {"facilitator/en/test-les-1-facilitator-en.pdf",
                                                            "site/en/handouts/test-les-1-en.pdf"}
     reader = project.root / "output/site/en/test-reader-en.pdf"

@@ -137,6 +137,16 @@ class BookBatch(PdfBatch):
     def _render(self, part: Part, force: bool) -> bool:
         """Render the part's HTML with the labels known now and lay it out (or copy it),
         unless a label it needs is not known yet and `force` is false. True when started."""
+        html = self._html(part, force)
+        return html is not None and self._lay_out(part, html)
+
+    def _render_all(self, parts: list[Part]) -> list[Part]:
+        """Render all of `parts` with the labels known now, then lay them out: what one of
+        them shows never depends on whether another was laid out first (`--jobs`)."""
+        htmls = [(part, self._html(part, force=True)) for part in parts]
+        return [part for part, html in htmls if html is not None and self._lay_out(part, html)]
+
+    def _html(self, part: Part, force: bool) -> str | None:
         asked = Asked(self._known(part.group))
         figures = self._figures(part, asked)
         try:
@@ -144,11 +154,14 @@ class BookBatch(PdfBatch):
         except Exception as error:  # a template bug: report it at its line, once
             template_problem(error, self.problems)
             part.failed = True
-            return False
+            return None
         part.captions = captions
         if (asked.missing or figures is None) and not force:
-            return False
+            return None
         part.asked = asked.asked
+        return html
+
+    def _lay_out(self, part: Part, html: str) -> bool:
         if html == part.html:
             return True
         part.html = html
@@ -219,22 +232,18 @@ class BookBatch(PdfBatch):
                 last = round == ROUNDS - 1
                 started = [p for p in waiting if self._render(p, force=last)]
                 if not started:  # a cycle, or labels nobody will tell: render with what is known
-                    for part in waiting:
-                        forced.add(part.name)
-                        self._render(part, force=True)
+                    forced |= {part.name for part in waiting}
+                    self._render_all(waiting)
                 continue
             stale = [p for p in self._in_order(self.parts.values())
                      if not p.failed and p.name not in again
                      and (p.plan.page.template == "print/book-front.html"
                           or any(self.anchors[p.group].get(a) != label for a, label in p.asked.items()))]
             again |= {p.name for p in stale if p.name in forced}
-            if not [p for p in stale if self._rerender_changes(p)]:
+            before = {p.name: p.html for p in stale}
+            self._render_all(stale)
+            if all(p.html == before[p.name] for p in stale):
                 return
-
-    def _rerender_changes(self, part: Part) -> bool:
-        before = part.html
-        self._render(part, force=True)
-        return part.html != before
 
     # --- publishing and binding ----------------------------------------------------------
 
