@@ -64,7 +64,12 @@ NAMES = ("site/{lang}/handouts/test-les-1-{lang}.pdf", "site/{lang}/worksheets/t
          "site/{lang}/test-reader-{lang}.pdf",
          "site/{lang}/test-reader-screen-{lang}.pdf", "facilitator/{lang}/test-les-1-facilitator-{lang}.pdf",
          "facilitator/{lang}/test-facilitator-guide-{lang}.pdf")
-ALL = {name.format(lang=lang) for lang in ("id", "en") for name in NAMES}
+# The parts only the books show, laid out once each and kept in the cache.
+PARTS = ("site/parts/participant/{lang}/front.pdf", "site/parts/participant/{lang}/front-screen.pdf",
+         "site/parts/participant/{lang}/module-mod-1.pdf", "site/parts/participant/{lang}/glossary.pdf",
+         "site/parts/participant/{lang}/references.pdf", "facilitator/parts/facilitator/{lang}/front.pdf",
+         "facilitator/parts/facilitator/{lang}/module-mod-1.pdf")
+ALL = {name.format(lang=lang) for lang in ("id", "en") for name in NAMES + PARTS}
 
 
 def documents(*patterns: str) -> set[str]:
@@ -78,19 +83,22 @@ def test_nothing_changed_renders_nothing(cached):
 
 def test_lesson_title_renders_every_document_of_its_language(cached):
     cached.write(LESSON, cached.root.joinpath(LESSON).read_text().replace("Lesson one", "Lesson 1"))
-    assert rebuild(cached).rendered == documents("/en/")
+    # not the glossary nor the bibliography, which do not name lessons
+    assert rebuild(cached).rendered == documents("/en/") - documents("en/glossary", "en/references")
 
 
 def test_reading_text_leaves_worksheets_alone(cached):
     text = cached.root.joinpath(LESSON).read_text()
     cached.write(LESSON, text.replace('en: "Body ![Grid]', 'en: "Changed body ![Grid]'))
-    assert rebuild(cached).rendered == documents("site/en/handouts", "facilitator/en/test-les-1", "reader-en", "reader-screen-en")
+    # the lesson's own handouts; the books are bound again
+    assert rebuild(cached).rendered == documents("site/en/handouts", "facilitator/en/test-les-1", "reader-en",
+                                                 "reader-screen-en", "facilitator-guide-en")
 
 
 def test_facilitator_note_renders_only_facilitator_documents(cached):
     text = cached.root.joinpath(LESSON).read_text()
     cached.write(LESSON, text.replace("Secret facilitator note.", "Another secret note."))
-    assert rebuild(cached).rendered == documents("facilitator/en/")
+    assert rebuild(cached).rendered == documents("facilitator/en/test-les-1", "facilitator-guide-en")
 
 
 def test_template_renders_exactly_the_documents_made_with_it(cached):
@@ -112,7 +120,7 @@ def test_stylesheet_and_fonts_render_everything(cached):
 
 def test_image_renders_the_documents_that_show_it(cached):
     cached.write("modules/m1/img/grid.svg", "<svg xmlns='http://www.w3.org/2000/svg' width='20' height='10'/>")
-    assert rebuild(cached).rendered == documents("les-1", "reader")
+    assert rebuild(cached).rendered == documents("les-1", "reader", "guide")
 
 
 def test_course_file_renders_what_shows_it(cached):
@@ -197,11 +205,14 @@ def test_the_unchanged_check_loads_nothing_heavy(project):
 def test_progress_is_plain_lines_in_logs_and_silent_when_quiet(project):
     lines = run("build", "--jobs", "1", "--no-cache", "--skip", "office", cwd=project.root)
     assert lines.returncode == 0
-    # The print output's 10, then the slides' PDF and handout in each language join the count.
-    assert "[1/10] rendered" in lines.stderr and "[14/14] rendered" in lines.stderr
-    assert lines.stderr.count(" rendered ") == 14
+    # per language: the handout, the facilitator handout, 5 + 2 parts only books show, 3 books
+    # (then the slides' PDF and handout in each language join the count)
+    assert "[1/24] rendered" in lines.stderr and "[28/28] rendered" in lines.stderr
+    assert lines.stderr.count(" rendered ") == 28
     quiet = run("build", "--jobs", "1", "--no-cache", "-q", "--skip", "office", cwd=project.root)
     assert quiet.stderr == "" and quiet.stdout.startswith("built ")
+    # The print output's 10 documents (24 with the parts only books show report progress); the summary adds
+    # the slides' PDF and handout in each language.
     assert "(14 rendered, 0 reused from the cache" in quiet.stdout
 
 

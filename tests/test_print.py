@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pypdfium2
 import pytest
@@ -21,28 +22,32 @@ def all_pdfs(output: Path) -> list[Path]:
     return sorted(output.rglob("*.pdf"))
 
 
-def contents(pages: list[str]) -> dict[str, int]:
-    """Entry → page number, read from the reader's table of contents (its second page)."""
+def contents(pages: list[str]) -> dict[str, str]:
+    """Entry → page label ("2–1", "MP-KOAL", "A–1"), read from the reader's table of
+    contents (its second page)."""
     text = re.sub(r"\s*\r?\n(?=\.)", " ", pages[1])  # a long title wraps before its leader
     text = re.sub(r"(?<![\d.\r])\r?\n(?![A-Z]+-\d)", " ", text)  # ... or before its last words
-    return {m[1].strip(): int(m[2]) for m in re.finditer(r"^(.+?)\s*\.{4,}\s*(\d+)\s*$", text, re.M)}
+    return {m[1].strip(): m[2] for m in re.finditer(r"^(.+?)\s*\.{4,}\s*(\S+)\s*$", text, re.M)}
 
 
 @pytest.mark.parametrize("edition", ("reader", "reader-screen"))
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_reader_contents_match_the_pages_where_lessons_begin(sample_output, lang, edition):
-    pages = pdf_pages(sample_output / "site" / lang / f"kkmp-{edition}-{lang}.pdf")
+    path = sample_output / "site" / lang / f"kkmp-{edition}-{lang}.pdf"
+    pages, labels = pdf_pages(path), [page.label for page in pikepdf.open(path).pages]
     toc = contents(pages)
-    for code in LESSONS:
-        [entry] = [number for title, number in toc.items() if title.startswith(code)]
+    for number, code in enumerate(LESSONS, start=1):
+        [entry] = [label for title, label in toc.items() if title.startswith(code)]
         opener = f"{code} · {OPENER[lang]}"
-        first = next(i + 1 for i, text in enumerate(pages) if opener in text)
-        assert entry == first, (code, entry, first)
+        first = next(i for i, text in enumerate(pages) if opener in text)
+        assert entry == labels[first] == f"{number}–1", (code, entry, labels[first])
         if edition == "reader":
-            assert first % 2 == 1, f"{code} should open on a right-hand page, not page {first}"
-        assert f"{first} {'dari' if lang == 'id' else 'of'} {len(pages)}" in pages[first - 1]
+            assert first % 2 == 0, f"{code} should open on a right-hand page, not page {first + 1}"
+        length = len(pdf_pages(sample_output / "site" / lang / "handouts" / f"kkmp-{code.lower()}-{lang}.pdf"))
+        assert f"1 {'dari' if lang == 'id' else 'of'} {length}" in pages[first]  # its chapter is its handout
     glossary = {"id": "Glosarium", "en": "Glossary"}[lang]
-    assert normalise(glossary) in normalise(pages[toc[glossary] - 1][:200])
+    assert toc[glossary] == "A–1"
+    assert normalise(glossary) in normalise(pages[labels.index("A–1")][:200])
 
 
 MARGIN = 22 / 25.4 * 72  # the books' top and bottom margins, where running heads and page numbers sit
@@ -80,15 +85,16 @@ def outline(reader: pypdf.PdfReader) -> list:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_reader_bookmarks_nest_course_module_lesson_section(sample_output, lang):
+def test_reader_bookmarks_name_each_part_with_its_sections(sample_output, lang):
     tree = outline(pypdf.PdfReader(sample_output / "site" / lang / f"kkmp-reader-{lang}.pdf"))
-    [(course, children)] = tree
-    assert course == {"id": "Membangun Koalisi dan Mengelola Perubahan", "en": "Building Coalitions and Managing Change"}[lang]
-    modules = {title: lessons for title, lessons in children}
-    lessons = [lesson for lessons in modules.values() for lesson, _ in lessons]
-    assert len(lessons) == len(LESSONS)
-    for title, sections in (lesson for lessons in modules.values() for lesson in lessons):
+    titles = [title for title, _ in tree]
+    assert titles[0] == {"id": "Membangun Koalisi dan Mengelola Perubahan", "en": "Building Coalitions and Managing Change"}[lang]
+    assert [t.split(" · ")[0] for t in titles if t.startswith("MP-")] == ["MP-KOAL", "MP-PERU"]
+    lessons = [(title, sections) for title, sections in tree if title.split(" · ")[0] in LESSONS]
+    assert [title.split(" · ")[0] for title, _ in lessons] == list(LESSONS)
+    for title, sections in lessons:
         assert len(sections) >= 4, title  # reading sections, activities, key points …
+    assert titles[-2:] == [{"id": "Glosarium", "en": "Glossary"}[lang], {"id": "Daftar pustaka", "en": "References"}[lang]]
 
 
 def test_lesson_handouts_have_bookmarks_for_their_parts(sample_output):

@@ -43,8 +43,15 @@ def number_captions(html: str, labels: dict, visible: bool) -> str:
     """`html` with its numbered tables and figures given ids (and, when `visible`, their
     captions their number), and its list placeholder filled (or its list removed when
     there is nothing to list)."""
+    numbered, captions = find_captions(html, labels, visible)
+    return fill_list(numbered, [(caption, None) for caption in captions], labels)
+
+
+def find_captions(html: str, labels: dict, visible: bool) -> tuple[str, list[Caption]]:
+    """`html` with its numbered tables and figures given ids (and, when `visible`, their
+    captions their number), and those captions in document order."""
     if "data-chapter" not in html:
-        return html
+        return html, []
     captions: list[Caption] = []
     edits: list[tuple[int, str]] = []
     chapter, count = "", {"table": 0, "figure": 0}
@@ -67,7 +74,7 @@ def number_captions(html: str, labels: dict, visible: bool) -> str:
             edits.append((match.end(), f'<span class="caption-number">{escape(_label(caption, labels))}</span> '))
     for position, text in sorted(edits, reverse=True):
         html = html[:position] + text + html[position:]
-    return _fill_list(html, captions, labels)
+    return html, captions
 
 
 def _label(caption: Caption, labels: dict) -> str:
@@ -79,13 +86,25 @@ def _plain(html: str, start: int, tag: str) -> str:
     return " ".join(unescape(_TAG.sub("", html[start:end])).split())
 
 
-def _fill_list(html: str, captions: list[Caption], labels: dict) -> str:
+def fill_list(html: str, captions: list[tuple[Caption, str | None]], labels: dict) -> str:
+    """Fill the list placeholder with one entry per (caption, label of its page); an entry
+    without a label links inside the document, one with a label to another part of its
+    book (`x-part:`), and shows the label."""
     if LIST_PLACEHOLDER not in html:
         return html
     if not captions:
         return _LIST.sub("", html, count=1)
     entries = "".join(
         # The number comes from an attribute: a box inside a link breaks its tagging (print.css).
-        f'<li class="lof-{c.kind}"><a href="#{c.anchor}" data-number="{escape(_label(c, labels))}">'
-        f"{escape(c.text)}</a></li>" for c in captions)
+        f'<li class="lof-{c.kind}"><a href="{_href(c, page)}" data-number="{escape(_label(c, labels))}"'
+        f'{_page_label(page)}>{escape(c.text)}</a></li>' for c, page in captions)
     return html.replace(LIST_PLACEHOLDER, entries, 1)
+
+
+def _href(caption: Caption, page: str | None) -> str:
+    return f"#{caption.anchor}" if page is None else f"x-part:{caption.anchor}"
+
+
+def _page_label(page: str | None) -> str:
+    return "" if page is None else f' data-label="{escape(page)}"'
+

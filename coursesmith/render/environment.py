@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from coursesmith.locations import ProjectPaths, default_templates_dir, inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render import links
-from coursesmith.render.captions import number_captions
+from coursesmith.render.captions import Caption, fill_list, find_captions
 from coursesmith.render.markdown_filters import inline_filter, markdown_filter, summary_filter
 from coursesmith.render.site_html import headings
 from coursesmith.render.typography import by_term, clock_time, typographic
@@ -98,10 +99,21 @@ class Renderer:
         self.edition = edition_date(course.course.edition)
 
     def render(self, page: Page) -> str:
+        return self.render_part(page)[0]
+
+    def render_part(self, page: Page, anchors: Callable[[str], str | None] | None = None,
+                    figures: list[tuple[Caption, str | None]] | None = None) -> tuple[str, list[Caption]]:
+        """The page's HTML and its numbered captions. A part of a printed book links to
+        other parts with the labels `anchors` knows; `figures` fill its list of figures
+        (by default, the page lists its own)."""
         html = self.env.get_template(page.template).render(self.context(page))
-        html = number_captions(html, self.labels[page.lang], visible=page.target == "site")
+        labels = self.labels[page.lang]
+        html, captions = find_captions(html, labels, visible=page.target == "site")
+        html = fill_list(html, [(c, None) for c in captions] if figures is None else figures, labels)
+        if page.target != "print":
+            return html, captions
         # A printed document knows only now which course links lead inside it.
-        return links.settle_print_links(html) if page.target == "print" else html
+        return links.settle_print_links(html, dict(page.values).get("page_prefix", ""), anchors), captions
 
     def context(self, page: Page) -> dict[str, Any]:
         """The one template context: the course, the page, its language and labels."""

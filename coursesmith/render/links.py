@@ -89,9 +89,16 @@ _PRINT_LINK = re.compile(
 _IDS = re.compile(r'\sid="([^"]+)"')
 
 
-def settle_print_links(html: str) -> str:
-    """Course links of a rendered print document: kept where their anchor is in it, else
-    to the published page, else the link's text with the target's title."""
+CROSS_PART = "x-part:"
+"""How a printed part links to an anchor in another part of its book (the binder makes it a
+link inside the book; a part published alone gets the published address or plain text)."""
+
+
+def settle_print_links(html: str, prefix: str = "", labels: Callable[[str], str | None] | None = None) -> str:
+    """Course links of a rendered print document: kept where their anchor is in it (its
+    page label is this part's `prefix` and the page), else to the part of the book that
+    holds it when `labels` knows the label of the anchor's page, else to the published
+    page, else the link's text with the target's title."""
     if 'class="course-link"' not in html:
         return html
     ids = set(_IDS.findall(html))
@@ -99,7 +106,12 @@ def settle_print_links(html: str) -> str:
     def settle(found: re.Match) -> str:
         anchor, label, published, title, rest, text = found.groups()
         if anchor in ids:
-            return f'<a href="#{anchor}" class="course-link in-document" data-page-label="{label}"{rest}>{text}</a>'
+            return (f'<a href="#{anchor}" class="course-link in-document" data-page-label="{label}" '
+                    f'data-prefix="{prefix}"{rest}>{text}</a>')
+        page = labels(anchor) if labels is not None else None
+        if page is not None:
+            return (f'<a href="{CROSS_PART}{anchor}" class="course-link other-part" data-page-label="{label}" '
+                    f'data-label="{page}"{rest}>{text}</a>')
         if published:
             return f'<a href="{published}" class="course-link"{rest}>{text}</a>'
         plain = re.sub(r"<[^>]+>", "", text).strip()
@@ -110,3 +122,16 @@ def settle_print_links(html: str) -> str:
         return f'<span class="course-ref">{text}</span> <span class="course-ref-title">({title})</span>'
 
     return _PRINT_LINK.sub(settle, html)
+
+
+def published_addresses(course: CourseView, lang: str) -> dict[str, str]:
+    """Anchor → the address a link to it leads to on the published site (for a part
+    published alone); empty without a `base_url`."""
+    base_url = course.course.base_url
+    if not base_url:
+        return {}
+    found = {}
+    for destination in destinations(course).values():
+        url = f"{base_url}{destination.page(lang)}"
+        found[destination.anchor] = f"{url}#{destination.anchor}" if destination.on_site else url
+    return found

@@ -12,7 +12,7 @@ from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made
 from coursesmith.outputs.print.cache import PdfCache, job_key
-from coursesmith.outputs.print.documents import print_pages
+from coursesmith.outputs.print.documents import print_plan
 from coursesmith.outputs.print.jobs import Outcome, PdfJob, Rendered
 from coursesmith.outputs.print.pool import Printer
 from coursesmith.render.a11y import accessible
@@ -20,7 +20,7 @@ from coursesmith.render.environment import Page, Renderer, template_problem
 
 
 # Long documents first, so that no worker is left with a long one at the end.
-ORDER = {"print/reader.html": 0, "print/guide.html": 1, "print/facilitator.html": 2, "print/handout.html": 3}
+ORDER = {"print/facilitator.html": 0, "print/handout.html": 1}
 
 
 Planned = list[tuple[str, Page, Renderer]]
@@ -43,13 +43,17 @@ class PdfBatch:
     def problems(self) -> Problems:
         return self.context.problems
 
-    def start(self) -> None:
-        """Render every document's HTML in turn and start its PDF; return without waiting."""
-        context = self.context
+    def prepare(self) -> None:
+        """The stylesheet, the rendering environment's key and what WeasyPrint said of the stylesheet."""
         self.stylesheet, self.environment = self.printer.stylesheet, self.printer.content
         self.css_warnings = self.cache.stylesheet_warnings(self.environment)
         if self.css_warnings is None:  # parsing the stylesheet needs WeasyPrint: only when not known yet
             self.css_warnings = self.printer.stylesheet_warnings()
+
+    def start(self) -> None:
+        """Render every document's HTML in turn and start its PDF; return without waiting."""
+        context = self.context
+        self.prepare()
         documents = self.documents
         if documents is None:
             documents = planned(context.models, context.templates, context.options.shard)
@@ -120,11 +124,13 @@ FOLDERS = {"participant": layout.SITE, "facilitator": layout.FACILITATOR}
 
 def planned(models: Mapping[str, CourseView], templates: list[Path],
             shard: tuple[int, int] | None = None) -> list[tuple[str, Page, Renderer]]:
-    """(document, page, renderer) of every PDF, long ones first; with a shard, its share."""
+    """(document, page, renderer) of every PDF laid out (each part of the books once), long
+    ones first; with a shard, its share."""
     found = []
     for audience, folder in FOLDERS.items():
         renderer = Renderer(models[audience], templates)
-        found += [(f"{folder}/{page.path}", page, renderer) for page in print_pages(models[audience])]
+        found += [(f"{folder}/{part.name}", part.page, renderer)
+                  for part in print_plan(models[audience], renderer.labels).parts]
     if shard is not None:
         index, count = shard
         names = sorted(document for document, _, _ in found)

@@ -16,7 +16,7 @@ from coursesmith.locations import inside
 from coursesmith.outputs.print.jobs import Rendered
 from coursesmith.outputs.print.prune import mark_used
 
-PDF_OPTIONS = "pdf/ua-1 optimize_images"  # part of every key: change it when maker.py's options change
+PDF_OPTIONS = "pdf/ua-1 optimize_images anchors"  # part of every key: change it when maker.py's options change
 # The code that changes a PDF's bytes after the HTML: its source is part of every key.
 RENDERING_CODE = ("maker.py", "tagging.py", "hyphenation.py")
 
@@ -89,6 +89,10 @@ class PdfCache:
             return None
         mark_used(pdf)  # what a build uses is kept when the cache is pruned
         return rendered
+
+    def path(self, key: str) -> Path:
+        """Where the PDF of `key` is kept (check with `get` first)."""
+        return self._paths(key)[0]
 
     def copy_to(self, key: str, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """The records a PDF job and its result travel in, between the batch, the pool and the workers."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -11,6 +11,8 @@ class Rendered:
     pages: int
     size: int
     warnings: list[str]
+    anchors: dict[str, int] = field(default_factory=dict)
+    """Each anchor (element id) → the 0-based index of the page that shows it."""
 
 
 @dataclass(frozen=True)

@@ -141,4 +141,8 @@ class PdfMaker:
             data = laid_out.write_pdf(finisher=add_header_scope, **options)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        return Rendered(pages=len(laid_out.pages), size=len(data), warnings=messages)
+        anchors: dict[str, int] = {}
+        for index, laid in enumerate(laid_out.pages):
+            for anchor in sorted(laid.anchors):
+                anchors.setdefault(anchor, index)
+        return Rendered(pages=len(laid_out.pages), size=len(data), warnings=messages, anchors=anchors)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from coursesmith.outputs.base import BuildContext, Made, Output
-from coursesmith.outputs.print.batch import PdfBatch
+from coursesmith.outputs.print.books import BookBatch
 from coursesmith.outputs.print.cache import environment_key
 from coursesmith.outputs.print.pool import Printer
 from coursesmith.outputs.print.prune import prune
@@ -19,7 +19,7 @@ class PrintOutput(Output):
     audiences = ("participant", "facilitator")
 
     printer: Printer | None = None
-    batch: PdfBatch | None = None
+    batch: BookBatch | None = None
 
     def warm_up(self, options: BuildOptions) -> None:
         """Start the worker processes (`options.jobs`) before the course is checked."""
@@ -33,7 +33,7 @@ class PrintOutput(Output):
     def start(self, context: BuildContext) -> None:
         """Render each PDF's HTML and hand it to the workers (`options.shard`: only a share)."""
         self.started, self.cache = time.time(), context.cache
-        self.batch = PdfBatch(context, self.printer)
+        self.batch = BookBatch(context, self.printer)
         self.batch.start()
 
     def finish(self) -> list[Made]:
@@ -43,5 +43,7 @@ class PrintOutput(Output):
         return made
 
     def close(self) -> None:
+        if self.batch is not None:
+            self.batch.close()
         if self.printer is not None:
             self.printer.close()  # no worker may write into a staging folder being removed

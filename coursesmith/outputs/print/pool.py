@@ -100,6 +100,16 @@ class Printer:
         self.pool.apply_async(_render, (work,), callback=on_done,
                               error_callback=lambda error: on_done(Outcome(document, None, repr(error))))
 
+    def run(self, task: Callable, argument, on_done: Callable) -> None:
+        """Run `task(argument)` (a module-level function) in a worker, or here with one job;
+        `on_done` gets its result."""
+        self.start()
+        if self.pool is None:
+            on_done(task(argument))
+            return
+        self.pending += 1
+        self.pool.apply_async(task, (argument,), callback=on_done, error_callback=on_done)
+
     def join(self) -> None:
         """Wait until every submitted document is done."""
         if self.pool is not None and self.pending:

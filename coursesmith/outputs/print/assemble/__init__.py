@@ -1,0 +1,6 @@
+"""Binding books from part PDFs with pikepdf, and publishing a part on its own."""
+
+from coursesmith.outputs.print.assemble.book import BookInfo, Part, bind, part_anchors
+from coursesmith.outputs.print.assemble.publish import publish_part
+
+__all__ = ["BookInfo", "Part", "bind", "part_anchors", "publish_part"]

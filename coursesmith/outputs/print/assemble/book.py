@@ -1,0 +1,207 @@
+"""Binding a book from part PDFs: pages, structure, links, bookmarks, labels, metadata.
+
+Each lesson is laid out once, by WeasyPrint, as a tagged PDF/UA-1 part; a book (the
+course reader, the facilitator guide) is those parts bound in order. The parts are
+opened one after the other and each is copied in one step (`pages.extend`, then its
+structure tree) and closed at once: what was copied stays with the book (a part file
+overwritten before the book is saved still gives the right pages), and the parts' own
+objects do not pile up in memory.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+
+from coursesmith.outputs.print.assemble.actions import disarm_page
+from coursesmith.outputs.print.assemble.destinations import Destination, named_destinations, page_numbers
+from coursesmith.outputs.print.assemble.labels import LabelRange, check_style, label, page_labels
+from coursesmith.outputs.print.assemble.links import Target, links, point_to, remove_link, target
+from coursesmith.outputs.print.assemble.metadata import dates_of, describe
+from coursesmith.outputs.print.assemble.outline import Bookmark, part_outline, write_outline
+from coursesmith.outputs.print.assemble.structure import BookStructure, prefix_ids
+from coursesmith.outputs.print.assemble.writing import save
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part PDF of a book and how the book presents it."""
+
+    pdf: Path
+    """A tagged PDF/UA-1 file made by WeasyPrint."""
+    title: str
+    """Its bookmark in the book, e.g. "KOAL-01 · Building a coalition"."""
+    label_prefix: str
+    """What its page labels start with: "2–" gives "2–1", "2–2" …"""
+    label_style: str
+    """"D" (decimal), "r" (lower-case roman) or "" (the prefix alone, as "MP-01")."""
+    recto: bool = True
+    """In the print edition it starts on a right-hand page (a blank verso comes first if needed)."""
+    keep_outline: bool = True
+    """Its own bookmarks (its headings) go under its entry."""
+
+
+@dataclass(frozen=True)
+class BookInfo:
+    pages: int
+    """Pages of the book, blank versos included."""
+    anchors: dict[str, tuple[int, str]]
+    """Anchor id → (0-based page index in the book, page label); the first part holding an id wins."""
+    unresolved: list[str] = field(default_factory=list)
+    """`x-part:` anchors (and named destinations) no part has: their links were removed."""
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A part once its pages are in the book."""
+
+    part: Part
+    anchors: dict[str, Destination]
+
+
+def bind(parts: list[Part], target: Path, *, title: str, lang: str, author: str,
+         subject: str, print_edition: bool) -> BookInfo:
+    """Bind `parts` into the book `target` (written atomically); what the build needs to know of it."""
+    if not parts:
+        raise ValueError("a book needs at least one part")
+    with pikepdf.new() as pdf:
+        binder = _Binder(pdf, print_edition, lang)
+        for number, part in enumerate(parts):
+            with pikepdf.open(part.pdf) as source:
+                if not number:
+                    dates = dates_of(source)  # the edition's date, which every part carries
+                binder.add(part, source)
+        info = binder.finish()
+        describe(pdf, title=title, lang=lang, author=author, subject=subject, dates=dates)
+        save(pdf, target)
+    return info
+
+
+def part_anchors(pdf: Path) -> dict[str, int]:
+    """Anchor id → 0-based page index inside one part PDF."""
+    with pikepdf.open(pdf) as source:
+        return {name: destination.page for name, destination in named_destinations(source).items()}
+
+
+class _Binder:
+    def __init__(self, pdf: pikepdf.Pdf, print_edition: bool, lang: str):
+        self.pdf = pdf
+        self.print_edition = print_edition
+        self.lang = lang
+        self.structure = BookStructure(pdf)
+        self.placed: list[_Placed] = []
+        self.ranges: list[LabelRange] = []
+        self.labels: list[str] = []
+        self.bookmarks: list[Bookmark] = []
+        self.pending: list[tuple[int, pikepdf.Dictionary, int, Target]] = []
+
+    def add(self, part: Part, source: pikepdf.Pdf) -> None:
+        check_style(part.label_style)
+        if not len(source.pages):
+            raise ValueError(f"{part.pdf.name} has no pages to bind")
+        if self.print_edition and part.recto and len(self.pdf.pages) % 2:
+            self._blank_verso()
+        first = len(self.pdf.pages)
+        numbers = page_numbers(source)
+        names = named_destinations(source, numbers)
+        ids = prefix_ids(source, f"p{len(self.placed) + 1}-")
+        pages = _copy_pages(self.pdf, source)
+        self.structure.add(source, pages, part.title, ids, _language(source, self.lang))
+        self.ranges.append(LabelRange(first, part.label_prefix, part.label_style))
+        self.labels += [label(part.label_prefix, part.label_style, n + 1) for n in range(len(pages))]
+        anchors = {name: Destination(d.page + first, d.view) for name, d in names.items()}
+        self.placed.append(_Placed(part, anchors))
+        for index, page in enumerate(pages, first):
+            disarm_page(page)
+            self.pending += [(index, annot, len(self.placed) - 1, target(annot)) for annot in links(page)]
+        children = part_outline(source, numbers, names, first) if part.keep_outline else []
+        self.bookmarks.append(Bookmark(part.title, _top_of(pages[0], first), is_open=False,
+                                       children=_under_title(children, first)))
+
+    def finish(self) -> BookInfo:
+        """Resolve the links, then write the tree, labels, bookmarks and names of the book."""
+        unresolved = self._resolve_links()
+        anchors = self._anchors()
+        self.pdf.Root.StructTreeRoot = self.structure.write()
+        self.pdf.Root.PageLabels = page_labels(self.pdf, self.ranges)
+        outline = write_outline(self.pdf, self.bookmarks)
+        if outline is not None:
+            self.pdf.Root.Outlines = outline
+            self.pdf.Root.PageMode = pikepdf.Name.UseOutlines
+        self.pdf.Root.Names = pikepdf.Dictionary(Dests=self._name_tree(anchors))
+        return BookInfo(len(self.pdf.pages), {name: (d.page, self.labels[d.page]) for name, d in anchors.items()},
+                        unresolved)
+
+    def _blank_verso(self) -> None:
+        """An empty page (no content, no tags) the size of the page before it, labelled
+        as that page's part goes on."""
+        before = self.pdf.pages[-1]
+        blank = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=before.mediabox,
+                                   Resources=pikepdf.Dictionary())
+        self.pdf.pages.append(pikepdf.Page(blank))
+        last = self.ranges[-1]
+        self.labels.append(label(last.prefix, last.style, len(self.labels) - last.start + 1))
+
+    def _resolve_links(self) -> list[str]:
+        unresolved = set()
+        for index, annot, owner, wanted in self.pending:
+            destination = self._find(wanted.name, owner) if wanted.kind in ("name", "part") else None
+            if destination is not None:
+                description = self.placed[destination[1]].part.title if wanted.kind == "part" else None
+                point_to(annot, destination[0].explicit(self.pdf.pages), description)
+            elif wanted.kind != "fixed":
+                remove_link(self.pdf.pages[index], annot, self.structure.parent_tree)
+                if wanted.kind != "unsafe":
+                    unresolved.add(wanted.name)
+        return sorted(unresolved)
+
+    def _find(self, name: str, owner: int) -> tuple[Destination, int] | None:
+        """A destination of the part `owner` first, else of the first other part that has it."""
+        for number in [owner, *range(len(self.placed))]:
+            destination = self.placed[number].anchors.get(name)
+            if destination is not None:
+                return destination, number
+        return None
+
+    def _anchors(self) -> dict[str, Destination]:
+        found: dict[str, Destination] = {}
+        for placed in self.placed:
+            for name, destination in placed.anchors.items():
+                found.setdefault(name, destination)
+        return found
+
+    def _name_tree(self, anchors: dict[str, Destination]) -> pikepdf.Dictionary:
+        keys = sorted(anchors, key=lambda name: bytes(pikepdf.String(name)))
+        return self.pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(
+            [item for name in keys for item in (pikepdf.String(name), anchors[name].explicit(self.pdf.pages))])))
+
+
+def _copy_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> list[pikepdf.Page]:
+    """Append the pages of `source` (with their annotations) to `pdf`; the copies."""
+    first = len(pdf.pages)
+    with warnings.catch_warnings():  # pikepdf warns that named destinations are not carried: the binder does that
+        warnings.filterwarnings("ignore", message="Copying pages from another Pdf")
+        pdf.pages.extend(source.pages)
+    return list(pdf.pages[first:])
+
+
+def _under_title(bookmarks: list[Bookmark], first: int) -> list[Bookmark]:
+    """A part's bookmarks as they go under its entry: a lone top bookmark on the part's
+    first page (the lesson's title) is the part's entry itself, so its children take its place."""
+    if len(bookmarks) == 1 and bookmarks[0].destination is not None and bookmarks[0].destination.page == first:
+        return bookmarks[0].children
+    return bookmarks
+
+
+def _language(source: pikepdf.Pdf, book: str) -> str | None:
+    """The part's language where it is not the book's (a Part element then says so)."""
+    lang = str(source.Root.get("/Lang", book))
+    return None if lang == book else lang
+
+
+def _top_of(page: pikepdf.Page, index: int) -> Destination:
+    box = page.mediabox
+    return Destination(index, (pikepdf.Name.XYZ, box[0], box[3], 0))

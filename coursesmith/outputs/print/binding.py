@@ -1,0 +1,109 @@
+"""The work done on laid-out parts, in a worker process (pikepdf holds a whole book in
+memory while it binds): binding a book, publishing a part alone. Each is a job record
+and a module-level function, so a worker pool can run it; and each has a cache key
+made of its parts' keys and everything else its bytes depend on."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+ASSEMBLE = Path(__file__).parent / "assemble"
+
+
+@dataclass(frozen=True)
+class PartFile:
+    pdf: str
+    title: str
+    label_prefix: str
+    label_style: str
+    keep_outline: bool
+
+
+@dataclass(frozen=True)
+class BindJob:
+    book: str
+    target: str
+    parts: tuple[PartFile, ...]
+    title: str
+    lang: str
+    author: str
+    subject: str
+    print_edition: bool
+
+
+@dataclass(frozen=True)
+class PublishJob:
+    document: str
+    source: str
+    target: str
+    addresses: tuple[tuple[str, str], ...]
+    """Anchor → its published address, for the part's cross-part links."""
+
+
+@dataclass(frozen=True)
+class Bound:
+    document: str
+    pages: int = 0
+    size: int = 0
+    unresolved: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@lru_cache(maxsize=1)
+def binder_key() -> str:
+    """The binder's code and pikepdf's version: part of every bound or published key."""
+    digest = hashlib.sha256(b"coursesmith-binder\0" + version("pikepdf").encode())
+    for source in sorted(ASSEMBLE.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def bound_key(job: BindJob, part_keys: list[str]) -> str:
+    fields = [job.title, job.lang, job.author, job.subject, job.print_edition,
+              [(p.title, p.label_prefix, p.label_style, p.keep_outline) for p in job.parts], part_keys]
+    return _key("bind", fields)
+
+
+def published_key(job: PublishJob, part_key: str) -> str:
+    return _key("publish", [part_key, list(job.addresses)])
+
+
+def _key(kind: str, fields: list) -> str:
+    digest = hashlib.sha256(f"{kind}\0{binder_key()}\0".encode())
+    digest.update(json.dumps(fields, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def bind_book(job: BindJob) -> Bound:
+    """Bind one book (in a worker)."""
+    from coursesmith.outputs.print.assemble import Part, bind
+
+    parts = [Part(Path(p.pdf), p.title, p.label_prefix, p.label_style, recto=True, keep_outline=p.keep_outline)
+             for p in job.parts]
+    target = Path(job.target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        info = bind(parts, target, title=job.title, lang=job.lang, author=job.author, subject=job.subject,
+                    print_edition=job.print_edition)
+    except Exception as error:  # a damaged part: the book is reported, the build goes on
+        return Bound(job.book, error=f"{type(error).__name__}: {error}")
+    return Bound(job.book, info.pages, target.stat().st_size, tuple(getattr(info, "unresolved", ())))
+
+
+def publish(job: PublishJob) -> Bound:
+    """Write one part as a document of its own: its links to other parts lead to their
+    published pages, or are plain text (in a worker)."""
+    from coursesmith.outputs.print.assemble import publish_part
+
+    addresses = dict(job.addresses)
+    target = Path(job.target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        publish_part(Path(job.source), target, addresses.get)
+    except Exception as error:
+        return Bound(job.document, error=f"{type(error).__name__}: {error}")
+    return Bound(job.document, 0, target.stat().st_size)
