@@ -202,16 +202,16 @@ def test_a_link_to_another_lessons_section_gives_its_label_and_lands_there(proje
     output = build_into(project, tmp_path / "cache")
     reader = output / "site/en/test-reader-en.pdf"
     pdf, pages = pikepdf.open(reader), pdf_pages(reader)
-    second = page_showing(pages, "Second target", after=page_showing(pages, "Lesson two"))
+    second = page_showing(pages, "Second target", after=page_showing(pages, "Words fill the page"))
     first = page_showing(pages, "See the second")
     label = pdf.pages[second].label
     assert label.startswith("2–") and label != "2–1"  # not the lesson's first page: a real lookup
     text = normalise("\n".join(pages))
-    assert normalise(f"See the second (p. {label})") in text
-    assert normalise(f"Back to the first (p. {pdf.pages[first].label})") in text  # the cycle settled
+    assert normalise(f"See the second (Second target, p. {label})") in text
+    assert normalise(f"Back to the first (First target, p. {pdf.pages[first].label})") in text  # the cycle settled
     assert second in {destination_page(pdf, a) for a in pdf.pages[first].get("/Annots", [])}
     handout = output / "site/en/handouts/test-les-1-en.pdf"
-    assert normalise(f"See the second (p. {label})") in normalise("\n".join(pdf_pages(handout)))
+    assert normalise(f"See the second (Second target, p. {label})") in normalise("\n".join(pdf_pages(handout)))
     uris = [str(a.A.get("/URI", "")) for page in pikepdf.open(handout).pages for a in page.get("/Annots", [])
             if "/A" in a]
     assert not [uri for uri in uris if uri.startswith("x-part:")]
@@ -224,7 +224,7 @@ def pdf_bytes(output: Path) -> dict[str, bytes]:
 def label_of_second_target(output: Path) -> str:
     reader = output / "site/en/test-reader-en.pdf"
     pages, pdf = pdf_pages(reader), pikepdf.open(reader)
-    return pdf.pages[page_showing(pages, "Second target", after=page_showing(pages, "Lesson two"))].label
+    return pdf.pages[page_showing(pages, "Second target", after=page_showing(pages, "Words fill the page"))].label
 
 
 def test_the_same_bytes_from_an_empty_and_a_full_cache(project, tmp_path):
@@ -238,7 +238,7 @@ def test_the_same_bytes_from_an_empty_and_a_full_cache(project, tmp_path):
     after = label_of_second_target(project.root / "output")
     assert after != before
     reader = project.root / "output/site/en/test-reader-en.pdf"
-    assert normalise(f"See the second (p. {after})") in normalise("\n".join(pdf_pages(reader)))
+    assert normalise(f"See the second (Second target, p. {after})") in normalise("\n".join(pdf_pages(reader)))
 
 
 @pytest.fixture

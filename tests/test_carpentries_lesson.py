@@ -60,7 +60,8 @@ def test_pandoc_attributes_give_ids_and_alternative_text(built):
 def test_links_between_episodes(built):
     """They are in the first episode's solution: the facilitator's handout has them."""
     text = normalise(pdf_text(built / "facilitator/en/spr-spr-01-facilitator-en.pdf"))
-    assert normalise("in episode 03-dates-as-data (Dates as data).") in text  # a course link, read as its title
+    # a course link, with its target's title and the label of its page (lesson 2's first)
+    assert normalise("in episode 03-dates-as-data (Dates as data, p. 2–1).") in text
     assert "02-common-mistakes.md" not in pdf_text(built / "facilitator/en/spr-spr-01-facilitator-en.pdf")
 
 

@@ -335,7 +335,7 @@ def test_handout_prints_each_construct(built):
     # A link to another lesson names the label of its page in the reader, where its
     # chapter is this handout's neighbour; alone, the handout keeps the label as text.
     label = reader_label_of(built, "Where to share")
-    assert normalise(f"the next lesson (p. {label})") in text
+    assert normalise(f"the next lesson (Where to share, p. {label})") in text
     raw = pdf_text(built / "site/en/handouts/real-data-01-en.pdf")
     assert re.search(r"(?m)^\s*open the file", raw) and not re.search(r"•\s*(open the file|clean it)", raw)  # a box, no bullet
 
@@ -353,7 +353,7 @@ def test_reader_links_inside_itself_with_page_numbers(built):
     label = reader_label_of(built, "Where to share")
     assert label.startswith("2–")  # lesson 2's pages
     text = normalise("\n".join(pdf_pages(built / "site/en/real-reader-en.pdf")))
-    assert normalise(f"the next lesson (p. {label})") in text
+    assert normalise(f"the next lesson (Where to share, p. {label})") in text
 
 
 def test_a_course_option_publishes_solutions(tmp_path):

@@ -109,12 +109,13 @@ def settle_print_links(html: str, prefix: str = "", labels: Callable[[str], str 
             return (f'<a href="#{anchor}" class="course-link in-document" data-page-label="{label}" '
                     f'data-prefix="{prefix}"{rest}>{text}</a>')
         page = labels(anchor) if labels is not None else None
-        if page is not None:
+        plain = re.sub(r"<[^>]+>", "", text).strip()
+        if page is not None:  # the target's title too, unless the link's text is that title
+            named = f' data-title="{title}"' if unescape(plain) != unescape(title) else ""
             return (f'<a href="{CROSS_PART}{anchor}" class="course-link other-part" data-page-label="{label}" '
-                    f'data-label="{page}"{rest}>{text}</a>')
+                    f'data-label="{page}"{named}{rest}>{text}</a>')
         if published:
             return f'<a href="{published}" class="course-link"{rest}>{text}</a>'
-        plain = re.sub(r"<[^>]+>", "", text).strip()
         if not plain:
             return f'<span class="course-ref">{title}</span>'
         if unescape(plain) == unescape(title):
