@@ -29,9 +29,10 @@ site at a web address uses."""
 
 
 def bundle_files(course: CourseView, lang: str, site: Path, templates: list[Path],
-                 pdfs: Mapping[str, Made], problems: Problems) -> dict[str, bytes] | None:
-    """Path (below the bundle's folder) → bytes. `site` is the staged site folder;
-    `pdfs` the PDFs made, by path below it. None when a template failed (reported)."""
+                 pdfs: Mapping[str, Made], problems: Problems) -> dict[str, bytes | Path] | None:
+    """Path (below the bundle's folder) → bytes, or the staged file that holds them (the
+    PDFs and decks are read only as the zip stores them). `site` is the staged site
+    folder; `pdfs` the PDFs made, by path below it. None when a template failed (reported)."""
     files = _written(site, lang)
     pages = _pages(course, lang, templates, pdfs, problems)
     if pages is None:
@@ -43,13 +44,13 @@ def bundle_files(course: CourseView, lang: str, site: Path, templates: list[Path
     return files
 
 
-def _written(site: Path, lang: str) -> dict[str, bytes]:
+def _written(site: Path, lang: str) -> dict[str, bytes | Path]:
     """What the outputs before this one wrote into the site for `lang` and for all."""
     found = {}
     for folder in (layout.ASSETS, lang):
         for path in sorted((site / folder).rglob("*")):
             if path.is_file() and not path.is_symlink() and not path.name.startswith(LEFT_OUT):
-                found[path.relative_to(site).as_posix()] = path.read_bytes()
+                found[path.relative_to(site).as_posix()] = path
     return found
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.bundle.contents import bundle_files
-from coursesmith.outputs.files import write_files
-from coursesmith.outputs.lms.archive import deterministic_zip
+from coursesmith.outputs.lms.archive import write_zip
 
 
 class OfflineBundleOutput(Output):
@@ -31,14 +30,17 @@ class OfflineBundleOutput(Output):
         prefix = layout.SITE + "/"
         pdfs = {path.removeprefix(prefix): made for path, made in context.made.items()
                 if path.startswith(prefix) and made.kind == "pdf"}
-        packages = {}
-        for lang in course.course.languages:
+        bundles = {}
+        for lang in course.course.languages:  # every language's pages first: a failed template leaves no zip
             files = bundle_files(course, lang, context.stage / layout.SITE, context.templates, pdfs,
                                  context.problems)
             if files is None:
                 return []
-            name = layout.offline_bundle(lang, course.course.code)
+            bundles[layout.offline_bundle(lang, course.course.code)] = files
+        made = []
+        for name, files in sorted(bundles.items()):
             folder = name.removesuffix(".zip")
-            packages[name] = deterministic_zip({f"{folder}/{path}": data for path, data in files.items()})
-        return [Made(made.path, "package", size=made.size)
-                for made in write_files(packages, context.stage, layout.OFFLINE)]
+            size = write_zip(context.stage / layout.OFFLINE / name,
+                             {f"{folder}/{path}": data for path, data in files.items()})
+            made.append(Made(f"{layout.OFFLINE}/{name}", "package", size=size))
+        return made
