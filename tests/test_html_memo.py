@@ -135,4 +135,4 @@ def test_an_edit_of_a_lessons_text_renders_only_its_documents(tmp_path, rendered
     others = [p for p in paths - own if any(code in p.lower() for code in ("koal-01", "koal-03", "peru-0"))]
     assert others == []
     # the rest are the course-wide pages: site pages, front and back matter, module openers, office papers
-    assert len(paths - own) <= 40, sorted(paths - own)
+    assert len(paths - own) <= 50, sorted(paths - own)  # 45 in the sample: two languages, two audiences
