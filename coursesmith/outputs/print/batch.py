@@ -98,21 +98,25 @@ class PdfBatch:
                     self.cache.put(key, self.context.stage / outcome.document, outcome.rendered)
         self.context.progress.done(outcome.document, cached=outcome.cached)
 
+    def report_failed(self) -> None:
+        """Each document that failed, at its place in the output; a printer that could not
+        start fails every document for the same reason, said once, at the stylesheet."""
+        setup = next((outcome for outcome in self.failed if outcome.setup_failed), None)
+        if setup is not None:
+            self.problems.add("print-setup-error", css_location(self.stylesheet, setup.error or ""),
+                              problem=setup.error)
+        for outcome in sorted(self.failed, key=lambda o: o.document):
+            if not outcome.setup_failed:
+                self.problems.add("pdf-error", Location(self.context.output / outcome.document),
+                                  document=outcome.document, problem=outcome.error)
+
     def finish(self) -> list[Made]:
         """Wait for the printer, report what went wrong, and return what was made."""
         self.report_stylesheet_warnings()
         self.printer.join()
         self.context.progress.finish()
+        self.report_failed()
         output = self.context.output
-        setup = next((outcome for outcome in self.failed if outcome.setup_failed), None)
-        if setup is not None:  # every document failed for the same reason: say it once, at the stylesheet
-            self.problems.add("print-setup-error", css_location(self.stylesheet, setup.error or ""),
-                              problem=setup.error)
-        for outcome in sorted(self.failed, key=lambda o: o.document):
-            if outcome.setup_failed:
-                continue
-            self.problems.add("pdf-error", Location(output / outcome.document), document=outcome.document,
-                              problem=outcome.error)
         for document in sorted(self.made):
             for message in dict.fromkeys(self.made[document].warnings):
                 self.problems.add("pdf-warning", Location(output / document), document=document, problem=message)

@@ -12,7 +12,6 @@ order whatever the cache holds, so what a build writes never depends on the cach
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -70,7 +69,11 @@ class BookBatch(PdfBatch):
         """Each book part's place in the first book of its group that holds it."""
         self.outstanding = 0
         self.idle = threading.Condition(self.lock)
-        self.work = Path(tempfile.mkdtemp(prefix="coursesmith-parts-"))
+        # the parts are laid out beside the staging folder: inside the build's own space
+        # (the project's, by default), never in a shared temporary folder
+        self.work = context.stage.with_name(f"{context.stage.name}-parts")
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.work.mkdir(parents=True)
         self.bound: list[Bound] = []
 
     def start(self) -> None:
@@ -323,10 +326,8 @@ class BookBatch(PdfBatch):
             self.context.progress.done(document, cached=False)
 
     def _report(self) -> None:
+        self.report_failed()
         output = self.context.output
-        for outcome in sorted(self.failed, key=lambda o: o.document):
-            self.problems.add("pdf-error", Location(output / outcome.document), document=outcome.document,
-                              problem=outcome.error)
         for result in sorted(self.bound, key=lambda b: b.document):
             if result.error is not None:
                 self.problems.add("pdf-error", Location(output / result.document), document=result.document,

@@ -43,7 +43,7 @@ class PrintOutput(Output):
         return made
 
     def close(self) -> None:
-        if self.batch is not None:
-            self.batch.close()
         if self.printer is not None:
             self.printer.close()  # no worker may write into a staging folder being removed
+        if self.batch is not None:
+            self.batch.close()
