@@ -46,6 +46,7 @@ __all__ = ["Audience", "BuildContext", "BuildOptions", "Made", "Output", "Progre
 
 if TYPE_CHECKING:
     from coursesmith.model.course import CourseView
+    from coursesmith.render.memo import HtmlMemo
 
 Audience = Literal["participant", "facilitator", "office"]
 """Who an output is for: participants (public), facilitators (never published), the
@@ -73,6 +74,18 @@ class BuildContext:
     """This output's own folder for work kept between builds; None when caching is off."""
     made: dict[str, Made] = field(default_factory=dict)
     """What the outputs that finished before this one made, by path."""
+    _memo: HtmlMemo | None = field(default=None, init=False, repr=False)
+
+    def html_memo(self) -> HtmlMemo | None:
+        """This output's memo of template outputs (render/memo.py); None when caching is off."""
+        if self.cache is None:
+            return None
+        if self._memo is None:
+            from coursesmith.render.memo import HtmlMemo  # the model and templates load only when used
+
+            root = next(iter(self.models.values())).root.resolve()
+            self._memo = HtmlMemo(self.cache / "html", self.templates, self.assets, root)
+        return self._memo
 
     def model(self, audience: Audience = "participant") -> CourseView:
         if audience not in self.models:

@@ -23,6 +23,7 @@ from coursesmith.locations import ProjectPaths, default_templates_dir, inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render import links
+from coursesmith.render.memo import HtmlMemo
 from coursesmith.render.captions import Caption, fill_list, find_captions
 from coursesmith.render.markdown_filters import inline_filter, markdown_filter, summary_filter
 from coursesmith.render.site_html import headings
@@ -89,8 +90,11 @@ class Page:
 class Renderer:
     """Renders pages of one course view with the project's templates and labels."""
 
-    def __init__(self, course: CourseView, search_path: list[Path], documents: dict | None = None):
+    def __init__(self, course: CourseView, search_path: list[Path], documents: dict | None = None,
+                 memo: HtmlMemo | None = None):
         self.course = course
+        self.memo = memo
+        """Template outputs kept from earlier builds (render/memo.py), if any."""
         self.documents = documents or {}
         """Size and page count of each PDF made, by site path (for the downloads page)."""
         self.search_path = search_path
@@ -106,7 +110,7 @@ class Renderer:
         """The page's HTML and its numbered captions. A part of a printed book links to
         other parts with the labels `anchors` knows; `figures` fill its list of figures
         (by default, the page lists its own)."""
-        html = self.env.get_template(page.template).render(self.context(page))
+        html = self.template_output(page)
         labels = self.labels[page.lang]
         html, captions = find_captions(html, labels, visible=page.target == "site")
         html = fill_list(html, [(c, None) for c in captions] if figures is None else figures, labels)
@@ -114,6 +118,21 @@ class Renderer:
             return html, captions
         # A printed document knows only now which course links lead inside it.
         return links.settle_print_links(html, dict(page.values).get("page_prefix", ""), anchors), captions
+
+    def template_output(self, page: Page) -> str:
+        """The page's template rendered, or read from the memo under its inputs' key."""
+        key = None
+        if self.memo is not None:
+            key = self.memo.key(self.course, page.template, page.path, page.lang, page.target, page.values,
+                                self.documents)
+            known = self.memo.get(key) if key is not None else None
+            if known is not None:
+                return known
+            self.memo.rendered.append(page.path)
+        html = self.env.get_template(page.template).render(self.context(page))
+        if key is not None:
+            self.memo.put(key, html)
+        return html
 
     def context(self, page: Page) -> dict[str, Any]:
         """The one template context: the course, the page, its language and labels."""

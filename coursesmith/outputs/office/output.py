@@ -20,6 +20,7 @@ from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.office import certificates, papers
 from coursesmith.outputs.print.batch import PdfBatch, Planned
+from coursesmith.render.memo import HtmlMemo
 from coursesmith.outputs.print.cache import environment_key
 from coursesmith.outputs.print.pool import Printer
 from coursesmith.render.environment import find_template_file, load_labels, template_search_path
@@ -45,7 +46,7 @@ class OfficeOutput(Output):
 
     def start(self, context: BuildContext) -> None:
         course = context.model("office")
-        people, issued, documents = office_papers(course, context.templates, context.problems)
+        people, issued, documents = office_papers(course, context.templates, context.problems, context.html_memo())
         if context.problems.errors:
             return
         self.context, self.course, self.issued = context, course, issued
@@ -86,7 +87,8 @@ class OfficeOutput(Output):
             self.printer.close()
 
 
-def office_papers(course: CourseView, templates: list[Path], problems: Problems) -> tuple[list[Person], list[certificates.Certificate], Planned]:
+def office_papers(course: CourseView, templates: list[Path], problems: Problems,
+                  memo: HtmlMemo | None = None) -> tuple[list[Person], list[certificates.Certificate], Planned]:
     """The people who teach, the certificates issued to the roster, and the papers' PDFs
     as (document, page, renderer). A certificate that cannot be issued goes into `problems`;
     the check reported the roster's and people's own mistakes already."""
@@ -94,7 +96,7 @@ def office_papers(course: CourseView, templates: list[Path], problems: Problems)
     roster = load_roster(course.root, reported)
     people = load_people(course.root, {lesson.code for lesson in course.lessons}, reported) or []
     issued = certificates.issue(course, roster, problems)
-    return people, issued, papers.planned(course, roster, people, issued, templates)
+    return people, issued, papers.planned(course, roster, people, issued, templates, memo)
 
 
 def write_evaluation_csv(context: BuildContext, course: CourseView, people: list[Person]) -> list[Made]:

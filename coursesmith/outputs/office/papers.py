@@ -14,6 +14,7 @@ from coursesmith.load.schema.office import Person
 from coursesmith.outputs.office.certificates import Certificate
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView, DayView, LessonView, ModuleView
+from coursesmith.render.memo import HtmlMemo
 from coursesmith.render.environment import Page, Renderer
 
 BLANK_ROWS = 25
@@ -105,8 +106,8 @@ def office_pages(course: CourseView, roster: list[Participant], people: list[Per
 
 
 def planned(course: CourseView, roster: list[Participant], people: list[Person], certificates: list[Certificate],
-            templates: list[Path]) -> list[tuple[str, Page, Renderer]]:
-    renderer = Renderer(course, templates)
+            templates: list[Path], memo: HtmlMemo | None = None) -> list[tuple[str, Page, Renderer]]:
+    renderer = Renderer(course, templates, memo=memo)
     pages = office_pages(course, roster, people, certificates)
     return sorted(((f"{layout.OFFICE}/{page.path}", page, renderer) for page in pages),
                   key=lambda item: (item[1].template != "office/certificates.html", item[0]))

@@ -17,6 +17,7 @@ from coursesmith.outputs.print.jobs import Outcome, PdfJob, Rendered
 from coursesmith.outputs.print.pool import Printer
 from coursesmith.render.a11y import accessible
 from coursesmith.render.environment import Page, Renderer, template_problem
+from coursesmith.render.memo import HtmlMemo
 
 
 # Long documents first, so that no worker is left with a long one at the end.
@@ -56,7 +57,7 @@ class PdfBatch:
         self.prepare()
         documents = self.documents
         if documents is None:
-            documents = planned(context.models, context.templates, context.options.shard)
+            documents = planned(context.models, context.templates, context.options.shard, context.html_memo())
         context.progress.start(len(documents))
         root = next(iter(context.models.values())).root.resolve()
         for document, page, renderer in documents:
@@ -127,12 +128,12 @@ FOLDERS = {"participant": layout.SITE, "facilitator": layout.FACILITATOR}
 
 
 def planned(models: Mapping[str, CourseView], templates: list[Path],
-            shard: tuple[int, int] | None = None) -> list[tuple[str, Page, Renderer]]:
+            shard: tuple[int, int] | None = None, memo: HtmlMemo | None = None) -> list[tuple[str, Page, Renderer]]:
     """(document, page, renderer) of every PDF laid out (each part of the books once), long
     ones first; with a shard, its share."""
     found = []
     for audience, folder in FOLDERS.items():
-        renderer = Renderer(models[audience], templates)
+        renderer = Renderer(models[audience], templates, memo=memo)
         found += [(f"{folder}/{part.name}", part.page, renderer)
                   for part in print_plan(models[audience], renderer.labels).parts]
     if shard is not None:

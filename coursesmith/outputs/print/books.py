@@ -89,7 +89,7 @@ class BookBatch(PdfBatch):
 
     def _plan(self, models: Mapping[str, CourseView]) -> None:
         for audience, folder in FOLDERS.items():
-            renderer = Renderer(models[audience], self.context.templates)
+            renderer = Renderer(models[audience], self.context.templates, memo=self.context.html_memo())
             plan = print_plan(models[audience], renderer.labels)
             for part in plan.parts:
                 name = f"{folder}/{part.published or part.name}"

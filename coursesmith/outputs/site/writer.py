@@ -14,7 +14,7 @@ from coursesmith.render.environment import Page, Renderer, template_problem
 def write_pages(pages: list[Page], context: BuildContext, pdfs: Mapping[str, Made]) -> list[Made]:
     """Render and write `pages`; `pdfs` (by path below the site) feeds the pages that show
     the PDFs' sizes. A template bug stops at the first page it breaks."""
-    renderer = Renderer(context.model("participant"), context.templates, pdfs)
+    renderer = Renderer(context.model("participant"), context.templates, pdfs, memo=context.html_memo())
     site, made = context.stage / layout.SITE, []
     for page in pages:
         try:

@@ -22,6 +22,7 @@ from coursesmith.outputs.site.static import site_fonts_files
 from coursesmith.outputs.slides.pages import STYLESHEET, deck_pages, reveal_files
 from coursesmith.render.a11y import accessible
 from coursesmith.render.environment import Page, Renderer, find_template_file, template_problem, template_search_path
+from coursesmith.render.memo import HtmlMemo
 from coursesmith.stages import BuildOptions
 
 FOLDERS = {"participant": layout.SITE, "facilitator": layout.FACILITATOR}
@@ -35,8 +36,8 @@ class SlidesOutput(Output):
         self.made: list[Made] = []
         for audience, folder in FOLDERS.items():
             course = context.model(audience)
-            pages = rendered(deck_pages(course, "reveal"), Renderer(course, context.templates),
-                             context)
+            pages = rendered(deck_pages(course, "reveal"),
+                             Renderer(course, context.templates, memo=context.html_memo()), context)
             for page, html in pages:
                 target = context.stage / folder / page.path
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +83,8 @@ class SlidesPdfOutput(Output):
 
     def start(self, context: BuildContext) -> None:
         self.context, self.started = context, time.time()
-        self.batch = PdfBatch(context, self.printer, slide_documents(context.model(), context.templates))
+        self.batch = PdfBatch(context, self.printer,
+                              slide_documents(context.model(), context.templates, context.html_memo()))
         self.batch.start()
 
     def finish(self) -> list[Made]:
@@ -104,9 +106,10 @@ def slides_stylesheet(search_path: list[Path]) -> tuple[Path, str]:
     return stylesheet, environment_key(stylesheet, search_path) + hashlib.sha256(imported).hexdigest()
 
 
-def slide_documents(course: CourseView, templates: list[Path]) -> list[tuple[str, Page, Renderer]]:
+def slide_documents(course: CourseView, templates: list[Path],
+                    memo: HtmlMemo | None = None) -> list[tuple[str, Page, Renderer]]:
     """(document, page, renderer) of each slide PDF: one slide a page, then the handouts."""
-    renderer = Renderer(course, templates)
+    renderer = Renderer(course, templates, memo=memo)
     return [(f"{layout.SITE}/{page.path}", page, renderer)
             for page in deck_pages(course, "print") + deck_pages(course, "handout")]
 

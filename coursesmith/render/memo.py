@@ -1,0 +1,149 @@
+"""Template output kept between builds, under a key computed without rendering.
+
+A page's key is a digest of what its template output depends on: coursesmith's code
+and library versions, every file of the template search path, the project files its
+texts use (images), the build's date, and what the page draws on from the course
+(model/inputs.py: the course-wide model, its values, the bodies of its lessons). A
+page whose key is known reads its HTML from the memo instead of rendering it; what a
+build does after the template (captions, print links, the PDF cache's key) runs as
+always. A page whose inputs cannot be named is always rendered. With a project's own
+templates, every page draws on every lesson's body (model/inputs.py).
+
+Entries live in an output's cache folder (`html/`), each touched when used; those
+unused for KEEP_DAYS, and the oldest beyond MAX_BYTES, go when a memo opens.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import astuple
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from coursesmith import __version__
+from coursesmith.fingerprint import PACKAGE
+from coursesmith.locations import default_templates_dir, inside
+from coursesmith.model.course import CourseView
+from coursesmith.model.inputs import page_inputs
+
+LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "markdown", "nh3", "pygments", "pydantic", "pyyaml")
+KEEP_DAYS = 14
+MAX_BYTES = 100 * 1000 * 1000
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+"""Template folders' fonts: never part of a template's output."""
+
+
+class HtmlMemo:
+    """Template outputs by key in `folder`; `rendered` lists the pages this memo did not know."""
+
+    def __init__(self, folder: Path, search_path: list[Path], assets: list[Path], root: Path):
+        self.folder = folder
+        self.base = _environment_digest(search_path, assets, root)
+        self.every_body = any(_files(folder) for folder in search_path if folder != default_templates_dir())
+        """A project's own templates may show any lesson's body on any page."""
+        self.rendered: list[str] = []
+        _prune(folder, time.time())
+
+    def key(self, course: CourseView, template: str, path: str, lang: str, target: str,
+            values: tuple, documents: Mapping) -> str | None:
+        inputs = page_inputs(course, values, self.every_body)
+        if inputs is None:
+            return None
+        digest = hashlib.sha256(f"{self.base}\0{inputs}\0{template}\0{path}\0{lang}\0{target}\0".encode())
+        for name, made in sorted(documents.items()):
+            digest.update(f"{name}={astuple(made)!r}\0".encode())
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def get(self, key: str) -> str | None:
+        path = self._path(key)
+        try:
+            html = path.read_text(encoding="utf-8")
+            os.utime(path)  # what a build uses is kept when the memo is pruned
+        except (OSError, ValueError):
+            return None
+        return html
+
+    def put(self, key: str, html: str) -> None:
+        """Keep a page's output; a memo that cannot be written is only a slower build."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(html, encoding="utf-8", newline="")
+            os.replace(temporary, path)
+        except OSError:
+            pass
+
+
+def _environment_digest(search_path: list[Path], assets: list[Path], root: Path) -> str:
+    """What every template output depends on beside the course: the code, the libraries,
+    the templates, the project's images and the date a build prints."""
+    files = [(folder, folder, path) for folder in [PACKAGE, *search_path] for path in _files(folder)
+             if path.suffix not in (".pyc", *FONT_SUFFIXES)]
+    files += [(root, None, path) for path in sorted(set(assets))]
+    return _digest(tuple((*entry, _stat(entry[2])) for entry in files), os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+
+@lru_cache(maxsize=16)
+def _digest(files: tuple, epoch: str) -> str:
+    """The environment's digest, read once per process for the same files, sizes and times
+    (the outputs of a build, and a preview's builds while nothing changed, share it)."""
+    digest = hashlib.sha256(f"{__version__}\0{epoch}\0".encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={version(library)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library}=-\0".encode())
+    for root, folder, path, _ in files:
+        name = path.relative_to(folder).as_posix() if folder is not None else str(path)
+        digest.update(f"{root}\0{name}\0".encode() + _read(path, root) + b"\0")
+    return digest.hexdigest()
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_size, info.st_mtime_ns)
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _read(path: Path, root: Path) -> bytes:
+    if not inside(path, root):
+        return b"<not read>"
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"<not read>"
+
+
+def _prune(folder: Path, now: float) -> None:
+    """Remove entries unused for KEEP_DAYS, then the oldest until MAX_BYTES fits."""
+    entries = []
+    for path in folder.glob("*/*"):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if path.suffix == ".tmp" and info.st_mtime < now - 3600:
+            path.unlink(missing_ok=True)
+        elif path.suffix == ".html":
+            entries.append((info.st_mtime, path.name, path, info.st_size))
+    total = sum(entry[3] for entry in entries)
+    for used, _, path, size in sorted(entries):
+        if used >= now - KEEP_DAYS * 86400 and total <= MAX_BYTES:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
