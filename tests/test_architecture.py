@@ -16,7 +16,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coursesmith"
 # Lowest first. A module may import from its own layer and from any layer below it.
 LAYERS = [
     ("leaf", ["coursesmith", "coursesmith.diagnostics", "coursesmith.messages", "coursesmith.locations",
-              "coursesmith.staging", "coursesmith.fingerprint", "coursesmith.stages"]),
+              "coursesmith.staging", "coursesmith.fingerprint", "coursesmith.stages",
+              "coursesmith.pruning"]),
     ("load", ["coursesmith.load"]),
     ("check", ["coursesmith.check"]),
     ("model", ["coursesmith.model"]),

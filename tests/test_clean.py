@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coursesmith.outputs.print.prune import prune
+from coursesmith.pruning import prune
 from serving import sample_project
 
 DAY = 86400

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from coursesmith import __version__
 from coursesmith.locations import inside
 from coursesmith.outputs.print.jobs import Rendered
-from coursesmith.outputs.print.prune import mark_used
+from coursesmith.pruning import mark_used
 
 PDF_OPTIONS = "pdf/ua-1 optimize_images anchors"  # part of every key: change it when maker.py's options change
 # The code that changes a PDF's bytes after the HTML: its source is part of every key.

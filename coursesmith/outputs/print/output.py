@@ -9,7 +9,7 @@ from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.print.books import BookBatch
 from coursesmith.outputs.print.cache import environment_key
 from coursesmith.outputs.print.pool import Printer
-from coursesmith.outputs.print.prune import prune
+from coursesmith.pruning import prune
 from coursesmith.render.environment import find_template_file, template_search_path
 from coursesmith.stages import BuildOptions
 

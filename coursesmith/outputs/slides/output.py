@@ -15,7 +15,7 @@ from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.print.batch import PdfBatch
 from coursesmith.outputs.print.cache import environment_key
 from coursesmith.outputs.print.pool import Printer
-from coursesmith.outputs.print.prune import prune
+from coursesmith.pruning import prune
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.site.pages import static_files
 from coursesmith.outputs.site.static import site_fonts_files

@@ -1,6 +1,6 @@
-"""Keeping the PDF cache small.
+"""Keeping a cache small: the PDF caches, and the memo of template outputs.
 
-Every PDF the cache hands out or takes in has its modification time set to that
+Every entry a cache hands out or takes in has its modification time set to that
 moment, so the time says when a build last used it. After a build:
 
 - what this build used is always kept;
@@ -33,40 +33,42 @@ class CacheSize:
 
 @dataclass(frozen=True)
 class _Entry:
-    pdf: Path
+    path: Path
     used: float
     size: int
+    companions: tuple[str, ...]
 
     def remove(self) -> None:
-        for path in (self.pdf, self.pdf.with_suffix(".json")):
+        for path in (self.path, *(self.path.with_suffix(suffix) for suffix in self.companions)):
             try:
                 path.unlink()
             except FileNotFoundError:
                 pass
 
 
-def mark_used(pdf: Path) -> None:
+def mark_used(entry: Path) -> None:
     try:
-        os.utime(pdf)
+        os.utime(entry)
     except OSError:
         pass  # a read-only cache is still a cache
 
 
 def prune(folder: Path, started: float, keep_days: float = KEEP_DAYS, max_bytes: int = MAX_BYTES,
-          now: float | None = None) -> CacheSize:
-    """Remove from the PDF cache `folder` what no build used recently, keeping what the
-    build that began at `started` used."""
+          now: float | None = None, suffix: str = ".pdf", companions: tuple[str, ...] = (".json",)) -> CacheSize:
+    """Remove from the cache `folder` (entries `*/*{suffix}`, each with its `companions`
+    beside it) what no build used recently, keeping what the build that began at
+    `started` used."""
     now = time.time() if now is None else now
     entries, removed = [], 0
-    for pdf in folder.glob("*/*"):
+    for path in folder.glob("*/*"):
         try:
-            info = pdf.stat()
+            info = path.stat()
         except FileNotFoundError:
             continue
-        if pdf.suffix == ".tmp" and info.st_mtime < now - LEFTOVER_SECONDS:
-            pdf.unlink(missing_ok=True)
-        elif pdf.suffix == ".pdf":
-            entries.append(_Entry(pdf, info.st_mtime, info.st_size))
+        if path.suffix == ".tmp" and info.st_mtime < now - LEFTOVER_SECONDS:
+            path.unlink(missing_ok=True)
+        elif path.suffix == suffix:
+            entries.append(_Entry(path, info.st_mtime, info.st_size, companions))
     kept = []
     for entry in entries:
         if entry.used < started and entry.used < now - keep_days * 86400:
@@ -75,7 +77,7 @@ def prune(folder: Path, started: float, keep_days: float = KEEP_DAYS, max_bytes:
         else:
             kept.append(entry)
     total = sum(entry.size for entry in kept)
-    for entry in sorted((e for e in kept if e.used < started), key=lambda e: (e.used, e.pdf.name)):
+    for entry in sorted((e for e in kept if e.used < started), key=lambda e: (e.used, e.path.name)):
         if total <= max_bytes:
             break
         entry.remove()
