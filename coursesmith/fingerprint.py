@@ -26,7 +26,7 @@ LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "markdown", "nh3", "p
 PACKAGE = Path(__file__).parent
 
 
-def _files(folder: Path):
+def files_under(folder: Path):
     if folder.is_dir():
         yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
@@ -55,11 +55,11 @@ def inputs_digest(project: Path, options: str) -> str:
     paths = ProjectPaths(project)
     own = [(folder, project) for folder in (paths.course_dir, paths.modules_dir, paths.templates_dir)]
     for root, allowed in [*own, (default_templates_dir(), default_templates_dir()), (PACKAGE, PACKAGE)]:
-        for path in _files(root):
+        for path in files_under(root):
             if path.suffix == ".pyc":
                 continue
             digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(_contents(path, allowed))
+            digest.update(contents(path, allowed))
     return digest.hexdigest()
 
 
@@ -88,7 +88,8 @@ def module_file(name: str) -> Path | None:
         path = spec.submodule_search_locations
     origin = spec.origin if spec else None
     return Path(origin) if origin and Path(origin).is_file() else None
-def _contents(path: Path, root: Path) -> bytes:
+def contents(path: Path, root: Path) -> bytes:
+    """A file's bytes, or a mark when it is outside `root` or cannot be read."""
     if not _readable(path, root):
         return b"<not read>"
     try:
@@ -100,7 +101,7 @@ def _contents(path: Path, root: Path) -> bytes:
 def output_state(output: Path) -> dict[str, list[int]]:
     """Size and modification time of every file under the output folder."""
     state = {}
-    for path in _files(output):
+    for path in files_under(output):
         info = path.stat()
         state[path.relative_to(output).as_posix()] = [info.st_size, info.st_mtime_ns]
     return state

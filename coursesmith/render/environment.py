@@ -23,9 +23,9 @@ from coursesmith.locations import ProjectPaths, default_templates_dir, inside
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.render import links
-from coursesmith.render.memo import HtmlMemo
 from coursesmith.render.captions import Caption, fill_list, find_captions
 from coursesmith.render.markdown_filters import inline_filter, markdown_filter, summary_filter
+from coursesmith.render.memo import HtmlMemo
 from coursesmith.render.site_html import headings
 from coursesmith.render.typography import by_term, clock_time, typographic
 from coursesmith.render.sandbox import sandbox

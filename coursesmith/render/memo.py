@@ -10,7 +10,7 @@ always. A page whose inputs cannot be named is always rendered. With a project's
 templates, every page draws on every lesson's body (model/inputs.py).
 
 Entries live in an output's cache folder (`html/`), each touched when used; those
-unused for KEEP_DAYS, and the oldest beyond MAX_BYTES, go when a memo opens.
+unused for pruning.KEEP_DAYS, and the oldest beyond MAX_BYTES, go when a memo opens.
 """
 from __future__ import annotations
 
@@ -24,13 +24,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from coursesmith import __version__
-from coursesmith.fingerprint import PACKAGE
-from coursesmith.locations import default_templates_dir, inside
+from coursesmith.fingerprint import PACKAGE, contents, files_under
+from coursesmith.locations import default_templates_dir
 from coursesmith.model.course import CourseView
 from coursesmith.model.inputs import page_inputs
+from coursesmith.pruning import mark_used, prune
 
 LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "markdown", "nh3", "pygments", "pydantic", "pyyaml")
-KEEP_DAYS = 14
 MAX_BYTES = 100 * 1000 * 1000
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 """Template folders' fonts: never part of a template's output."""
@@ -42,10 +42,10 @@ class HtmlMemo:
     def __init__(self, folder: Path, search_path: list[Path], assets: list[Path], root: Path):
         self.folder = folder
         self.base = _environment_digest(search_path, assets, root)
-        self.every_body = any(_files(folder) for folder in search_path if folder != default_templates_dir())
+        self.every_body = any(files_under(folder) for folder in search_path if folder != default_templates_dir())
         """A project's own templates may show any lesson's body on any page."""
         self.rendered: list[str] = []
-        _prune(folder, time.time())
+        prune(folder, started=time.time(), max_bytes=MAX_BYTES, suffix=".html", companions=())
 
     def key(self, course: CourseView, template: str, path: str, lang: str, target: str,
             values: tuple, documents: Mapping) -> str | None:
@@ -64,9 +64,9 @@ class HtmlMemo:
         path = self._path(key)
         try:
             html = path.read_text(encoding="utf-8")
-            os.utime(path)  # what a build uses is kept when the memo is pruned
         except (OSError, ValueError):
             return None
+        mark_used(path)  # what a build uses is kept when the memo is pruned
         return html
 
     def put(self, key: str, html: str) -> None:
@@ -84,9 +84,10 @@ class HtmlMemo:
 def _environment_digest(search_path: list[Path], assets: list[Path], root: Path) -> str:
     """What every template output depends on beside the course: the code, the libraries,
     the templates, the project's images and the date a build prints."""
-    files = [(folder, folder, path) for folder in [PACKAGE, *search_path] for path in _files(folder)
+    folders = [PACKAGE, *search_path]
+    files = [(number, folder, path) for number, folder in enumerate(folders) for path in files_under(folder)
              if path.suffix not in (".pyc", *FONT_SUFFIXES)]
-    files += [(root, None, path) for path in sorted(set(assets))]
+    files += [(len(folders), root, path) for path in sorted(set(assets))]
     return _digest(tuple((*entry, _stat(entry[2])) for entry in files), os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
@@ -100,9 +101,10 @@ def _digest(files: tuple, epoch: str) -> str:
             digest.update(f"{library}={version(library)}\0".encode())
         except PackageNotFoundError:
             digest.update(f"{library}=-\0".encode())
-    for root, folder, path, _ in files:
-        name = path.relative_to(folder).as_posix() if folder is not None else str(path)
-        digest.update(f"{root}\0{name}\0".encode() + _read(path, root) + b"\0")
+    # files are named by their folder's place and their path in it: a project that moves keeps its memo
+    for number, folder, path, _ in files:
+        name = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
+        digest.update(f"{number}\0{name}\0".encode() + contents(path, folder) + b"\0")
     return digest.hexdigest()
 
 
@@ -112,38 +114,3 @@ def _stat(path: Path) -> tuple[int, int]:
     except OSError:
         return (-1, -1)
     return (info.st_size, info.st_mtime_ns)
-
-
-def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
-def _read(path: Path, root: Path) -> bytes:
-    if not inside(path, root):
-        return b"<not read>"
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b"<not read>"
-
-
-def _prune(folder: Path, now: float) -> None:
-    """Remove entries unused for KEEP_DAYS, then the oldest until MAX_BYTES fits."""
-    entries = []
-    for path in folder.glob("*/*"):
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        if path.suffix == ".tmp" and info.st_mtime < now - 3600:
-            path.unlink(missing_ok=True)
-        elif path.suffix == ".html":
-            entries.append((info.st_mtime, path.name, path, info.st_size))
-    total = sum(entry[3] for entry in entries)
-    for used, _, path, size in sorted(entries):
-        if used >= now - KEEP_DAYS * 86400 and total <= MAX_BYTES:
-            break
-        path.unlink(missing_ok=True)
-        total -= size

@@ -20,10 +20,10 @@ from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.office import certificates, papers
 from coursesmith.outputs.print.batch import PdfBatch, Planned
-from coursesmith.render.memo import HtmlMemo
 from coursesmith.outputs.print.cache import environment_key
 from coursesmith.outputs.print.pool import Printer
 from coursesmith.render.environment import find_template_file, load_labels, template_search_path
+from coursesmith.render.memo import HtmlMemo
 from coursesmith.stages import BuildOptions
 
 

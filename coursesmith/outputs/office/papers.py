@@ -14,8 +14,8 @@ from coursesmith.load.schema.office import Person
 from coursesmith.outputs.office.certificates import Certificate
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView, DayView, LessonView, ModuleView
-from coursesmith.render.memo import HtmlMemo
 from coursesmith.render.environment import Page, Renderer
+from coursesmith.render.memo import HtmlMemo
 
 BLANK_ROWS = 25
 """Rows of an attendance list printed without a roster, to be filled in by hand."""
