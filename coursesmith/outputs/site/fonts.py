@@ -2,17 +2,24 @@
 
 The print PDFs embed the full bundled fonts their own way (WeasyPrint subsets per
 document); this is only what browsers download. A character outside the subset is
-drawn in the next font of the stylesheet's list, never as a missing glyph."""
+drawn in the next font of the stylesheet's list, never as a missing glyph.
+
+The bundled fonts' Latin subsets travel ready-made in templates/fonts/web/ (made by
+scripts/web_fonts.py), each with a manifest entry naming the digests of the font and of
+the characters it was cut to: a build takes one only when both match exactly."""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 from functools import lru_cache
 from pathlib import Path
 
 import fontTools
 from fontTools import subset
+
+from coursesmith.locations import default_templates_dir
 
 # Unicode ranges by script, as (first, last) code points. Latin covers Indonesian and
 # English and the names a bibliography cites (Latin Extended), the typographer's
@@ -26,10 +33,17 @@ LATIN = (
 SCRIPTS = {"id": LATIN, "en": LATIN}
 """The script of each language a course may declare; other languages get Latin too."""
 
+MANIFEST = "manifest.json"
+"""The file in the shipped folder that names each subset's font and characters."""
+
 
 def characters(languages: list[str]) -> frozenset[int]:
     """The code points the site's fonts keep for a course in `languages`."""
-    ranges = {span for lang in languages for span in SCRIPTS.get(lang, LATIN)}
+    return code_points({span for lang in languages for span in SCRIPTS.get(lang, LATIN)})
+
+
+def code_points(ranges) -> frozenset[int]:
+    """Every code point of some (first, last) ranges."""
     return frozenset(point for first, last in ranges for point in range(first, last + 1))
 
 
@@ -40,8 +54,11 @@ def woff2_name(font: str) -> str:
 def woff2_subset(source: Path, keep: frozenset[int], cache: Path | None = None) -> bytes:
     """The font at `source`, only the glyphs for `keep` (with the OpenType features that
     reach further glyphs, such as ligatures and small figures), as WOFF2. The same font
-    and characters always give the same bytes; `cache` keeps them between builds."""
+    and characters always give the same bytes; `cache` keeps them between builds. A
+    bundled font cut to the characters shipped with it is read ready-made."""
     data = source.read_bytes()
+    if (made := shipped_subset(data, keep)) is not None:
+        return made
     key = _key(data, keep)
     cached = cache / f"{key}.woff2" if cache else None
     if cached and cached.is_file():
@@ -50,6 +67,47 @@ def woff2_subset(source: Path, keep: frozenset[int], cache: Path | None = None) 
     if cached:
         _remember(cached, made)
     return made
+
+
+def shipped_folder() -> Path:
+    """Where the ready-made subsets of the bundled fonts are: the package's own templates,
+    never a project's (only the package's manifest is trusted)."""
+    return default_templates_dir() / "fonts" / "web"
+
+
+def shipped_subset(data: bytes, keep: frozenset[int]) -> bytes | None:
+    """The shipped subset of the font `data` cut to exactly `keep`, or None if there is none
+    (a project's own font, an edited one, other characters) or it is not the file listed."""
+    entry = shipped_entries().get((hashlib.sha256(data).hexdigest(), characters_digest(keep)))
+    if entry is None:
+        return None
+    try:
+        made = (shipped_folder() / Path(entry["file"]).name).read_bytes()
+    except OSError:
+        return None
+    return made if hashlib.sha256(made).hexdigest() == entry["subset"] else None
+
+
+@lru_cache(maxsize=1)
+def shipped_entries() -> dict[tuple[str, str], dict[str, str]]:
+    """The shipped manifest's entries by (font digest, characters digest); none if the
+    package has no manifest or an unreadable one."""
+    try:
+        manifest = json.loads((shipped_folder() / MANIFEST).read_text(encoding="utf-8"))
+        return {(entry["font"], entry["characters"]): entry for entry in manifest["subsets"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def characters_digest(keep: frozenset[int]) -> str:
+    """A digest of a set of code points, the same for the same set in any order."""
+    return hashlib.sha256(",".join(map(str, sorted(keep))).encode()).hexdigest()
+
+
+def fresh_subset(data: bytes, keep: frozenset[int]) -> bytes:
+    """The font `data` cut to `keep` by fontTools now, whatever is shipped or cached: what
+    scripts/web_fonts.py ships."""
+    return _subset(data, keep)
 
 
 @lru_cache(maxsize=32)
