@@ -328,7 +328,7 @@ def test_the_fonts_have_every_character_the_site_shows(site):
 
 def test_a_subset_is_the_same_bytes_every_time_and_from_the_cache(tmp_path):
     source = REPO / "templates/fonts/SourceSansPro-It.ttf"
-    keep = characters(["id", "en"])
+    keep = characters(["id", "en"]) - {ord("€")}  # not what is shipped: subset here (test_web_fonts)
     fresh = woff2_subset(source, keep)
     stored = woff2_subset(source, keep, tmp_path)
     again = woff2_subset(source, keep, tmp_path)
