@@ -77,6 +77,18 @@ def test_a_project_font_named_like_a_bundled_one_is_subset_from_its_own_file(pro
     assert published["name"].getDebugName(1) == "Own Mono"
 
 
+def test_a_project_cannot_ship_subsets_of_its_own(project):
+    own = project.write("templates/fonts/SourceSansPro-Regular.ttf", _renamed(BUNDLED / "DejaVuSansMono.ttf", "Own Mono"))
+    claimed = (SHIPPED / "SourceSerifPro-Bold.woff2").read_bytes()
+    project.write("templates/fonts/web/SourceSansPro-Regular.woff2", claimed)
+    project.write(f"templates/fonts/web/{MANIFEST}", json.dumps({"subsets": [{
+        "file": "SourceSansPro-Regular.woff2", "source": own.name, "font": hashlib.sha256(own.read_bytes()).hexdigest(),
+        "characters": characters_digest(characters(["id"])), "subset": hashlib.sha256(claimed).hexdigest()}]}))
+    site = project.build(pdf=False, only=("site",)) / "site"
+    published = TTFont(io.BytesIO((site / "assets/fonts/SourceSansPro-Regular.woff2").read_bytes()))
+    assert published["name"].getDebugName(1) == "Own Mono"
+
+
 def test_a_site_build_uses_only_shipped_subsets(project, monkeypatch):
     monkeypatch.setattr(fonts, "_subset", _refuse)
     site = project.build(pdf=False, only=("site",)) / "site"
