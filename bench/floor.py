@@ -6,8 +6,9 @@ parsed) take to lay out the documents, biggest first, with the build's paralleli
 the print documents (handouts, worksheets, facilitator handouts, the books) with the
 print stylesheet, the slides' PDFs with theirs and the office's papers with theirs.
 Making the HTML is not timed. With `--lesson`, only that lesson's own documents: its
-handouts, worksheets and facilitator handouts in each language. It prints the
-documents and pages of each kind too.
+handouts, worksheets and facilitator handouts in each language (issue 12's floor of an
+edit), and with `--slides` its two slide PDFs in each language too, which an edit of its
+text lays out as well. It prints the documents and pages of each kind too.
 """
 
 from __future__ import annotations
@@ -74,8 +75,9 @@ def documents(corpus: Path) -> tuple[list[Document], dict[str, Path], dict]:
     return found, stylesheets, models
 
 
-def lesson_documents(models: dict, code: str) -> set[str]:
-    """The paths of one lesson's own documents: handouts, worksheets, facilitator handouts."""
+def lesson_documents(models: dict, code: str, slides: bool = False) -> set[str]:
+    """The paths of one lesson's own documents: handouts, worksheets, facilitator handouts
+    (and its slide PDFs, with `slides`)."""
     from coursesmith.model import layout
 
     participant = next(lesson for lesson in models["participant"].lessons if lesson.code.lower() == code.lower())
@@ -83,6 +85,9 @@ def lesson_documents(models: dict, code: str) -> set[str]:
     paths = {f"{layout.SITE}/{path}" for path in participant.handout.values()}
     paths |= {f"{layout.SITE}/{path}" for sheet in participant.sheet_pdf.values() for path in sheet.values()}
     paths |= {f"{layout.FACILITATOR}/{path}" for path in facilitator.facilitator_pdf.values()}
+    if slides:
+        paths |= {f"{layout.SITE}/{path}" for path in [*participant.slides_pdf.values(),
+                                                      *participant.slides_handout.values()]}
     return paths
 
 
@@ -91,10 +96,11 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--lesson", help="only this lesson's own documents (its code)")
+    parser.add_argument("--slides", action="store_true", help="with --lesson: its slide PDFs too")
     args = parser.parse_args()
     docs, stylesheets, models = documents(args.corpus)
     if args.lesson:
-        wanted = lesson_documents(models, args.lesson)
+        wanted = lesson_documents(models, args.lesson, args.slides)
         docs = [d for d in docs if d[1] in wanted]
         assert {d[1] for d in docs} == wanted, f"not every document of {args.lesson} was found"
     jobs = [(kind, html) for kind, _, html in sorted(docs, key=lambda d: (-len(d[2]), d[1]))]

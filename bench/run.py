@@ -9,8 +9,9 @@ For each corpus size N (bench/corpus.py) it prints medians of several runs of:
   no-op     rebuild with nothing changed
   lesson    rebuild after editing one lesson's text, and the floor of that lesson's own
             documents (its handouts, worksheets and facilitator handouts in each
-            language: the combined documents should cost only their assembly); the
-            build's own timings (`build --timings`) show where its time goes
+            language: the combined documents should cost only their assembly), also
+            with its slide PDFs, which the edit lays out too; the build's own timings
+            (`build --timings`) show where its time goes
   template  rebuild after editing one template (the participant handout's)
   html      clean HTML-only build (--no-pdf)
 and the pages rendered, pages per second and the peak memory of any one process.
@@ -70,11 +71,11 @@ def clean(corpus: Path) -> None:
     shutil.rmtree(corpus / ".coursesmith", ignore_errors=True)
 
 
-def floor(corpus: Path, jobs: int, lesson: str | None = None) -> dict:
+def floor(corpus: Path, jobs: int, lesson: str | None = None, slides: bool = False) -> dict:
     """bench/floor.py's figures: seconds, pages, documents, and both of each kind."""
     command = [sys.executable, str(HERE / "floor.py"), str(corpus), "--jobs", str(jobs)]
     if lesson:
-        command += ["--lesson", lesson]
+        command += ["--lesson", lesson] + (["--slides"] if slides else [])
     _, _, stdout = run_tree(command, corpus)
     return json.loads(stdout)
 
@@ -171,8 +172,11 @@ def measure(size: int, runs: int, jobs: int, workdir: Path) -> dict:
     result["lesson_floor"] = median([f["seconds"] for f in lesson_floors])
     result["lesson_floor_documents"] = lesson_floors[0]["documents"]
     result["lesson_floor_pages"] = lesson_floors[0]["pages"]
+    with_slides = [floor(corpus, jobs, lesson_code(lesson), slides=True) for _ in range(runs)]
+    result["lesson_floor_slides"] = median([f["seconds"] for f in with_slides])
+    result["lesson_floor_slides_documents"] = with_slides[0]["documents"]
     note(f"N={size} lesson edit: {', '.join(f'{x:.2f}' for x in lesson_times)} s, "
-         f"its floor {result['lesson_floor']:.2f} s")
+         f"its floor {result['lesson_floor']:.2f} s, with its slide PDFs {result['lesson_floor_slides']:.2f} s")
 
     template_times = []
     for round_ in range(runs):
@@ -214,6 +218,9 @@ def details(r: dict) -> list[str]:
     steps = sorted(r["lesson_timings"].items(), key=lambda item: -item[1])
     return [f"N={r['lessons']}: the floor laid out {kinds}; the lesson floor {r['lesson_floor_documents']} "
             f"documents / {r['lesson_floor_pages']} pages",
+            f"N={r['lessons']}: the lesson floor with its slide PDFs ({r['lesson_floor_slides_documents']} documents, "
+            f"all an edit of its text lays out) {r['lesson_floor_slides']:.2f} s: edit ratio "
+            f"{r['lesson'] / r['lesson_floor_slides']:.2f}",
             f"N={r['lessons']}: lesson edit, {r['lesson_rendered']} PDFs rendered, seconds by step (median): "
             + ", ".join(f"{step} {seconds:.2f}" for step, seconds in steps if step != "total"
                         and seconds >= 0.05)]

@@ -12,7 +12,8 @@ The course model is split in two, here and nowhere else:
 
 A page whose values name lessons (a lesson; a module, agenda, case or day: their
 lessons) draws on the course-wide part and on those lessons' bodies; any other page
-draws on every body. So does every page when the project overrides templates: what the
+draws on every body, unless its default template is one known to show only the
+course-wide part (render/memo.py OUTLINE_ONLY), which draws on none. So does every page when the project overrides templates: what the
 default templates show of other lessons is known, what an override shows is not.
 A value this module cannot name or spell out makes the page's inputs unknown (None),
 and such a page is always rendered.
@@ -45,10 +46,12 @@ class Unnamed(TypeError):
     """A value with no stable spelling: the page it is in is always rendered."""
 
 
-def page_inputs(course: CourseView, values: Iterable[tuple[str, Any]], every_body: bool = False) -> str | None:
+def page_inputs(course: CourseView, values: Iterable[tuple[str, Any]], every_body: bool = False,
+                no_body: bool = False) -> str | None:
     """A digest of everything one page's template output draws on from the course: the
     course-wide part, its values, and the bodies of the lessons it names (all when it
-    names none, or with `every_body`). None when a value cannot be spelled out."""
+    names none, or with `every_body`; none with `no_body`, for a template known to show
+    only the course-wide part, unless `every_body`). None when a value cannot be spelled out."""
     try:
         wide = course_wide(course)
         drawn: set[str] = set()
@@ -58,7 +61,10 @@ def page_inputs(course: CourseView, values: Iterable[tuple[str, Any]], every_bod
     if wide is None:
         return None
     bodies = lesson_bodies(course)
-    codes = sorted(drawn) if drawn and not every_body else sorted(bodies)
+    if every_body or not (drawn or no_body):
+        codes = sorted(bodies)
+    else:
+        codes = [] if no_body else sorted(drawn)
     digest = hashlib.sha256(f"{wide}\0{spelled}\0".encode())
     for code in codes:
         digest.update(f"{code}={bodies[code]}\0".encode())

@@ -32,6 +32,17 @@ from coursesmith.pruning import mark_used, prune
 
 LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "markdown", "nh3", "pygments", "pydantic", "pyyaml")
 MAX_BYTES = 100 * 1000 * 1000
+OUTLINE_ONLY = frozenset({
+    "print/back-matter.html", "print/book-front.html", "print/module-opener.html", "print/worksheet.html",
+    "site/404.html", "site/case.html", "site/downloads.html", "site/glossary.html", "site/home.html",
+    "site/references.html", "site/root.html", "site/schedule.html", "site/search.html", "site/verify.html",
+    "office/attendance.html", "office/certificates.html", "office/evaluation.html", "office/rbpmp.html",
+    "office/rp.html",
+})
+"""Default templates that show of any lesson only what the course-wide part holds (its
+fields and the outline of its sections), never its prose: their pages draw on no
+lesson's body (tests/test_memo_outline.py holds them to it). A project's own templates
+are never taken on trust."""
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 """Template folders' fonts: never part of a template's output."""
 
@@ -49,7 +60,7 @@ class HtmlMemo:
 
     def key(self, course: CourseView, template: str, path: str, lang: str, target: str,
             values: tuple, documents: Mapping) -> str | None:
-        inputs = page_inputs(course, values, self.every_body)
+        inputs = page_inputs(course, values, self.every_body, no_body=template in OUTLINE_ONLY)
         if inputs is None:
             return None
         digest = hashlib.sha256(f"{self.base}\0{inputs}\0{template}\0{path}\0{lang}\0{target}\0".encode())

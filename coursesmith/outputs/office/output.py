@@ -39,9 +39,8 @@ class OfficeOutput(Output):
         search_path = template_search_path(options.project)
         root = options.project.resolve()
         stylesheet = find_template_file(search_path, "css/print.css")
-        # Its own few workers, started by the first paper not in the cache: the office's
-        # papers are small beside the print output's books, and an edit rarely changes one.
-        self.printer = Printer(stylesheet, root, [root, *search_path], min(options.jobs, 2),
+        # The build's PDF workers (outputs/print/pool.py), used only by a paper not in the cache.
+        self.printer = Printer(stylesheet, root, [root, *search_path], options.jobs,
                                environment_key(stylesheet, search_path))
 
     def start(self, context: BuildContext) -> None:

@@ -1,6 +1,7 @@
 """PDF rendering with WeasyPrint, confined to the course project's files.
 
-This is the only module that imports WeasyPrint; `check` and `--help` never load it.
+This is the only module that imports WeasyPrint (outputs/print/libraries.py says how);
+`check` and `--help` never load it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-
 from coursesmith.diagnostics import display_path
+from coursesmith.outputs.print.libraries import linker_cache_lookup
+
+with linker_cache_lookup():  # no compiler runs to find Pango and the rest
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
 from coursesmith.outputs.print.jobs import Rendered
 from coursesmith.outputs.print.hyphenation import install_for
 from coursesmith.outputs.print.tagging import add_header_scope

@@ -1,42 +1,69 @@
-"""Making the PDFs: a pool of warm WeasyPrint worker processes behind the cache."""
+"""Making the PDFs: warm WeasyPrint worker processes behind the cache.
+
+The print output, the slides' PDFs and the office's papers each lay out with their own
+stylesheet, but in the same processes: the workers of a build are one pool, and a
+worker warms a stylesheet's set-up the first time a document needs it (each new process
+costs 0.3–0.5 s of start, importing WeasyPrint and loading fonts)."""
 from __future__ import annotations
 
 import multiprocessing
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from coursesmith.outputs.print.jobs import Outcome
 
-_maker = None  # the warm PdfMaker of this process
+Setup = tuple[str, str, tuple[str, ...], str]
+"""A PdfMaker's set-up: stylesheet, root, readable roots, the digest of the stylesheet's
+and fonts' bytes."""
 
-
-_maker_setup: tuple | None = None
-"""What `_maker` was made from: paths and the digest of the stylesheet's and fonts' bytes."""
-_start_error: str | None = None  # why this process's PdfMaker could not be made
+_maker = None  # the PdfMaker of the document this process lays out now
+_maker_setup: Setup | None = None
+_start_error: str | None = None  # why that PdfMaker could not be made
+_warm: dict[str, tuple[Setup, object, str | None]] = {}
+"""This process's warm PdfMakers by stylesheet, with their set-up and start error: a
+stylesheet's set-up is reused while its paths and bytes are the same, never its images."""
 
 
 def _start_worker(stylesheet: str, root: str, roots: list[str], content: str, in_pool: bool = True) -> None:
-    """Warm a worker up. A set-up that fails is remembered, not raised: a pool whose
-    initializer raises starts a new worker in its place, for ever."""
-    global _maker, _maker_setup, _start_error
+    """Warm a worker up with one set-up. A set-up that fails is remembered, not raised:
+    a pool whose initializer raises starts a new worker in its place, for ever."""
     if in_pool:  # Ctrl-C is the parent's to handle: it stops the workers and cleans up
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    paths = [Path(r) for r in roots]
-    _maker_setup = (stylesheet, root, tuple(roots), content)
-    try:
-        from coursesmith.outputs.print.maker import PdfMaker
-
-        _maker, _start_error = PdfMaker(Path(stylesheet), base_url=Path(root), roots=paths, layers=paths[1:]), None
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as error:  # the fetcher's refusal is a BaseException, like WeasyPrint's own
-        _maker, _start_error = None, str(error) or type(error).__name__
+    _use((stylesheet, root, tuple(roots), content))
 
 
-def _stylesheet_warnings() -> list[str]:
+def _use(setup: Setup) -> None:
+    """Make `setup`'s PdfMaker the current one, warming it first if this process has not."""
+    global _maker, _maker_setup, _start_error
+    known = _warm.get(setup[0])
+    if known is None or known[0] != setup:
+        stylesheet, root, roots, _ = setup
+        paths = [Path(r) for r in roots]
+        try:
+            from coursesmith.outputs.print.maker import PdfMaker
+
+            known = (setup, PdfMaker(Path(stylesheet), base_url=Path(root), roots=paths, layers=paths[1:]), None)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # the fetcher's refusal is a BaseException, like WeasyPrint's own
+            known = (setup, None, str(error) or type(error).__name__)
+        _warm[setup[0]] = known
+    _maker_setup, _maker, _start_error = known
+
+
+def _stylesheet_warnings(setup: Setup | None = None) -> list[str]:
+    if setup is not None:
+        _use(setup)
     return list(_maker.stylesheet_warnings) if _maker is not None else []
+
+
+def _render_with(setup: Setup, job: tuple[str, str, str]) -> Outcome:
+    """Render one document in a worker, with its own stylesheet's set-up."""
+    _use(setup)
+    return _render(job)
 
 
 def _render(job: tuple[str, str, str]) -> Outcome:
@@ -54,34 +81,55 @@ def _render(job: tuple[str, str, str]) -> Outcome:
         return Outcome(document, None, f"{type(error).__name__}: {error}")
 
 
+class _Workers:
+    """One pool of worker processes, shared by every Printer of the same size while one
+    of them uses it; each document names its own set-up."""
+
+    def __init__(self, jobs: int, setup: Setup):
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        self.pool = context.Pool(jobs, initializer=_start_worker, initargs=setup)
+        self.users = 0
+
+
+_shared: dict[int, _Workers] = {}
+_shared_lock = threading.Lock()
+
+
 class Printer:
-    """Renders PDF jobs with `jobs` warm processes (in this process when jobs is 1).
+    """Renders PDF jobs with `jobs` warm processes (in this process when jobs is 1),
+    which it shares with the build's other Printers of that size.
     `roots` are the project's root, then its template folders, overrides first;
     `content` is a digest of the stylesheet's and fonts' bytes. In this process, a warm
     set-up is reused by the next build only when both are the same, and never its images."""
 
     def __init__(self, stylesheet: Path, root: Path, roots: list[Path], jobs: int, content: str):
         self.stylesheet, self.content = stylesheet, content
-        self.setup = (str(stylesheet), str(root), [str(r) for r in roots], content)
+        self.setup: Setup = (str(stylesheet), str(root), tuple(str(r) for r in roots), content)
         self.jobs = max(1, jobs)
-        self.pool = None
+        self.workers: _Workers | None = None
         self.pending = 0
+        self.idle = threading.Condition()
         self.warm_here = False
 
     def start(self) -> None:
-        """Start the workers now; they warm up while the caller does other work. Without
-        it, the first document or question that needs a worker starts them: a build that
-        finds every document in the cache then starts none."""
-        if self.jobs > 1 and self.pool is None:
-            context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-            self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=self.setup)
+        """Start the workers now (or join those another Printer started); they warm up
+        while the caller does other work. Without it, the first document or question that
+        needs a worker starts them: a build that finds every document in the cache then
+        starts none."""
+        if self.jobs > 1 and self.workers is None:
+            with _shared_lock:
+                workers = _shared.get(self.jobs)
+                if workers is None:
+                    workers = _shared[self.jobs] = _Workers(self.jobs, self.setup)
+                workers.users += 1
+            self.workers = workers
 
     def stylesheet_warnings(self) -> Callable[[], list[str]]:
         """What WeasyPrint said while parsing the stylesheet; call the result to get it
         (with workers, asking does not wait for them to be ready)."""
         self.start()
-        if self.pool is not None:
-            return self.pool.apply_async(_stylesheet_warnings).get
+        if self.workers is not None:
+            return self.workers.pool.apply_async(_stylesheet_warnings, (self.setup,)).get
         self._start_here()
         warnings = _stylesheet_warnings()
         return lambda: warnings
@@ -92,46 +140,67 @@ class Printer:
         they are submitted."""
         work = (document, html, str(target))
         self.start()
-        if self.pool is None:
+        if self.workers is None:
             self._start_here()
             on_done(_render(work))
             return
-        self.pending += 1
-        self.pool.apply_async(_render, (work,), callback=on_done,
-                              error_callback=lambda error: on_done(Outcome(document, None, repr(error))))
+        finished = self._counted(on_done)
+        self.workers.pool.apply_async(_render_with, (self.setup, work), callback=finished,
+                                      error_callback=lambda error: finished(Outcome(document, None, repr(error))))
 
     def run(self, task: Callable, argument, on_done: Callable) -> None:
         """Run `task(argument)` (a module-level function) in a worker, or here with one job;
         `on_done` gets its result."""
         self.start()
-        if self.pool is None:
+        if self.workers is None:
             on_done(task(argument))
             return
-        self.pending += 1
-        self.pool.apply_async(task, (argument,), callback=on_done, error_callback=on_done)
+        finished = self._counted(on_done)
+        self.workers.pool.apply_async(task, (argument,), callback=finished, error_callback=finished)
+
+    def _counted(self, on_done: Callable) -> Callable:
+        """`on_done`, counted as pending from now until it has returned."""
+        with self.idle:
+            self.pending += 1
+
+        def finished(result) -> None:
+            try:
+                on_done(result)
+            finally:
+                with self.idle:
+                    self.pending -= 1
+                    self.idle.notify_all()
+        return finished
 
     def join(self) -> None:
-        """Wait until every submitted document is done."""
-        if self.pool is not None and self.pending:
-            self.pool.close()
-            self.pool.join()
-            self.pool = None
+        """Wait until every document this Printer submitted is done."""
+        with self.idle:
+            self.idle.wait_for(lambda: self.pending == 0)
 
     def _start_here(self) -> None:
-        if self.warm_here:
-            return
-        stylesheet, root, roots, content = self.setup
-        # A setup that failed left no maker: try it again, so this batch reports the failure too
-        # (the office's papers share the print output's in-process worker).
-        if _maker is None or _maker_setup != (stylesheet, root, tuple(roots), content):
-            _start_worker(*self.setup, in_pool=False)
-        else:
-            _maker.image_cache.clear()  # images are known by address: one may have changed since
-        self.warm_here = True
+        """Lay out in this process, with this Printer's set-up (other Printers may have
+        made theirs current since)."""
+        if not self.warm_here:
+            known = _warm.get(self.setup[0])
+            if known is not None and (known[0] != self.setup or known[1] is None):
+                # a set-up that failed left no maker: try it again, so this batch reports
+                # the failure too (the office's papers share the print output's set-up)
+                del _warm[self.setup[0]]
+            elif known is not None:
+                known[1].image_cache.clear()  # images are known by address: one may have changed since
+            self.warm_here = True
+        _use(self.setup)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
-
+        """Leave the workers; the last Printer to leave stops them, done or not."""
+        workers, self.workers = self.workers, None
+        if workers is None:
+            return
+        with _shared_lock:
+            workers.users -= 1
+            if workers.users:
+                return
+            if _shared.get(self.jobs) is workers:
+                del _shared[self.jobs]
+        workers.pool.terminate()
+        workers.pool.join()

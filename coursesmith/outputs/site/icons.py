@@ -138,9 +138,9 @@ def png(html: str, size: tuple[int, int], search_path: list[Path], cache: Path |
 @lru_cache(maxsize=16)  # the site and the LMS packages draw the same pictures in one build
 def _rasterise(html: str, size: tuple[int, int], search_path: tuple[Path, ...]) -> bytes:
     import pypdfium2
-    from weasyprint import HTML
 
-    from coursesmith.outputs.print.maker import ProjectFetcher, fixed_font_timestamps, weasyprint_log
+    # maker imports WeasyPrint first, its own way (outputs/print/libraries.py)
+    from coursesmith.outputs.print.maker import HTML, ProjectFetcher, fixed_font_timestamps, weasyprint_log
 
     with weasyprint_log(), fixed_font_timestamps():
         pdf = HTML(string=html, url_fetcher=ProjectFetcher(list(search_path))).write_pdf()

@@ -64,9 +64,9 @@ def _write_fonts(context: BuildContext, course: CourseView, folder: Path) -> Non
 
 
 class SlidesPdfOutput(Output):
-    """The slides' PDFs, laid out by their own warm worker processes (with the slides'
-    print stylesheet) while the print output's render the handouts and books; cached
-    like those. The workers start only when a slide PDF is not in the cache."""
+    """The slides' PDFs, laid out with the slides' print stylesheet by the build's PDF
+    workers (outputs/print/pool.py), after the handouts the print output gave them;
+    cached like those."""
 
     name = "slides-pdf"
     audiences = ("participant",)
