@@ -14,6 +14,7 @@ from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.bundle.contents import bundle_files
 from coursesmith.outputs.lms.archive import write_zip
+from coursesmith.outputs.offline_search import SearchTexts
 
 
 class OfflineBundleOutput(Output):
@@ -30,10 +31,11 @@ class OfflineBundleOutput(Output):
         prefix = layout.SITE + "/"
         pdfs = {path.removeprefix(prefix): made for path, made in context.made.items()
                 if path.startswith(prefix) and made.kind == "pdf"}
+        texts = SearchTexts(context.cache / "search") if context.cache is not None else None
         bundles = {}
         for lang in course.course.languages:  # every language's pages first: a failed template leaves no zip
             files = bundle_files(course, lang, context.stage / layout.SITE, context.templates, pdfs,
-                                 context.problems)
+                                 context.problems, context.html_memo(), texts)
             if files is None:
                 return []
             bundles[layout.offline_bundle(lang, course.course.code)] = files
