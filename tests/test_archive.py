@@ -100,3 +100,12 @@ def test_a_zip_that_could_need_zip64_is_written_by_zipfile(tmp_path, monkeypatch
     monkeypatch.setattr(archive, "_write_entries", lambda *args: written.append(args))
     deterministic_zip(FILES, entries=DeflatedEntries(tmp_path / "deflated"))
     assert written == []
+
+
+def test_a_file_too_large_to_read_at_once_is_streamed_by_zipfile(tmp_path, monkeypatch):
+    (tmp_path / "big.pdf").write_bytes(BIG)
+    monkeypatch.setattr(archive, "LARGE", len(BIG))
+    written = []
+    monkeypatch.setattr(archive, "_write_entries", lambda *args: written.append(args))
+    made = deterministic_zip({"big.pdf": tmp_path / "big.pdf", "a.txt": b"hello"}, entries=DeflatedEntries())
+    assert written == [] and made == zipfile_zip({"big.pdf": BIG, "a.txt": b"hello"})

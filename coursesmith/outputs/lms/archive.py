@@ -47,7 +47,8 @@ def deterministic_zip(files: Mapping[str, bytes | Path], first: str | None = Non
 def write_zip(target: Path, files: Mapping[str, bytes | Path], first: str | None = None,
               entries: DeflatedEntries | None = None) -> int:
     """Write the zip `deterministic_zip` would give into `target`, an entry at a time (a
-    file on disk is read only as it is stored); its size."""
+    file on disk is read only when it is stored, whole below LARGE bytes, a chunk at a
+    time beyond); its size."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as out:
         _write(out, files, first, entries)

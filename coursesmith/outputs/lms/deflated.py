@@ -23,7 +23,8 @@ from coursesmith.pruning import mark_used, prune
 LEVEL = 6
 """zlib's default level, the one zipfile uses for ZIP_DEFLATED."""
 MIN_DISK = 16 * 1024
-"""Smaller entries deflate faster than a file is read, so they stay in memory only."""
+"""Smaller entries deflate in about the time their file would take to read and check, so
+they stay in memory only, and the cache holds few files."""
 MAX_BYTES = 200 * 1000 * 1000
 
 
