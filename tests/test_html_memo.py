@@ -8,8 +8,8 @@ cache (memo and PDFs) and again with the memo off. The second build shares the P
 cache, which is keyed by each PDF's final HTML (tests/test_books.py and test_cache.py
 compare it with empty caches), so a page the memo gave stale differs there; it keeps
 every build after the first to the documents that changed. The outputs that never use
-the memo (LMS packages, the offline copy, question banks, the search index) are skipped
-after the first step, whose comparison covers them."""
+the memo (question banks, the search index) are skipped after the first step, whose
+comparison covers them."""
 from __future__ import annotations
 
 import shutil
@@ -23,7 +23,7 @@ from coursesmith.pipeline import build
 from coursesmith.stages import BuildOptions
 
 REPO = Path(__file__).resolve().parent.parent
-NOT_MEMOISED = ("lms", "offline", "question-banks", "search")
+NOT_MEMOISED = ("question-banks", "search")
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,21 @@ language gets its searchable pages' text as one JavaScript file, which the searc
 page loads, and searches with a small script of ours, only when opened from disk.
 
 The text is what Pagefind indexes: the part of a page marked `data-pagefind-body`.
+Reading it out of a page is the slow part, so a build keeps each page's text under a
+digest of the page's HTML (SearchTexts), and an edit reads only the pages it changed.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 from coursesmith.model import layout
+from coursesmith.pruning import mark_used, prune
 
 SKIPPED = {"script", "style", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -56,22 +62,70 @@ class _BodyText(HTMLParser):
                 self.heading.append(data)
 
 
-def page_record(html: str, url: str) -> dict[str, str] | None:
-    parser = _BodyText()
-    parser.feed(html)
-    text = re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+def page_record(html: str, url: str, texts: SearchTexts | None = None) -> dict[str, str] | None:
+    """The search record of the page `html` at `url`; None when it has no text. `texts`
+    keeps the text of pages read before."""
+    found = texts.get(html) if texts is not None else None
+    if found is None:
+        found = _title_and_text(html)
+        if texts is not None:
+            texts.put(html, found)
+    title, text = found
     if not text:
         return None
-    return {"url": url, "title": re.sub(r"\s+", " ", "".join(parser.heading)).strip(), "text": text}
+    return {"url": url, "title": title, "text": text}
 
 
-def write_offline_indexes(site: Path, pages: list[str]) -> None:
+def _title_and_text(html: str) -> tuple[str, str]:
+    parser = _BodyText()
+    parser.feed(html)
+    return (re.sub(r"\s+", " ", "".join(parser.heading)).strip(),
+            re.sub(r"\s+", " ", "".join(parser.parts)).strip())
+
+
+class SearchTexts:
+    """The (title, text) of pages, by a digest of each page's HTML, in `folder`
+    (`<xx>/<digest>.json`); each entry is touched when used and pruned with the other
+    caches. An entry that is not a title and a text is read as missing."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        prune(folder, started=time.time(), suffix=".json", companions=())
+
+    def _path(self, html: str) -> Path:
+        key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, html: str) -> tuple[str, str] | None:
+        path = self._path(html)
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not (isinstance(found, list) and len(found) == 2 and all(isinstance(part, str) for part in found)):
+            return None
+        mark_used(path)
+        return found[0], found[1]
+
+    def put(self, html: str, found: tuple[str, str]) -> None:
+        """Keep a page's text; a cache that cannot be written is only a slower build."""
+        path = self._path(html)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(list(found), ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError:
+            pass
+
+
+def write_offline_indexes(site: Path, pages: list[str], texts: SearchTexts | None = None) -> None:
     """Write <lang>/search-index.js for every language among `pages` (paths below `site`)."""
     by_language: dict[str, list[dict[str, str]]] = {}
     for path in sorted(pages):
         lang = path.split("/", 1)[0]
         url = layout.relative_url(path, layout.search_page(lang))
-        record = page_record((site / path).read_text(encoding="utf-8"), url)
+        record = page_record((site / path).read_text(encoding="utf-8"), url, texts)
         if record is not None:
             by_language.setdefault(lang, []).append(record)
     for lang, records in sorted(by_language.items()):

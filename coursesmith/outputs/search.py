@@ -16,7 +16,7 @@ from pathlib import Path
 from coursesmith.diagnostics import Location, Problems
 from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made, Output
-from coursesmith.outputs.offline_search import write_offline_indexes
+from coursesmith.outputs.offline_search import SearchTexts, write_offline_indexes
 from coursesmith.outputs.site.pages import SEARCHABLE, site_pages
 from coursesmith.staging import interrupts_deferred
 
@@ -47,7 +47,8 @@ class SearchOutput(Output):
     def start(self, context: BuildContext) -> None:
         self.problems = context.problems
         pages = [page.path for page in site_pages(context.model()) if page.template in SEARCHABLE]
-        self.index = SearchIndex(context.stage / layout.SITE, pages, Location(context.output / layout.SITE))
+        texts = SearchTexts(context.cache / "texts") if context.cache is not None else None
+        self.index = SearchIndex(context.stage / layout.SITE, pages, Location(context.output / layout.SITE), texts)
 
     def finish(self) -> list[Made]:
         self.index.finish(self.problems)
@@ -60,10 +61,11 @@ class SearchOutput(Output):
 
 class SearchIndex:
     """One Pagefind run over the given pages of `site` (the staged copy); a failure is
-    reported at `where` (the folder the user knows)."""
+    reported at `where` (the folder the user knows); `texts` keeps the offline search's
+    page texts between builds."""
 
-    def __init__(self, site: Path, pages: list[str], where: Location):
-        self.site, self.where, self.pages = site, where, pages
+    def __init__(self, site: Path, pages: list[str], where: Location, texts: SearchTexts | None = None):
+        self.site, self.where, self.pages, self.texts = site, where, pages, texts
         glob = "{" + ",".join(sorted(pages)) + "}"
         self.process, self.error = None, None
         try:
@@ -78,7 +80,7 @@ class SearchIndex:
             raise
 
     def finish(self, problems: Problems) -> None:
-        write_offline_indexes(self.site, self.pages)  # while Pagefind works
+        write_offline_indexes(self.site, self.pages, self.texts)  # while Pagefind works
         if self.process is None:
             problems.add("search-error", self.where, reason=self.error)
             return

@@ -1,7 +1,8 @@
 """What one language's offline bundle holds, by path inside its folder.
 
 The bundle is the participant site of one language as it would be opened from a
-USB stick: its pages rendered again for one language (no language switch to pages
+USB stick: its pages rendered again for one language (through the memo of template
+outputs, so an edit renders again only the pages it changed; no language switch to pages
 the bundle does not hold, no Pagefind, whose requests a page from disk may not
 make), that language's offline search index, and the files the site output and
 the slides outputs already wrote for that language (PDFs, slide decks) and for
@@ -18,10 +19,12 @@ from pathlib import Path
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import Made
-from coursesmith.outputs.offline_search import index_script, page_record
+from coursesmith.outputs.offline_search import SearchTexts, index_script, page_record
+from coursesmith.outputs.site.output import SHOWS_PDFS
 from coursesmith.outputs.site.pages import SEARCHABLE, site_pages
 from coursesmith.diagnostics import Problems
 from coursesmith.render.environment import Page, Renderer, template_problem
+from coursesmith.render.memo import HtmlMemo
 
 LEFT_OUT = ("share-",)
 """Asset names the bundle leaves out: the pictures a shared link shows, which only a
@@ -29,16 +32,18 @@ site at a web address uses."""
 
 
 def bundle_files(course: CourseView, lang: str, site: Path, templates: list[Path],
-                 pdfs: Mapping[str, Made], problems: Problems) -> dict[str, bytes | Path] | None:
+                 pdfs: Mapping[str, Made], problems: Problems, memo: HtmlMemo | None = None,
+                 texts: SearchTexts | None = None) -> dict[str, bytes | Path] | None:
     """Path (below the bundle's folder) → bytes, or the staged file that holds them (the
     PDFs and decks are read only as the zip stores them). `site` is the staged site
-    folder; `pdfs` the PDFs made, by path below it. None when a template failed (reported)."""
+    folder; `pdfs` the PDFs made, by path below it; `memo` and `texts` keep the pages'
+    template outputs and search texts between builds. None when a template failed (reported)."""
     files = _written(site, lang)
-    pages = _pages(course, lang, templates, pdfs, problems)
+    pages = _pages(course, lang, templates, pdfs, problems, memo)
     if pages is None:
         return None
     files.update(pages)
-    records = [page_record(pages[path].decode("utf-8"), layout.relative_url(path, layout.search_page(lang)))
+    records = [page_record(pages[path].decode("utf-8"), layout.relative_url(path, layout.search_page(lang)), texts)
                for path in searchable(course, lang)]
     files[layout.offline_search_index(lang)] = index_script([r for r in records if r]).encode("utf-8")
     return files
@@ -75,10 +80,14 @@ def searchable(course: CourseView, lang: str) -> list[str]:
 
 
 def _pages(course: CourseView, lang: str, templates: list[Path], pdfs: Mapping[str, Made],
-           problems: Problems) -> dict[str, bytes] | None:
-    """The bundle's pages. The site output audited the same templates' pages already."""
-    renderer, rendered = Renderer(course, templates, pdfs), {}
+           problems: Problems, memo: HtmlMemo | None) -> dict[str, bytes] | None:
+    """The bundle's pages. The site output audited the same templates' pages already.
+    As in the site, only the pages that show the PDFs' sizes are given them, so an edit
+    that changes one PDF leaves every other page's memo key as it was."""
+    showing, rendered = Renderer(course, templates, pdfs, memo), {}
+    others = Renderer(course, templates, memo=memo)
     for page in bundle_pages(course, lang):
+        renderer = showing if page.template in SHOWS_PDFS else others
         try:
             rendered[page.path] = renderer.render(page).encode("utf-8")
         except Exception as error:  # a template bug: report at the template line

@@ -14,6 +14,8 @@ from coursesmith.model import layout
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.bundle.contents import bundle_files
 from coursesmith.outputs.lms.archive import write_zip
+from coursesmith.outputs.lms.deflated import DeflatedEntries
+from coursesmith.outputs.offline_search import SearchTexts
 
 
 class OfflineBundleOutput(Output):
@@ -30,17 +32,18 @@ class OfflineBundleOutput(Output):
         prefix = layout.SITE + "/"
         pdfs = {path.removeprefix(prefix): made for path, made in context.made.items()
                 if path.startswith(prefix) and made.kind == "pdf"}
+        texts = SearchTexts(context.cache / "search") if context.cache is not None else None
         bundles = {}
         for lang in course.course.languages:  # every language's pages first: a failed template leaves no zip
             files = bundle_files(course, lang, context.stage / layout.SITE, context.templates, pdfs,
-                                 context.problems)
+                                 context.problems, context.html_memo(), texts)
             if files is None:
                 return []
             bundles[layout.offline_bundle(lang, course.course.code)] = files
-        made = []
+        made, entries = [], DeflatedEntries(context.cache / "deflated" if context.cache is not None else None)
         for name, files in sorted(bundles.items()):
             folder = name.removesuffix(".zip")
             size = write_zip(context.stage / layout.OFFLINE / name,
-                             {f"{folder}/{path}": data for path, data in files.items()})
+                             {f"{folder}/{path}": data for path, data in files.items()}, entries=entries)
             made.append(Made(f"{layout.OFFLINE}/{name}", "package", size=size))
         return made

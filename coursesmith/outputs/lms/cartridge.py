@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from coursesmith.model.answers import unseal
 from coursesmith.model.course import CourseView, LessonView
 from coursesmith.outputs.lms.archive import deterministic_zip
+from coursesmith.outputs.lms.deflated import DeflatedEntries
 from coursesmith.outputs.lms.pages import LessonFiles, PackageFiles
 from coursesmith.outputs.lms.qti import assessment
 
@@ -48,7 +49,8 @@ class Version:
 VERSIONS = {"11": Version("1.1.0", "1p1"), "13": Version("1.3.0", "1p3")}
 
 
-def cartridge(course: CourseView, lang: str, package: PackageFiles, version: str, labels: dict) -> bytes:
+def cartridge(course: CourseView, lang: str, package: PackageFiles, version: str, labels: dict,
+              entries: DeflatedEntries | None = None) -> bytes:
     """The .imscc of one language in Common Cartridge `version` (`11` or `13`)."""
     files = dict(package.data)
     tests = {}
@@ -59,7 +61,7 @@ def cartridge(course: CourseView, lang: str, package: PackageFiles, version: str
             files[path] = assessment(lesson, lang, course.course.languages, _answers(course, lesson), title)
             tests[lesson.code] = path
     files[MANIFEST] = manifest(course, lang, package, tests, VERSIONS[version], labels)
-    return deterministic_zip(files, first=MANIFEST)
+    return deterministic_zip(files, first=MANIFEST, entries=entries)
 
 
 def _answers(course: CourseView, lesson: LessonView) -> dict[str, str]:

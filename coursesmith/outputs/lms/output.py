@@ -13,10 +13,12 @@ from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.files import write_files
 from coursesmith.outputs.lms.cartridge import VERSIONS, cartridge
+from coursesmith.outputs.lms.deflated import DeflatedEntries
 from coursesmith.outputs.lms.pages import package_files
 from coursesmith.outputs.lms.scorm import scorm_package
 from coursesmith.outputs.site.static import site_static
-from coursesmith.render.environment import load_labels
+from coursesmith.render.environment import Renderer, load_labels
+from coursesmith.render.memo import HtmlMemo
 
 
 class LmsOutput(Output):
@@ -31,27 +33,33 @@ class LmsOutput(Output):
         context = self.context
         made_pdfs = {path for path, made in context.made.items() if made.kind == "pdf"}
         files = lms_packages(context.model(), context.templates, context.assets, context.problems,
-                             made_in(context.stage, made_pdfs), context.cache)
+                             made_in(context.stage, made_pdfs), context.cache, context.html_memo(),
+                             DeflatedEntries(context.cache / "deflated" if context.cache is not None else None))
         return [Made(made.path, "package", size=made.size) for made in write_files(files, context.stage, layout.LMS)]
 
 
 def lms_packages(course: CourseView, templates: list[Path], assets: list[Path], problems: Problems,
-                 pdfs: Callable[[str], bytes | None], cache: Path | None = None) -> dict[str, bytes]:
+                 pdfs: Callable[[str], bytes | None], cache: Path | None = None,
+                 memo: HtmlMemo | None = None, entries: DeflatedEntries | None = None) -> dict[str, bytes]:
     """Every package by its path below output/lms/. `pdfs` gives the bytes of a
     participant PDF by its path below the site, or None when it was not made; `cache`
     keeps the site's fonts and pictures between builds, as the site's own does (made
-    afresh, the fonts alone cost seconds)."""
+    afresh, the fonts alone cost seconds), `memo` the pages' template outputs, and
+    `entries` the zip entries deflated (those of one package are mostly another's)."""
+    entries = entries if entries is not None else DeflatedEntries()
     static = site_static(course, templates, assets, cache)  # the site's own files: cleaned drawings, WOFF2 fonts
+    renderer = Renderer(course, templates, memo=memo)  # one for every package: its templates compile once
     made = {}
     for lang in course.course.languages:
-        scorm = package_files(course, lang, templates, static, pdfs, problems, quiz=True)
-        pages = package_files(course, lang, templates, static, pdfs, problems, quiz=False)
+        scorm = package_files(course, lang, renderer, static, pdfs, problems, quiz=True)
+        pages = package_files(course, lang, renderer, static, pdfs, problems, quiz=False)
         if scorm is None or pages is None:
             return {}
-        made[layout.scorm_package(lang, course.course.code)] = scorm_package(course, lang, scorm)
+        made[layout.scorm_package(lang, course.course.code)] = scorm_package(course, lang, scorm, entries)
         labels = load_labels(templates, lang)
         for version in VERSIONS:
-            made[layout.cartridge(lang, course.course.code, version)] = cartridge(course, lang, pages, version, labels)
+            made[layout.cartridge(lang, course.course.code, version)] = cartridge(course, lang, pages, version, labels,
+                                                                                  entries)
     return made
 
 

@@ -17,7 +17,6 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from coursesmith.diagnostics import Problems
@@ -55,13 +54,14 @@ def lesson_page(lesson: LessonView) -> str:
     return f"lessons/{lesson.slug}.html"
 
 
-def package_files(course: CourseView, lang: str, templates: list[Path], static: dict[str, bytes],
+def package_files(course: CourseView, lang: str, renderer: Renderer, static: dict[str, bytes],
                   pdfs: Callable[[str], bytes | None], problems: Problems, *, quiz: bool) -> PackageFiles | None:
-    """Render every lesson page of `course` in `lang`. `static` maps site paths of the
+    """Render every lesson page of `course` in `lang` with `renderer` (of `course`, with
+    the project's templates, and the memo of template outputs if any). `static` maps site paths of the
     stylesheet, fonts and images to the bytes the site publishes; `pdfs` gives a participant PDF's
     bytes by its site path, or None when PDFs were not made. None when a template
     failed (reported in `problems`)."""
-    renderer = Renderer(course, templates)
+    templates = renderer.search_path
     static = {**static, f"{layout.ASSETS}/lms.css": find_template_file(templates, "css/lms.css").read_bytes(),
               SCO_SCRIPT: find_template_file(templates, "lms/sco.js").read_bytes()}
     package = PackageFiles()
