@@ -48,13 +48,18 @@ def _find_in_linker_cache(name: str) -> str | None:
 
 @contextmanager
 def linker_cache_lookup() -> Iterator[None]:
-    """Within it, on Linux, `ctypes.util.find_library` looks only in the linker cache;
+    """Within it, on Linux, `ctypes.util.find_library` looks only in the linker cache
+    (read at the first lookup: an import that finds WeasyPrint loaded asks nothing);
     elsewhere, or where the cache cannot be read, nothing changes."""
-    if not sys.platform.startswith("linux") or not os.access(LDCONFIG, os.X_OK) or not _linker_cache():
+    if not sys.platform.startswith("linux") or not os.access(LDCONFIG, os.X_OK):
         yield
         return
     original = ctypes.util.find_library
-    ctypes.util.find_library = _find_in_linker_cache
+
+    def find(name: str) -> str | None:
+        return _find_in_linker_cache(name) if _linker_cache() else original(name)
+
+    ctypes.util.find_library = find
     try:
         yield
     finally:
