@@ -3,8 +3,9 @@ every process it starts, every network connection it tries (Python's audit hooks
 
 The hook is installed once, when this module is imported, and records only while a
 `watching()` block runs. PDFs are rendered in the same process with `--jobs 1`, so
-WeasyPrint's own file opens are seen too; the Pagefind indexer is the one process a
-build may start.
+WeasyPrint's own file opens are seen too; the Pagefind indexer and coursesmith's own
+isolated binder (outputs/print/apart.py, whose opens tests/test_hostile_processes.py
+traces) are the processes a build may start.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import coursesmith
 from coursesmith.locations import default_templates_dir
+from coursesmith.outputs.print.apart import START as APART
 
 PROCESS_EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
                   "os.forkpty", "pty.spawn", "os.startfile"}
@@ -43,8 +45,8 @@ class Seen:
         return sorted({path for path in self.opened if not _within(path, allowed) and path not in SYSTEM_FILES})
 
     def foreign_processes(self) -> list[tuple[str, str]]:
-        """Processes other than the search indexer."""
-        return [(event, args) for event, args in self.processes if "pagefind" not in args]
+        """Processes other than the search indexer and coursesmith's own binder."""
+        return [(event, args) for event, args in self.processes if "pagefind" not in args and APART not in args]
 
 
 _watching: list[Seen] = []

@@ -79,7 +79,18 @@ def _key(kind: str, fields: list) -> str:
 
 
 def bind_book(job: BindJob) -> Bound:
-    """Bind one book (in a worker)."""
+    """Bind one book (from a worker) in a process of its own, which loads only pikepdf
+    and the binder (outputs/print/apart.py): the book's memory is the book's alone."""
+    from coursesmith.outputs.print.apart import ApartFailed, run_apart
+
+    try:
+        return run_apart(bind_here, job)
+    except ApartFailed as error:
+        return Bound(job.book, error=str(error))
+
+
+def bind_here(job: BindJob) -> Bound:
+    """Bind one book in this process."""
     from coursesmith.outputs.print.assemble import Part, bind
 
     parts = [Part(Path(p.pdf), p.title, p.label_prefix, p.label_style, recto=True, keep_outline=p.keep_outline)
