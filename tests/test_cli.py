@@ -170,3 +170,15 @@ def test_build_timings_are_printed_after_the_summary(project):
     assert "site start" in rows and "check" in rows
     assert rows["total"] == pytest.approx(float(lines[summary].rsplit(" in ", 1)[1].split()[0]), abs=0.06)
     assert "timings" not in run("build", "--no-pdf", "-q", cwd=project.root).stdout
+
+
+def test_python_m_never_imports_a_module_from_the_project_folder(project):
+    """`python -m coursesmith` run inside a project: a `yaml.py` there is not the library."""
+    import subprocess
+    import sys
+
+    project.write("yaml.py", "raise SystemExit('the project ran code')\n")
+    result = subprocess.run([sys.executable, "-m", "coursesmith", "check"], cwd=project.root,
+                            capture_output=True, text=True, timeout=120)
+    assert "the project ran code" not in result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
