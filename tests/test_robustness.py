@@ -80,7 +80,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_interrupt_during_pdf_rendering_keeps_the_previous_output(project):
+@pytest.mark.parametrize("number, status, said", [(signal.SIGINT, 130, "interrupted"),
+                                                  (signal.SIGTERM, 143, "stopped (SIGTERM)")])
+def test_interrupt_during_pdf_rendering_keeps_the_previous_output(project, number, status, said):
+    """Ctrl-C, or SIGTERM (a cancelled CI job, `kill`): the previous output stays, and no
+    staging or parts folder is left behind."""
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     first = subprocess.run([sys.executable, "-m", "coursesmith", "build", "--no-pdf"], cwd=project.root,
                            capture_output=True, text=True, env=env)
@@ -96,11 +100,11 @@ def test_interrupt_during_pdf_rendering_keeps_the_previous_output(project):
             break
         time.sleep(0.005)
     assert staged, "the build never reached the rendering stage"
-    build.send_signal(signal.SIGINT)
+    build.send_signal(number)
     _, stderr = build.communicate(timeout=60)
-    assert build.returncode == 130, stderr
+    assert build.returncode == status, stderr
     assert "Traceback" not in stderr
-    assert "previous output was left as it was" in stderr
+    assert f"{said}; the previous output was left as it was" in stderr
     assert snapshot(project.root / "output") == before
     assert not list(project.root.glob(".output.*"))
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from coursesmith import __version__
+from coursesmith.staging import Terminated, stopped_by_sigterm
 from coursesmith.diagnostics import (
     BuildFailed,
     Diagnostic,
@@ -27,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.run(args)
+        with stopped_by_sigterm():
+            return args.run(args)
+    except Terminated:
+        print("stopped (SIGTERM); the previous output was left as it was", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("interrupted; the previous output was left as it was", file=sys.stderr)
         return 130

@@ -32,6 +32,7 @@ def _start_worker(stylesheet: str, root: str, roots: list[str], content: str, in
     a pool whose initializer raises starts a new worker in its place, for ever."""
     if in_pool:  # Ctrl-C is the parent's to handle: it stops the workers and cleans up
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how the parent stops a worker
     _use((stylesheet, root, tuple(roots), content))
 
 
