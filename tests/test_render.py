@@ -167,3 +167,12 @@ def test_templates_ask_the_model_for_every_address(project):
     assert lesson.page == {"id": "id/lessons/les-1.html", "en": "en/lessons/les-1.html"}
     assert lesson.handout["en"] == "en/handouts/test-les-1-en.pdf"
     assert course.reader_pdf["id"] == "id/test-reader-id.pdf" and course.home["en"] == "en/index.html"
+
+
+def test_the_conversions_a_long_preview_keeps_are_bounded():
+    """`serve` runs all day and every save brings new texts: the conversions kept are the
+    most recently used, at most CONVERSIONS_KEPT of each kind."""
+    from coursesmith.load.markdown import CONVERSIONS_KEPT, convert, convert_inline
+
+    assert convert.cache_info().maxsize == convert_inline.cache_info().maxsize == CONVERSIONS_KEPT
+    assert CONVERSIONS_KEPT >= 8 * 3180  # the 48-lesson bench corpus has 3,180 texts to check

@@ -194,7 +194,13 @@ def _line_of(tokens: list[Token], idx: int, env) -> int:
     return next((t.map[0] for t in reversed(tokens[:idx + 1]) if t.map), env.get("block_line", 0))
 
 
-@lru_cache(maxsize=None)
+CONVERSIONS_KEPT = 32768
+"""Conversions kept in a process, the most recently used: a whole course's texts in
+every language several times over, while a preview that runs all day, whose every save
+brings new texts, stays bounded."""
+
+
+@lru_cache(maxsize=CONVERSIONS_KEPT)
 def convert(text: str, lang: str = "", heading: int = 3) -> Converted:
     """Convert `text`, with the quotation marks of `lang` (no typography when empty) and
     its top heading at level `heading` (h3 by default: pages own h1 and h2)."""
@@ -203,7 +209,7 @@ def convert(text: str, lang: str = "", heading: int = 3) -> Converted:
     return _converted(md, md.parse(text, env), text, env)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=CONVERSIONS_KEPT)
 def convert_inline(text: str, lang: str = "") -> Converted:
     """Convert a short text's inline Markdown (emphasis, code, links), without paragraphs."""
     md = parser(lang)
