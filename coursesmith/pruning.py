@@ -1,4 +1,4 @@
-"""Keeping a cache small: the PDF caches, and the memo of template outputs.
+"""Keeping a cache small, and writing its entries: the PDF caches, the memo and the others.
 
 Every entry a cache hands out or takes in has its modification time set to that
 moment, so the time says when a build last used it. After a build:
@@ -44,6 +44,18 @@ class _Entry:
                 path.unlink()
             except FileNotFoundError:
                 pass
+
+
+def keep_entry(path: Path, data: bytes) -> None:
+    """Write a cache entry whole (a temporary file of this process, renamed), so that a
+    reader never sees half of one; a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        pass
 
 
 def mark_used(entry: Path) -> None:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 from coursesmith.model import layout
-from coursesmith.pruning import mark_used, prune
+from coursesmith.pruning import keep_entry, mark_used, prune
 
 SKIPPED = {"script", "style", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -109,14 +108,7 @@ class SearchTexts:
 
     def put(self, html: str, found: tuple[str, str]) -> None:
         """Keep a page's text; a cache that cannot be written is only a slower build."""
-        path = self._path(html)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(list(found), ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, path)
-        except OSError:
-            pass
+        keep_entry(self._path(html), json.dumps(list(found), ensure_ascii=False).encode("utf-8"))
 
 
 def write_offline_indexes(site: Path, pages: list[str], texts: SearchTexts | None = None) -> None:

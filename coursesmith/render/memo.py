@@ -28,7 +28,7 @@ from coursesmith.fingerprint import PACKAGE, contents, files_under
 from coursesmith.locations import default_templates_dir
 from coursesmith.model.course import CourseView
 from coursesmith.model.inputs import page_inputs
-from coursesmith.pruning import mark_used, prune
+from coursesmith.pruning import keep_entry, mark_used, prune
 
 LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "markdown", "nh3", "pygments", "pydantic", "pyyaml")
 MAX_BYTES = 100 * 1000 * 1000
@@ -82,14 +82,7 @@ class HtmlMemo:
 
     def put(self, key: str, html: str) -> None:
         """Keep a page's output; a memo that cannot be written is only a slower build."""
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(html, encoding="utf-8", newline="")
-            os.replace(temporary, path)
-        except OSError:
-            pass
+        keep_entry(self._path(key), html.encode("utf-8"))
 
 
 def _environment_digest(search_path: list[Path], assets: list[Path], root: Path) -> str:

@@ -12,13 +12,12 @@ the other caches (pruning.py).
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursesmith.pruning import mark_used, prune
+from coursesmith.pruning import keep_entry, mark_used, prune
 
 LEVEL = 6
 """zlib's default level, the one zipfile uses for ZIP_DEFLATED."""
@@ -81,16 +80,5 @@ class DeflatedEntries:
             mark_used(path)
             return stored
         data = deflate(raw)
-        _keep(path, data)
+        keep_entry(path, data)
         return data
-
-
-def _keep(path: Path, data: bytes) -> None:
-    """Write an entry for later builds; a cache that cannot be written is only a slower build."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
-        pass

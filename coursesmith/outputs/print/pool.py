@@ -20,7 +20,6 @@ Setup = tuple[str, str, tuple[str, ...], str]
 and fonts' bytes."""
 
 _maker = None  # the PdfMaker of the document this process lays out now
-_maker_setup: Setup | None = None
 _start_error: str | None = None  # why that PdfMaker could not be made
 _warm: dict[str, tuple[Setup, object, str | None]] = {}
 """This process's warm PdfMakers by stylesheet, with their set-up and start error: a
@@ -38,7 +37,7 @@ def _start_worker(stylesheet: str, root: str, roots: list[str], content: str, in
 
 def _use(setup: Setup) -> None:
     """Make `setup`'s PdfMaker the current one, warming it first if this process has not."""
-    global _maker, _maker_setup, _start_error
+    global _maker, _start_error
     known = _warm.get(setup[0])
     if known is None or known[0] != setup:
         stylesheet, root, roots, _ = setup
@@ -52,7 +51,7 @@ def _use(setup: Setup) -> None:
         except BaseException as error:  # the fetcher's refusal is a BaseException, like WeasyPrint's own
             known = (setup, None, str(error) or type(error).__name__)
         _warm[setup[0]] = known
-    _maker_setup, _maker, _start_error = known
+    _, _maker, _start_error = known
 
 
 def _stylesheet_warnings(setup: Setup | None = None) -> list[str]:

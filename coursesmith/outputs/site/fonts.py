@@ -20,6 +20,7 @@ import fontTools
 from fontTools import subset
 
 from coursesmith.locations import default_templates_dir
+from coursesmith.pruning import keep_entry
 
 # Unicode ranges by script, as (first, last) code points. Latin covers Indonesian and
 # English and the names a bibliography cites (Latin Extended), the typographer's
@@ -65,7 +66,7 @@ def woff2_subset(source: Path, keep: frozenset[int], cache: Path | None = None) 
         return cached.read_bytes()
     made = _subset(data, keep)  # the same fonts recur in every build of a process: see _subset
     if cached:
-        _remember(cached, made)
+        keep_entry(cached, made)
     return made
 
 
@@ -137,13 +138,3 @@ def _key(data: bytes, keep: frozenset[int]) -> str:
     digest.update(fontTools.version.encode())
     return digest.hexdigest()[:32]
 
-
-def _remember(path: Path, data: bytes) -> None:
-    """Keep a result in the cache; a cache that cannot be written only costs time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError:
-        pass

@@ -19,6 +19,7 @@ from markupsafe import escape
 
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
+from coursesmith.pruning import keep_entry
 from coursesmith.render.environment import find_template_file
 from coursesmith.render.svg import UnusableSvg, svg_for_site
 
@@ -126,12 +127,7 @@ def png(html: str, size: tuple[int, int], search_path: list[Path], cache: Path |
         return cached.read_bytes()
     made = _rasterise(html, size, tuple(search_path))
     if cached:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.with_suffix(".tmp").write_bytes(made)
-            cached.with_suffix(".tmp").replace(cached)
-        except OSError:
-            pass  # an unwritable cache only costs time
+        keep_entry(cached, made)
     return made
 
 
