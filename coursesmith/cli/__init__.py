@@ -70,6 +70,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--shard", type=shard, metavar="I/N",
                        help="make only the I-th of N shares of the PDFs (no site: --only print), e.g. for a CI "
                             "matrix; a later full build with the same cache reuses them")
+    build.add_argument("--builds-on-stdin", action="store_true", help=argparse.SUPPRESS)  # serve's background builder
     build.set_defaults(run=run_build)
 
     check = commands.add_parser("check", help="check the course and write nothing")
@@ -152,6 +153,27 @@ def shard(text: str) -> tuple[int, int]:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if args.builds_on_stdin:
+        return run_builds_on_stdin(args)
+    return build_once(args)
+
+
+def run_builds_on_stdin(args: argparse.Namespace) -> int:
+    """`serve`'s background builder: one build for each line read on standard input, each
+    followed by the line `END_OF_BUILD <that line> <exit status>`. Between builds the process keeps
+    what a build warms: the PDF workers, the compiled templates, the Markdown already
+    converted. It ends when its input does."""
+    from coursesmith.outputs.print.pool import workers_kept
+    from coursesmith.serve.background import END_OF_BUILD
+
+    with workers_kept():
+        for line in sys.stdin:
+            status = build_once(args)
+            print(f"{END_OF_BUILD} {line.strip()} {status}", flush=True)
+    return EXIT_OK
+
+
+def build_once(args: argparse.Namespace) -> int:
     from coursesmith.locations import ProjectPaths
     from coursesmith.stages import BuildOptions
 

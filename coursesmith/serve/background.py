@@ -3,6 +3,9 @@
 A child process, not a thread: a document that makes WeasyPrint slow or large cannot
 slow or take down the server, and stopping it is one signal to its process group
 (it then stops its own workers and removes its staging folder, as after a Ctrl-C).
+The child stays, and builds again each time it is asked (`build --builds-on-stdin`):
+its PDF workers, compiled templates and converted Markdown stay warm from one save to
+the next. If it ends (a crash), the next build starts a new one.
 The PDF cache is content-keyed, so only documents whose HTML changed are laid out
 again; the rest are copied. One build runs at a time: saves made meanwhile ask for
 one more build, started when the running one ends.
@@ -12,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -24,6 +28,9 @@ from pathlib import Path
 from coursesmith.fingerprint import record_path
 from coursesmith.stages import Made
 
+END_OF_BUILD = "coursesmith-end-of-build"
+"""The background builder's last line of each build: `END_OF_BUILD <token> <exit status>`,
+with the token the build was asked with (no text of the project can forge it)."""
 PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (rendered|reused) (\S+)")
 STOP_SECONDS = 10.0
 PREVIEWED = ("print", "slides-pdf", "site", "slides", "search")
@@ -80,31 +87,29 @@ class BackgroundBuild:
 
     def command(self) -> list[str]:
         command = [sys.executable, "-m", "coursesmith", "build", "--project", str(self.root),
-                   "--output", str(self.output), "--jobs", str(self.jobs), "--format", "text"]
+                   "--output", str(self.output), "--jobs", str(self.jobs), "--format", "text",
+                   "--builds-on-stdin"]
         command += ["--cache-dir", str(self.cache)] if self.cache else ["--no-cache"]
         return command + ["--only", ",".join(o for o in PREVIEWED if self.pdf or o not in PDF_OUTPUTS)]
 
     def _build(self) -> bool:
         started = time.perf_counter()
         self.report("PDFs: starting" if self.pdf else "search index: updating", True)
+        token = secrets.token_hex(8)
         with self.lock:
             if self.stopping:
                 return False
-            environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
-            self.process = subprocess.Popen(self.command(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, text=True, env=environment,
-                                            process_group=0)  # the terminal's Ctrl-C is ours to pass on
-        lines = []
-        for line in self.process.stdout:
-            lines.append(line.rstrip("\n"))
-            found = PROGRESS.match(line)
-            if found:
-                done, total = int(found[1]), int(found[2])
-                self.report("PDFs: finishing" if done == total else f"rendering {done + 1} of {total}", True)
-                print(f"  PDFs [{done}/{total}] {found[3]} {found[4]}", file=sys.stderr, flush=True)
-        code = self.process.wait()
-        with self.lock:
-            self.process = None
+            process = self._builder()
+        try:
+            process.stdin.write(f"{token}\n")
+            process.stdin.flush()
+        except OSError:  # the builder has just ended: its output says why
+            pass
+        lines, code = self._follow(process, f"{END_OF_BUILD} {token} ")
+        if code is None:  # the builder ended during the build
+            code = process.wait() or 1
+            with self.lock:
+                self.process = None
         if self.stopping:
             return False
         seconds = time.perf_counter() - started
@@ -117,6 +122,32 @@ class BackgroundBuild:
         self.report("PDF build failed: see the terminal", False)
         return False
 
+    def _builder(self) -> subprocess.Popen:
+        """The background builder, started if there is none (or it has ended); with the lock held."""
+        if self.process is None or self.process.poll() is not None:
+            environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+            self.process = subprocess.Popen(self.command(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                            stdin=subprocess.PIPE, text=True, env=environment,
+                                            process_group=0)  # the terminal's Ctrl-C is ours to pass on
+        return self.process
+
+    def _follow(self, process: subprocess.Popen, end: str) -> tuple[list[str], int | None]:
+        """Read one build's output, reporting its progress, up to its end line; the lines
+        and its exit status (None if the builder ended first)."""
+        lines = []
+        for line in process.stdout:
+            line = line.rstrip("\n")
+            if line.startswith(end):
+                status = line[len(end):].strip()
+                return lines, int(status) if status.isdigit() else 1
+            lines.append(line)
+            found = PROGRESS.match(line)
+            if found:
+                done, total = int(found[1]), int(found[2])
+                self.report("PDFs: finishing" if done == total else f"rendering {done + 1} of {total}", True)
+                print(f"  PDFs [{done}/{total}] {found[3]} {found[4]}", file=sys.stderr, flush=True)
+        return lines, None
+
     def documents(self) -> dict[str, Made]:
         """The PDFs the last build made, from the record it left beside the cache."""
         if self.cache is None:
@@ -128,7 +159,7 @@ class BackgroundBuild:
             return {}
 
     def stop(self) -> None:
-        """Stop the running build and its workers, and wait until they are gone."""
+        """Stop the background builder (its build, if one runs) and its workers, and wait until they are gone."""
         with self.lock:
             self.stopping = True
             process, thread = self.process, self.thread

@@ -10,7 +10,8 @@ import multiprocessing
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from coursesmith.outputs.print.jobs import Outcome
@@ -24,6 +25,8 @@ _start_error: str | None = None  # why that PdfMaker could not be made
 _warm: dict[str, tuple[Setup, object, str | None]] = {}
 """This process's warm PdfMakers by stylesheet, with their set-up and start error: a
 stylesheet's set-up is reused while its paths and bytes are the same, never its images."""
+_images_of: dict[str, int] = {}
+"""In a worker: the build whose images each warm PdfMaker's image cache holds."""
 
 
 def _start_worker(stylesheet: str, root: str, roots: list[str], content: str, in_pool: bool = True) -> None:
@@ -60,9 +63,14 @@ def _stylesheet_warnings(setup: Setup | None = None) -> list[str]:
     return list(_maker.stylesheet_warnings) if _maker is not None else []
 
 
-def _render_with(setup: Setup, job: tuple[str, str, str]) -> Outcome:
-    """Render one document in a worker, with its own stylesheet's set-up."""
+def _render_with(setup: Setup, job: tuple[str, str, str], build: int = 0) -> Outcome:
+    """Render one document in a worker, with its own stylesheet's set-up. A worker kept
+    from an earlier build (`workers_kept`) forgets that build's images first: they are
+    known by address, and a file may have changed since."""
     _use(setup)
+    if _images_of.get(setup[0], build) != build and _maker is not None:
+        _maker.image_cache.clear()
+    _images_of[setup[0]] = build
     return _render(job)
 
 
@@ -89,10 +97,38 @@ class _Workers:
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         self.pool = context.Pool(jobs, initializer=_start_worker, initargs=setup)
         self.users = 0
+        self.build = 0
+        """Counts the builds that used these workers (a new one each time a user joins idle workers)."""
+        self.interrupted = False
+        """A user left with documents unfinished: the workers must stop, not be kept."""
+
+    def stop(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
 
 
 _shared: dict[int, _Workers] = {}
 _shared_lock = threading.Lock()
+_keeping = False
+"""Inside `workers_kept`: idle workers wait for the next build instead of stopping."""
+
+
+@contextmanager
+def workers_kept() -> Iterator[None]:
+    """Keep the PDF workers warm from one build in this process to the next (a preview's
+    background builder); they stop at the end, or when a build leaves work unfinished."""
+    global _keeping
+    _keeping = True
+    try:
+        yield
+    finally:
+        with _shared_lock:
+            _keeping = False
+            idle = [workers for workers in _shared.values() if not workers.users]
+            for jobs in [jobs for jobs, workers in _shared.items() if not workers.users]:
+                del _shared[jobs]
+        for workers in idle:
+            workers.stop()
 
 
 class Printer:
@@ -121,6 +157,8 @@ class Printer:
                 workers = _shared.get(self.jobs)
                 if workers is None:
                     workers = _shared[self.jobs] = _Workers(self.jobs, self.setup)
+                if not workers.users:
+                    workers.build += 1
                 workers.users += 1
             self.workers = workers
 
@@ -145,7 +183,7 @@ class Printer:
             on_done(_render(work))
             return
         finished = self._counted(on_done)
-        self.workers.pool.apply_async(_render_with, (self.setup, work), callback=finished,
+        self.workers.pool.apply_async(_render_with, (self.setup, work, self.workers.build), callback=finished,
                                       error_callback=lambda error: finished(Outcome(document, None, repr(error))))
 
     def run(self, task: Callable, argument, on_done: Callable) -> None:
@@ -192,15 +230,18 @@ class Printer:
         _use(self.setup)
 
     def close(self) -> None:
-        """Leave the workers; the last Printer to leave stops them, done or not."""
+        """Leave the workers; the last Printer to leave stops them, done or not (unless
+        `workers_kept` keeps them and every document was done)."""
         workers, self.workers = self.workers, None
         if workers is None:
             return
+        with self.idle:
+            unfinished = self.pending > 0
         with _shared_lock:
             workers.users -= 1
-            if workers.users:
+            workers.interrupted |= unfinished
+            if workers.users or (_keeping and not workers.interrupted):
                 return
             if _shared.get(self.jobs) is workers:
                 del _shared[self.jobs]
-        workers.pool.terminate()
-        workers.pool.join()
+        workers.stop()
