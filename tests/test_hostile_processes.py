@@ -29,7 +29,7 @@ SYSTEM = ("/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/usr/sh
           "/dev", "/proc", "/sys")
 SYSTEM_FILES = {"/etc/ld.so.cache", "/etc/mime.types", "/etc/localtime", "/etc/locale.alias", "/etc/ssl/openssl.cnf"}
 # (tempfile probes /tmp with an eight-letter file when it first looks for a temporary folder)
-TEMPORARY = re.compile(r"^/tmp/(tmp[\w-]+|weasyprint-\w+|cc[\w.]+|pymp-\w+|[a-z0-9_]{8}$)(/|$)")
+TEMPORARY = re.compile(r"^/tmp/(tmp[\w-]+|weasyprint-\w+|coursesmith-workers-\w+|cc[\w.]+|pymp-\w+|[a-z0-9_]{8}$)(/|$)")
 # WeasyPrint finds Pango and HarfBuzz with ctypes.util.find_library, which asks
 # `ldconfig -p` and then the C compiler (gcc, ld, collect2) where the libraries are.
 LIBRARY_LOOKUP = {"ldconfig", "gcc", "cc", "ld", "collect2", "x86_64-linux-gnu-gcc-12", "cc1"}

@@ -6,8 +6,10 @@ This is the only module that imports WeasyPrint (outputs/print/libraries.py says
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -122,6 +124,20 @@ def fixed_font_timestamps() -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
+_font_folders: set[str] = set()
+
+
+def _removed_at_exit(fonts: FontConfiguration) -> None:
+    """WeasyPrint copies the @font-face fonts into a temporary folder that it removes when
+    the configuration is collected, which does not happen when the interpreter exits
+    first (and fails during its shut-down): remove it at exit too. In a pool's worker,
+    which is stopped, not exited, the pool removes its scratch folder instead."""
+    folder = getattr(fonts, "_folder", None)
+    if folder is not None and str(folder) not in _font_folders:
+        _font_folders.add(str(folder))
+        atexit.register(shutil.rmtree, str(folder), True)
+
+
 class PdfMaker:
     """One warm WeasyPrint set-up: fonts and stylesheets parsed once, reused per document."""
 
@@ -133,6 +149,7 @@ class PdfMaker:
             self.stylesheets = [CSS(filename=str(stylesheet), font_config=self.fonts, url_fetcher=self.fetcher)]
         self.stylesheet_warnings = messages
         self.image_cache: dict = {}
+        _removed_at_exit(self.fonts)
 
     def write(self, html: str, target: Path) -> Rendered:
         """Render `html` to `target`. Raises RefusedResource."""

@@ -7,8 +7,10 @@ costs 0.3–0.5 s of start, importing WeasyPrint and loading fonts)."""
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,12 +31,14 @@ _images_of: dict[str, int] = {}
 """In a worker: the build whose images each warm PdfMaker's image cache holds."""
 
 
-def _start_worker(stylesheet: str, root: str, roots: list[str], content: str, in_pool: bool = True) -> None:
+def _start_worker(scratch: str, stylesheet: str, root: str, roots: list[str], content: str) -> None:
     """Warm a worker up with one set-up. A set-up that fails is remembered, not raised:
-    a pool whose initializer raises starts a new worker in its place, for ever."""
-    if in_pool:  # Ctrl-C is the parent's to handle: it stops the workers and cleans up
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how the parent stops a worker
+    a pool whose initializer raises starts a new worker in its place, for ever.
+    Temporary files (WeasyPrint's copies of the @font-face fonts) go into `scratch`,
+    which the parent removes when it stops the workers: a stopped worker cleans up nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how the parent stops a worker
+    tempfile.tempdir = scratch
     _use((stylesheet, root, tuple(roots), content))
 
 
@@ -95,7 +99,8 @@ class _Workers:
 
     def __init__(self, jobs: int, setup: Setup):
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        self.pool = context.Pool(jobs, initializer=_start_worker, initargs=setup)
+        self.scratch = tempfile.mkdtemp(prefix="coursesmith-workers-")
+        self.pool = context.Pool(jobs, initializer=_start_worker, initargs=(self.scratch, *setup))
         self.users = 0
         self.build = 0
         """Counts the builds that used these workers (a new one each time a user joins idle workers)."""
@@ -105,6 +110,7 @@ class _Workers:
     def stop(self) -> None:
         self.pool.terminate()
         self.pool.join()
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 _shared: dict[int, _Workers] = {}
