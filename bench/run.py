@@ -12,6 +12,9 @@ For each corpus size N (bench/corpus.py) it prints medians of several runs of:
             language: the combined documents should cost only their assembly), also
             with its slide PDFs, which the edit lays out too; the build's own timings
             (`build --timings`) show where its time goes
+  warm      the same edit rebuilt by a process that stays between builds, as `serve`'s
+            background builder does (`build --builds-on-stdin`: its PDF workers,
+            templates and converted Markdown warm), and that process tree's peak memory
   template  rebuild after editing one template (the participant handout's)
   html      clean HTML-only build (--no-pdf)
 and the pages rendered, pages per second and the peak memory of any one process.
@@ -26,6 +29,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -64,6 +68,47 @@ def run_tree(command: list[str], cwd: Path) -> tuple[float, float, str]:
 def build(corpus: Path, jobs: int, *extra: str) -> tuple[float, float, str]:
     return run_tree([sys.executable, "-m", "coursesmith", "build", "-p", str(corpus), "-q", "--jobs", str(jobs),
                      *extra], corpus)
+
+
+def warm_edits(corpus: Path, jobs: int, runs: int, first_round: int) -> tuple[list[float], float]:
+    """Lesson edits (rounds from `first_round`) rebuilt by one background builder, after
+    one edit that warms it up; their wall seconds, and the peak memory (MiB) of the
+    builder and its workers."""
+    command = [sys.executable, "-m", "coursesmith", "build", "-p", str(corpus), "-q", "--jobs", str(jobs),
+               "--builds-on-stdin"]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, cwd=corpus, env={**os.environ, "CI": ""})
+
+    def rebuild(round_: int) -> float:
+        edit_lesson(corpus, round_)
+        started = time.perf_counter()
+        process.stdin.write(f"round{round_}\n")
+        process.stdin.flush()
+        for line in process.stdout:
+            if line.startswith("coursesmith-end-of-build "):
+                if not line.rstrip().endswith(" 0"):
+                    raise SystemExit(f"the background builder's build failed: {line}")
+                return time.perf_counter() - started
+        raise SystemExit("the background builder ended")
+
+    try:
+        rebuild(first_round)
+        seconds = [rebuild(first_round + 1 + n) for n in range(runs)]
+        peak = max(_peak_mib(pid) for pid in [process.pid, *_children(process.pid)])
+    finally:
+        process.stdin.close()
+        process.wait()
+    return seconds, peak
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    return [int(child) for child in found]
+
+
+def _peak_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)[1]) / 1024
 
 
 def clean(corpus: Path) -> None:
@@ -177,6 +222,10 @@ def measure(size: int, runs: int, jobs: int, workdir: Path) -> dict:
     result["lesson_floor_slides_documents"] = with_slides[0]["documents"]
     note(f"N={size} lesson edit: {', '.join(f'{x:.2f}' for x in lesson_times)} s, "
          f"its floor {result['lesson_floor']:.2f} s, with its slide PDFs {result['lesson_floor_slides']:.2f} s")
+    warm, result["warm_peak_mib"] = warm_edits(corpus, jobs, runs, runs)
+    result["warm"] = median(warm)
+    note(f"N={size} lesson edit, warm builder: {', '.join(f'{x:.2f}' for x in warm)} s, "
+         f"peak {result['warm_peak_mib']:.0f} MiB")
 
     template_times = []
     for round_ in range(runs):
@@ -221,6 +270,9 @@ def details(r: dict) -> list[str]:
             f"N={r['lessons']}: the lesson floor with its slide PDFs ({r['lesson_floor_slides_documents']} documents, "
             f"all an edit of its text lays out) {r['lesson_floor_slides']:.2f} s: edit ratio "
             f"{r['lesson'] / r['lesson_floor_slides']:.2f}",
+            f"N={r['lessons']}: lesson edit rebuilt by a warm background builder (serve's): {r['warm']:.2f} s, "
+            f"ratio {r['warm'] / r['lesson_floor']:.2f} ({r['warm'] / r['lesson_floor_slides']:.2f} with its slide "
+            f"PDFs); peak memory of that process tree {r['warm_peak_mib']:.0f} MiB",
             f"N={r['lessons']}: lesson edit, {r['lesson_rendered']} PDFs rendered, seconds by step (median): "
             + ", ".join(f"{step} {seconds:.2f}" for step, seconds in steps if step != "total"
                         and seconds >= 0.05)]

@@ -10,6 +10,10 @@ editors do (a temporary file renamed over the old one) with one word changed, an
 measures until the reload event naming that lesson's page has arrived AND the page
 served contains the new word. Between saves it waits for the background build to
 settle, so that each save starts from a quiet server. Prints each run and the median.
+With `--pdf` it also measures save → "PDF up to date" (the badge's status after the
+background builder, which stays warm between saves, has remade the PDFs the save
+changed), and prints the builder's own seconds: the save → PDF time includes the
+second serve waits after the last save before it starts a build.
 """
 from __future__ import annotations
 
@@ -126,7 +130,7 @@ def save(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def measure(lessons: int, runs: int, pdf: bool) -> list[float]:
+def measure(lessons: int, runs: int, pdf: bool) -> tuple[list[float], list[float], list[float]]:
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as scratch:
         project, lesson = make_project(Path(scratch) / "project", lessons)
         page = f"id/lessons/{Path(lesson).stem}.html"
@@ -134,7 +138,7 @@ def measure(lessons: int, runs: int, pdf: bool) -> list[float]:
         try:
             server.settle()
             source = project / lesson
-            text, current, seconds = source.read_text(encoding="utf-8"), WORD, []
+            text, current, seconds, pdfs, builds = source.read_text(encoding="utf-8"), WORD, [], [], []
             for run in range(runs):
                 token = f"{WORD}zq{run}x{os.getpid()}"
                 text = text.replace(current, token, 1)
@@ -148,10 +152,17 @@ def measure(lessons: int, runs: int, pdf: bool) -> list[float]:
                         raise TimeoutError("the page never showed the new text")
                 seconds.append(time.perf_counter() - started)
                 print(f"  run {run + 1}: {seconds[-1] * 1000:.0f} ms  (serve: {server.refresh_line()})", flush=True)
+                if pdf:
+                    done = server.event(lambda name, data: name == "pdf" and data.get("text") == "PDF up to date",
+                                        started + TIMEOUT)
+                    pdfs.append(done - started)
+                    builds.append(float(server.wait_for_line(r"background build done in ([\d.]+) s")[1]))
+                    print(f"    PDFs up to date {pdfs[-1]:.2f} s after the save (the build itself {builds[-1]:.1f} s)",
+                          flush=True)
                 server.settle()
         finally:
             server.stop()
-    return seconds
+    return seconds, pdfs, builds
 
 
 def main() -> None:
@@ -162,9 +173,12 @@ def main() -> None:
     args = parser.parse_args()
     name = f"N = {args.lessons}" if args.lessons else "the sample course"
     print(f"serve latency, save → page with the new text, {name}{' with PDFs' if args.pdf else ''}:")
-    seconds = measure(args.lessons, args.runs, args.pdf)
+    seconds, pdfs, builds = measure(args.lessons, args.runs, args.pdf)
     print(f"median {statistics.median(seconds) * 1000:.0f} ms over {len(seconds)} runs "
           f"(min {min(seconds) * 1000:.0f}, max {max(seconds) * 1000:.0f})")
+    if pdfs:
+        print(f"save → PDF up to date: median {statistics.median(pdfs):.2f} s "
+              f"(the background build {statistics.median(builds):.2f} s)")
 
 
 if __name__ == "__main__":
