@@ -82,8 +82,10 @@ def check_outputs(outputs: list[Output], models: dict[str, CourseView], problems
         running(output, output.check, problems, {a: models[a] for a in output.audiences}, problems)
 
 
-def build(options: BuildOptions, progress: Progress | None = None, digest: str | None = None) -> BuildReport:
-    """Build the course. `digest` is the inputs' digest when the caller has it already."""
+def build(options: BuildOptions, progress: Progress | None = None, digest: str | None = None,
+          memo: FileMemo | None = None) -> BuildReport:
+    """Build the course. `digest` is the inputs' digest when the caller has it already; a
+    process that builds again keeps a `memo` of the files it loaded (see `check`)."""
     started = time.perf_counter()
     report = BuildReport(options.output)
     if digest is None:
@@ -92,7 +94,7 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
     try:
         for output in outputs:  # e.g. PDF workers start while the course is checked
             timed(report, f"{output.name} warm-up", running, output, output.warm_up, report.problems, options)
-        run_build(options, report, outputs, progress or Progress())
+        run_build(options, report, outputs, progress or Progress(), memo)
     finally:
         close(outputs)
     report.seconds = time.perf_counter() - started
@@ -102,9 +104,10 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
     return report
 
 
-def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output], progress: Progress) -> None:
+def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output], progress: Progress,
+              memo: FileMemo | None = None) -> None:
     problems = report.problems
-    checked = timed(report, "check", check, options.project, problems)
+    checked = timed(report, "check", check, options.project, problems, memo)
     stop_on(problems, options.strict)
     models = course_models(checked, {audience for output in outputs for audience in output.audiences},
                            options.project)

@@ -129,3 +129,27 @@ def test_a_template_added_between_builds_is_used(project):
         assert builder.finish() == 0
     finally:
         builder.kill()
+
+
+def test_a_broken_save_fails_that_build_only(project):
+    """A mistake saved between builds fails the next build with what a fresh `check`
+    reports (the builder parses again only the files that changed); once fixed, the
+    builder builds again."""
+    builder = Builder(project.root, "--only", "site", "--jobs", "1")
+    lesson = project.root / "modules/m1/les-1.yaml"
+    good = lesson.read_text(encoding="utf-8")
+    try:
+        assert builder.build("first")[0] == 0
+        lesson.write_text(good.replace("jp: 1", "jp: satu"), encoding="utf-8")
+        status, said = builder.build("second")
+        fresh = subprocess.run([sys.executable, "-m", "coursesmith", "check", "-p", str(project.root),
+                                "--format", "text"], capture_output=True, text=True, cwd=project.root)
+        located = [line for line in said if "les-1.yaml:" in line]
+        assert status == 1 and located, said
+        assert located == [line for line in fresh.stdout.splitlines() + fresh.stderr.splitlines()
+                           if "les-1.yaml:" in line]
+        lesson.write_text(good, encoding="utf-8")
+        assert builder.build("third")[0] == 0
+        assert builder.finish() == 0
+    finally:
+        builder.kill()

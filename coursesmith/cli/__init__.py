@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursesmith import __version__
 from coursesmith.staging import Terminated, stopped_by_sigterm
@@ -17,6 +18,9 @@ from coursesmith.diagnostics import (
     display_path,
     format_text,
 )
+
+if TYPE_CHECKING:
+    from coursesmith.load.project import FileMemo
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -162,18 +166,21 @@ def run_builds_on_stdin(args: argparse.Namespace) -> int:
     """`serve`'s background builder: one build for each line read on standard input, each
     followed by the line `END_OF_BUILD <that line> <exit status>`. Between builds the process keeps
     what a build warms: the PDF workers, the compiled templates, the Markdown already
-    converted. It ends when its input does."""
+    converted, the files loaded (each parsed again only when its bytes change). It ends
+    when its input does."""
+    from coursesmith.load.project import FileMemo
     from coursesmith.outputs.print.pool import workers_kept
     from coursesmith.serve.background import END_OF_BUILD
 
+    memo = FileMemo()  # only the files changed since the last build are parsed again
     with workers_kept():
         for line in sys.stdin:
-            status = build_once(args)
+            status = build_once(args, memo)
             print(f"{END_OF_BUILD} {line.strip()} {status}", flush=True)
     return EXIT_OK
 
 
-def build_once(args: argparse.Namespace) -> int:
+def build_once(args: argparse.Namespace, memo: FileMemo | None = None) -> int:
     from coursesmith.locations import ProjectPaths
     from coursesmith.stages import BuildOptions
 
@@ -195,7 +202,7 @@ def build_once(args: argparse.Namespace) -> int:
     from coursesmith.pipeline import build
 
     try:
-        result = build(options, make_progress(quiet=args.quiet), digest)
+        result = build(options, make_progress(quiet=args.quiet), digest, memo)
     except BuildFailed as failed:
         report(failed.problems, args.format)
         print(f"build stopped; {display_path(output)} was left as it was", file=sys.stderr)
