@@ -93,8 +93,15 @@ class Server:
             if accept(name, data):
                 return at
 
-    def settle(self) -> None:
-        """Wait until the background build is idle (no busy status for a second)."""
+    def settle(self, page: str | None = None) -> None:
+        """Wait until the background build is idle (no busy status for a second); with a
+        `page`, also until that page's badge says the PDFs are up to date (the first
+        build of a corpus lays out every PDF: minutes)."""
+        deadline = time.perf_counter() + TIMEOUT * 10
+        while page is not None and "PDF up to date" not in self.page(page):
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the PDFs never got up to date")
+            time.sleep(0.5)
         deadline = time.perf_counter() + TIMEOUT
         quiet_since = time.perf_counter()
         while time.perf_counter() - quiet_since < 1.5 and time.perf_counter() < deadline:
@@ -144,7 +151,7 @@ def measure(lessons: int, runs: int, pdf: bool) -> tuple[list[float], list[float
         page = f"id/lessons/{Path(lesson).stem}.html"
         server = Server(project, pdf)
         try:
-            server.settle()
+            server.settle(page if pdf else None)
             source = project / lesson
             text, current, seconds, pdfs, builds = source.read_text(encoding="utf-8"), WORD, [], [], []
             for run in range(runs):
@@ -168,7 +175,7 @@ def measure(lessons: int, runs: int, pdf: bool) -> tuple[list[float], list[float
                     builds.append(float(server.wait_for_line(r"background build done in ([\d.]+) s")[1]))
                     print(f"    PDFs up to date {pdfs[-1]:.2f} s after the save (the build itself {builds[-1]:.1f} s)",
                           flush=True)
-                server.settle()
+                server.settle(page if pdf else None)
         finally:
             server.stop()
     return seconds, pdfs, builds
