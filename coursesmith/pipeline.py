@@ -18,6 +18,7 @@ from coursesmith.check.assets import check_markdown
 from coursesmith.check.catalog import build_catalog, check_references, check_unused
 from coursesmith.check.checked import Checked
 from coursesmith.check.crossrefs import check_crossrefs
+from coursesmith.check.findings import TextRecords
 from coursesmith.check.languages import check_languages
 from coursesmith.check.lessons import check_pedagogy, check_rubrics
 from coursesmith.check.office import check_office
@@ -38,9 +39,11 @@ from coursesmith.staging import staged_output
 T = TypeVar("T")
 
 
-def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Checked:
+def check(root: Path, problems: Problems, memo: FileMemo | None = None,
+          records: TextRecords | None = None) -> Checked:
     """Load and check the whole project; every problem goes into `problems`. A memo (kept
-    by a long-running process) skips loading the files that have not changed."""
+    by a long-running process) skips loading the files that have not changed; records
+    (kept in memory or in the cache) skip examining the Markdown texts that have not."""
     project = load_project(root, problems, memo)
     catalog = build_catalog(project, problems)
     check_references(catalog, problems)
@@ -54,7 +57,7 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Check
     check_crossrefs(catalog, problems)
     check_languages(project, catalog, problems)
     check_office(root, catalog, problems)
-    assets = check_markdown(project, catalog, problems)
+    assets = check_markdown(project, catalog, problems, records)
     search_path = template_search_path(root)
     check_stylesheets(project.paths.templates_dir, search_path, root, problems)
     if catalog.course:
@@ -104,7 +107,8 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
 
 def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output], progress: Progress) -> None:
     problems = report.problems
-    checked = timed(report, "check", check, options.project, problems)
+    records = TextRecords(options.cache / "check") if options.cache else None
+    checked = timed(report, "check", check, options.project, problems, None, records)
     stop_on(problems, options.strict)
     models = course_models(checked, {audience for output in outputs for audience in output.audiences},
                            options.project)
