@@ -43,7 +43,8 @@ def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems,
     uses: Uses = {}
     for loaded in project.files:
         texts = list(_texts(loaded.model))
-        found = records.findings([(value, isinstance(text, Markdown)) for _, _, text, value in texts])
+        kinds = [(value, isinstance(text, Markdown)) for _, _, text, value in texts]
+        found = records.findings(_name(loaded.source.path, root), kinds)
         for (where, loc, _, value), findings in zip(texts, found):
             _check_text(loaded.source, where, loc, value, findings, catalog, root, uses, problems)
     records.end()
@@ -64,6 +65,11 @@ def _texts(model: object) -> Iterator[tuple[Loc, Loc, InlineMarkdown, str]]:
         if isinstance(text, InlineMarkdown):
             for language, value in text.values.items():
                 yield (loc if language == ANY_LANGUAGE else (*loc, language)), loc, text, value
+
+
+def _name(path: Path, root: Path) -> str:
+    """A source file's name for its records: its path in the project, which a moved project keeps."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 def _check_text(source: SourceFile, where: Loc, loc: Loc, value: str, found: Findings, catalog: Catalog,

@@ -3,9 +3,10 @@
 A text's findings are what it holds whatever the project around it: its links and
 images (targets, words, positions in the text), what sanitising will remove from its
 raw HTML, and its notices. They are kept in memory for the process and, with a cache
-folder, on disk: one JSON entry per source file, named by the digests of that file's
-texts, so a build after a one-lesson edit reads every other file's findings instead of
-parsing its Markdown again. What depends on the project (does the linked lesson or
+folder, on disk: one JSON entry per source file (named by the file's path in the
+project), holding the findings of the texts it had when last checked by their digests.
+So a build after a one-lesson edit reads every file's findings instead of parsing its
+Markdown again, and examines only the texts of that lesson that changed. What depends on the project (does the linked lesson or
 file exist, where in the YAML file the text is) is checked from the findings every time.
 
 The cache is trusted as the PDF cache is (docs/security.md), but an entry that cannot be
@@ -68,13 +69,13 @@ class TextRecords:
     def end(self) -> None:
         self.known = {key: found for key, found in self.known.items() if key in self.used}
 
-    def findings(self, texts: list[tuple[str, bool]]) -> list[Findings]:
-        """The findings of one source file's texts (each a text and whether it is block
-        Markdown), read from its entry when one of them is not known yet; the entry is
-        written again when one of them had to be examined."""
+    def findings(self, source: str, texts: list[tuple[str, bool]]) -> list[Findings]:
+        """The findings of the texts of the file at `source` (its path in the project),
+        each a text and whether it is block Markdown; read from the file's entry when one
+        of them is not known yet, which is written again when one had to be examined."""
         keys = [text_key(text, block) for text, block in texts]
         self.used.update(keys)
-        entry = self._entry(keys)
+        entry = self._entry(source) if keys else None
         if entry is not None and any(key not in self.known for key in keys):
             self.known.update(_read(entry, set(keys)))
         missing = [(key, text, block) for key, (text, block) in zip(keys, texts) if key not in self.known]
@@ -85,10 +86,10 @@ class TextRecords:
             _write(entry, {key: self.known[key] for key in keys})
         return [self.known[key] for key in keys]
 
-    def _entry(self, keys: list[str]) -> Path | None:
-        if self.folder is None or not keys:
+    def _entry(self, source: str) -> Path | None:
+        if self.folder is None:
             return None
-        name = hashlib.sha256("\0".join(keys).encode()).hexdigest()
+        name = hashlib.sha256(source.encode()).hexdigest()
         return self.folder / name[:2] / f"{name}.json"
 
 

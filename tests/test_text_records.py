@@ -1,0 +1,106 @@
+"""What each Markdown text holds, kept between checks (check/findings.py): a check that
+reads its records reports exactly what a check that examines every text reports, in
+the same order and at the same places, and a text that changed is examined again."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coursesmith.check.findings import TextRecords
+from coursesmith.diagnostics import Problems
+from coursesmith.pipeline import check
+
+from problem_cases import CASES, LESSON
+
+BODY = 'body: {id: "Isi **bagian**.", en: "Section **body**."}'
+TROUBLED = '''body:
+              id: |
+                Lihat ![](img/nope.png) dan [sesi](lesson:LES-9) dan ![Peta](img/nope.png){width=wide}.
+
+                ::: sidebar
+                Isi <script>alert(1)</script> dan <img src="../../../x.png" onload="x()">.
+                :::
+
+                Rumus $E=mc^2$ dan [klik](javascript:alert(1)) dan [sumber](les-1.yaml).
+              en: "Section ![Map](img/nope.png) and $x$."'''
+
+
+def report(root, records: TextRecords | None = None) -> list[str]:
+    """Every problem of a check, in the order it was found, with its place."""
+    problems = Problems()
+    check(root, problems, None, records)
+    return [repr(item) for item in problems.items]
+
+
+def troubled(project, old: str = "", new: str = "") -> None:
+    from conftest import MINIMAL
+    project.write(LESSON, MINIMAL[LESSON].replace(BODY, TROUBLED.replace(old, new) if old else TROUBLED))
+
+
+def test_warm_records_report_what_a_cold_check_reports(project, tmp_path):
+    troubled(project)
+    cold = report(project.root)
+    assert len(cold) >= 8
+    first = TextRecords(tmp_path / "records")
+    assert report(project.root, first) == cold
+    assert first.examined > 0
+    warm = TextRecords(tmp_path / "records")  # a later build: the records come from disk
+    assert report(project.root, warm) == cold
+    assert warm.examined == 0
+
+
+def test_a_changed_text_is_examined_again(project, tmp_path):
+    troubled(project)
+    report(project.root, TextRecords(tmp_path / "records"))
+    troubled(project, "lesson:LES-9", "lesson:LES-7")
+    changed = TextRecords(tmp_path / "records")
+    found = report(project.root, changed)
+    assert changed.examined == 1  # the one text that changed
+    assert found == report(project.root)
+    assert any("LES-7" in line for line in found) and not any("LES-9" in line for line in found)
+
+
+def test_records_kept_in_memory_follow_each_save(project):
+    kept = TextRecords(None)  # as the preview keeps them
+    troubled(project)
+    assert report(project.root, kept) == report(project.root)
+    troubled(project, "$E=mc^2$", "E")
+    assert report(project.root, kept) == report(project.root)
+    assert kept.examined == 1
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b"[]", b'"x"', b"null",
+                                    b'{"%s": {"links": [["link", 1, "", 0, 0, false]]}}',
+                                    b'{"%s": {"links": [], "removals": [], "notices": [["x", -1, {}, ""]]}}',
+                                    b'{"%s": {"links": [], "removals": [[1]], "notices": []}}',
+                                    b'{"%s": {"links": [["frame", "a", "", 0, 0, false]], "removals": [], '
+                                    b'"notices": []}}',
+                                    b'{"%s": []}', b'{"%s": {"links": [], "removals": [], "notices": '
+                                                   b'[["c", 0, {"a": [1]}, ""]]}}'])
+def test_damaged_records_are_ignored(project, tmp_path, damage):
+    troubled(project)
+    cold = report(project.root)
+    report(project.root, TextRecords(tmp_path / "records"))
+    entries = sorted((tmp_path / "records").glob("*/*.json"))
+    assert entries
+    for entry in entries:
+        keys = list(json.loads(entry.read_bytes()))
+        entry.write_bytes(damage.replace(b"%s", keys[0].encode()) if b"%s" in damage else damage)
+    damaged = TextRecords(tmp_path / "records")
+    assert report(project.root, damaged) == cold
+    assert damaged.examined > 0
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.stage == "check"], ids=lambda case: case.code)
+def test_every_problem_case_reads_the_same_from_records(case, project, monkeypatch, tmp_path):
+    for relative in case.remove:
+        project.remove(relative)
+    for relative, text in case.files.items():
+        project.write(relative, text)
+    if case.setup:
+        case.setup(project, monkeypatch)
+    cold = report(project.root)
+    report(project.root, TextRecords(tmp_path / "records"))
+    assert report(project.root, TextRecords(tmp_path / "records")) == cold
