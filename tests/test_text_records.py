@@ -5,11 +5,13 @@ the same order and at the same places, and a text that changed is examined again
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from coursesmith.check.findings import TextRecords
+from coursesmith.check.findings import Findings, TextRecords, examine
 from coursesmith.diagnostics import Problems
+from coursesmith.load.markdown import convert, convert_inline
 from coursesmith.pipeline import check
 
 from problem_cases import CASES, LESSON
@@ -77,7 +79,11 @@ def test_records_kept_in_memory_follow_each_save(project):
                                     b'{"%s": {"links": [], "removals": [[1]], "notices": []}}',
                                     b'{"%s": {"links": [["frame", "a", "", 0, 0, false]], "removals": [], '
                                     b'"notices": []}}',
-                                    b'{"%s": []}', b'{"%s": {"links": [], "removals": [], "notices": '
+                                    b'{"%s": []}', b'{"%s": {"links": [], "removals": [], "notices": [["x", 0, {}, ""]]}}',
+                                    b'{"%s": {"links": [], "removals": [], "notices": '
+                                    b'[["bad-image-width", 0, {}, ""]]}}',
+                                    b'{"%s": {"links": [], "removals": [], "notices": [], "x": 1}}',
+                                    b'{"%s": {"links": [], "removals": [], "notices": '
                                                    b'[["c", 0, {"a": [1]}, ""]]}}'])
 def test_damaged_records_are_ignored(project, tmp_path, damage):
     troubled(project)
@@ -104,3 +110,31 @@ def test_every_problem_case_reads_the_same_from_records(case, project, monkeypat
     cold = report(project.root)
     report(project.root, TextRecords(tmp_path / "records"))
     assert report(project.root, TextRecords(tmp_path / "records")) == cold
+
+
+SPEC = json.loads((Path(__file__).parent / "data" / "commonmark" / "spec-0.31.2.json").read_text(encoding="utf-8"))
+TRICKY = [
+    "Rumus $E=mc^2$ dan $$x$$ lagi $y$.",
+    "$$\nE = mc^2\n$$\n\nDan $a$ [b](c.png) $d$.\n",
+    "$$\nx\n$$ (1)\n",
+    "## Judul $x$\n\n![alt $y$](a.png){width=wide} $z$\n",
+    "::: exercise\n## Soal $q$\nIsi $r$.\n:::\n\n::: sidebar\n$s$\n:::\n",
+    "> [!NOTE] Judul $t$\n> Isi $u$ <b onclick='x'>b</b>\n",
+    "> [!WARNING]\n> $v$\n",
+    "Teks[^1] dan $w$.\n\n[^1]: Catatan $x$ dan [tautan](lesson:X-1).\n",
+    "| a | b |\n|---|---|\n| $c$ | <script>d</script> |\n\nTable: Judul $e$\n",
+    "Istilah\n: Definisi $f$ ![](g.png){width=200px}\n",
+    "<div onclick='x'>\n\n$g$\n\n</div>\n\n<iframe src='h.html'></iframe>\n",
+    "::: {.callout-unknown title=\"$i$\"}\n::: note\n$j$\n:::\n:::\n",
+    "- [ ] $k$\n- [x] [l](m.pdf \"$n$\")\n",
+    "```python\n$not math$\n```\n\n    $indented$\n\n`$code$` $o$\n",
+    "Satu [a](x.png) dua [a](x.png) tiga ![a](x%20y.png) ![b](x y.png)\n",
+]
+
+
+@pytest.mark.parametrize("block", [True, False], ids=["block", "inline"])
+def test_examining_finds_what_converting_records(block):
+    """The check's own pass (no HTML, no sanitising) finds what a full conversion records."""
+    for text in TRICKY + [example["markdown"] for example in SPEC]:
+        converted = convert(text) if block else convert_inline(text)
+        assert examine(text, block) == Findings(converted.links, converted.removals, converted.notices), text

@@ -18,15 +18,20 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from markdown_it.token import Token
+
 from coursesmith import __version__
 from coursesmith.load import markdown, markdown_layout, markdown_rules
-from coursesmith.load.markdown import Link, Removal, convert, convert_inline
+from coursesmith.load.markdown import (MATH_TOKENS, Link, Removal, block_env, math_notice, parser, record_links,
+                                      removals_in)
 from coursesmith.load.markdown_rules import Notice
+from coursesmith.messages import MESSAGES
 from coursesmith.pruning import keep_entry, mark_used, prune
 
 MAX_BYTES = 20 * 1000 * 1000
@@ -44,9 +49,27 @@ class Findings:
 
 
 def examine(text: str, block: bool) -> Findings:
-    """The findings of a Markdown text (`block`) or of an inline one."""
-    converted = convert(text) if block else convert_inline(text)
-    return Findings(converted.links, converted.removals, converted.notices)
+    """The findings of a Markdown text (`block`) or of an inline one: what converting it
+    (load/markdown.py `convert`) records, from the parse alone. The HTML is not made and
+    not sanitised; the notices rendering adds (formulas) are found where the renderer
+    would meet them, after those of the parse, as it adds them."""
+    md = parser("")
+    env = block_env(text) if block else {"notices": []}
+    tokens = md.parse(text, env) if block else md.parseInline(text, env)
+    links = tuple(record_links(tokens, text))
+    return Findings(links, tuple(removals_in(tokens)), (*env["notices"], *_formulas(tokens, env)))
+
+
+def _formulas(tokens: list[Token], env: dict) -> Iterator[Notice]:
+    """The notice for each formula the renderer renders, in its order: the blocks, and
+    inside each inline token its children (an image's alt text renders as plain text)."""
+    for number, token in enumerate(tokens):
+        if token.type == "inline":
+            children = token.children or []
+            yield from (math_notice(children, i, env) for i, child in enumerate(children)
+                        if child.type in MATH_TOKENS)
+        elif token.type in MATH_TOKENS:
+            yield math_notice(tokens, number, env)
 
 
 class TextRecords:
@@ -146,7 +169,7 @@ def _read(entry: Path, wanted: set[str]) -> dict[str, Findings]:
     for key in wanted & data.keys():
         try:
             found[key] = _findings(data[key])
-        except (TypeError, ValueError, KeyError):
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             continue  # damaged or odd: examined again
     return found
 
@@ -165,9 +188,12 @@ def _link(kind: str, target: str, words: str, line: int, column: int, raw: bool)
 
 
 def _notice(code: str, line: int, values: dict, needle: str) -> Notice:
+    """A notice whose message can be written: a known code, given the values it names."""
     if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
         raise ValueError(values)
-    return Notice(_text(code), _number(line), dict(values), _text(needle))
+    message = MESSAGES[_text(code)]
+    message.text.format(field="", **values), message.hint.format(field="", **values)
+    return Notice(code, _number(line), dict(values), _text(needle))
 
 
 def _text(value: object) -> str:
