@@ -73,18 +73,19 @@ def test_records_kept_in_memory_follow_each_save(project):
     assert kept.examined == 1
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b"[]", b'"x"', b"null",
-                                    b'{"%s": {"links": [["link", 1, "", 0, 0, false]]}}',
-                                    b'{"%s": {"links": [], "removals": [], "notices": [["x", -1, {}, ""]]}}',
-                                    b'{"%s": {"links": [], "removals": [[1]], "notices": []}}',
-                                    b'{"%s": {"links": [["frame", "a", "", 0, 0, false]], "removals": [], '
-                                    b'"notices": []}}',
-                                    b'{"%s": []}', b'{"%s": {"links": [], "removals": [], "notices": [["x", 0, {}, ""]]}}',
-                                    b'{"%s": {"links": [], "removals": [], "notices": '
-                                    b'[["bad-image-width", 0, {}, ""]]}}',
-                                    b'{"%s": {"links": [], "removals": [], "notices": [], "x": 1}}',
-                                    b'{"%s": {"links": [], "removals": [], "notices": '
-                                                   b'[["c", 0, {"a": [1]}, ""]]}}'])
+DAMAGED = [
+    b"", b"{not json", b"[]", b'"x"', b"null", b'{"%s": []}',  # not an entry
+    b'{"%s": {"links": [["link", 1, "", 0, 0, false]]}}',  # a target that is not text, parts missing
+    b'{"%s": {"links": [["frame", "a", "", 0, 0, false]], "removals": [], "notices": []}}',  # no such kind
+    b'{"%s": {"links": [], "removals": [[1]], "notices": []}}',
+    b'{"%s": {"links": [], "removals": [], "notices": [["x", -1, {}, ""]]}}',  # a line before the text
+    b'{"%s": {"links": [], "removals": [], "notices": [["x", 0, {}, ""]]}}',  # no such problem code
+    b'{"%s": {"links": [], "removals": [], "notices": [["bad-image-width", 0, {}, ""]]}}',  # its value missing
+    b'{"%s": {"links": [], "removals": [], "notices": [["c", 0, {"a": [1]}, ""]]}}',  # a value not text
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGED)
 def test_damaged_records_are_ignored(project, tmp_path, damage):
     troubled(project)
     cold = report(project.root)

@@ -6,8 +6,9 @@ raw HTML, and its notices. They are kept in memory for the process and, with a c
 folder, on disk: one JSON entry per source file (named by the file's path in the
 project), holding the findings of the texts it had when last checked by their digests.
 So a build after a one-lesson edit reads every file's findings instead of parsing its
-Markdown again, and examines only the texts of that lesson that changed. What depends on the project (does the linked lesson or
-file exist, where in the YAML file the text is) is checked from the findings every time.
+Markdown again, and examines only the texts of that lesson that changed. What depends
+on the project (does the linked lesson or file exist, where in the YAML file the text
+is) is checked from the findings every time.
 
 The cache is trusted as the PDF cache is (docs/security.md), but an entry that cannot be
 read, or is not the shape written here, is ignored and made again. Entries unused for
