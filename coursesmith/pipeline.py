@@ -28,6 +28,7 @@ from coursesmith.check.teaching import check_teaching
 from coursesmith.check.timing import check_timing
 from coursesmith.diagnostics import BuildFailed, Location, Problems, display_path
 from coursesmith.fingerprint import inputs_digest, remember
+from coursesmith.load.loaded import LoadRecords
 from coursesmith.load.project import FileMemo, load_project
 from coursesmith.model.course import CourseView, build_course
 from coursesmith.outputs import registry
@@ -40,11 +41,12 @@ T = TypeVar("T")
 
 
 def check(root: Path, problems: Problems, memo: FileMemo | None = None,
-          records: TextRecords | None = None) -> Checked:
+          records: TextRecords | None = None, loaded: LoadRecords | None = None) -> Checked:
     """Load and check the whole project; every problem goes into `problems`. A memo (kept
     by a long-running process) skips loading the files that have not changed; records
-    (kept in memory or in the cache) skip examining the Markdown texts that have not."""
-    project = load_project(root, problems, memo)
+    (kept in memory or in the cache) skip examining the Markdown texts that have not,
+    and `loaded` (in the cache) parsing the files that have not."""
+    project = load_project(root, problems, memo, loaded)
     catalog = build_catalog(project, problems)
     check_references(catalog, problems)
     check_unused(catalog, problems)
@@ -108,7 +110,8 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
 def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output], progress: Progress) -> None:
     problems = report.problems
     records = TextRecords(options.cache / "check") if options.cache else None
-    checked = timed(report, "check", check, options.project, problems, None, records)
+    loaded = LoadRecords(options.cache / "loaded") if options.cache else None
+    checked = timed(report, "check", check, options.project, problems, None, records, loaded)
     stop_on(problems, options.strict)
     models = course_models(checked, {audience for output in outputs for audience in output.audiences},
                            options.project)

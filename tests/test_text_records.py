@@ -11,6 +11,7 @@ import pytest
 
 from coursesmith.check.findings import Findings, TextRecords, examine
 from coursesmith.diagnostics import Problems
+from coursesmith.load.loaded import LoadRecords
 from coursesmith.load.markdown import convert, convert_inline
 from coursesmith.pipeline import check
 
@@ -29,10 +30,10 @@ TROUBLED = '''body:
               en: "Section ![Map](img/nope.png) and $x$."'''
 
 
-def report(root, records: TextRecords | None = None) -> list[str]:
+def report(root, records: TextRecords | None = None, loaded: LoadRecords | None = None) -> list[str]:
     """Every problem of a check, in the order it was found, with its place."""
     problems = Problems()
-    check(root, problems, None, records)
+    check(root, problems, None, records, loaded)
     return [repr(item) for item in problems.items]
 
 
@@ -109,8 +110,9 @@ def test_every_problem_case_reads_the_same_from_records(case, project, monkeypat
     if case.setup:
         case.setup(project, monkeypatch)
     cold = report(project.root)
-    report(project.root, TextRecords(tmp_path / "records"))
-    assert report(project.root, TextRecords(tmp_path / "records")) == cold
+    report(project.root, TextRecords(tmp_path / "records"), LoadRecords(tmp_path / "loaded"))
+    loaded = LoadRecords(tmp_path / "loaded")
+    assert report(project.root, TextRecords(tmp_path / "records"), loaded) == cold
 
 
 SPEC = json.loads((Path(__file__).parent / "data" / "commonmark" / "spec-0.31.2.json").read_text(encoding="utf-8"))
