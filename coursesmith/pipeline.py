@@ -18,6 +18,7 @@ from coursesmith.check.assets import check_markdown
 from coursesmith.check.catalog import build_catalog, check_references, check_unused
 from coursesmith.check.checked import Checked
 from coursesmith.check.crossrefs import check_crossrefs
+from coursesmith.check.findings import TextRecords
 from coursesmith.check.languages import check_languages
 from coursesmith.check.lessons import check_pedagogy, check_rubrics
 from coursesmith.check.office import check_office
@@ -27,6 +28,7 @@ from coursesmith.check.teaching import check_teaching
 from coursesmith.check.timing import check_timing
 from coursesmith.diagnostics import BuildFailed, Location, Problems, display_path
 from coursesmith.fingerprint import inputs_digest, remember
+from coursesmith.load.loaded import LoadRecords
 from coursesmith.load.project import FileMemo, load_project
 from coursesmith.model.course import CourseView, build_course
 from coursesmith.outputs import registry
@@ -38,10 +40,13 @@ from coursesmith.staging import staged_output
 T = TypeVar("T")
 
 
-def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Checked:
+def check(root: Path, problems: Problems, memo: FileMemo | None = None,
+          records: TextRecords | None = None, loaded: LoadRecords | None = None) -> Checked:
     """Load and check the whole project; every problem goes into `problems`. A memo (kept
-    by a long-running process) skips loading the files that have not changed."""
-    project = load_project(root, problems, memo)
+    by a long-running process) skips loading the files that have not changed; records
+    (kept in memory or in the cache) skip examining the Markdown texts that have not,
+    and `loaded` (in the cache) parsing the files that have not."""
+    project = load_project(root, problems, memo, loaded)
     catalog = build_catalog(project, problems)
     check_references(catalog, problems)
     check_unused(catalog, problems)
@@ -54,7 +59,7 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None) -> Check
     check_crossrefs(catalog, problems)
     check_languages(project, catalog, problems)
     check_office(root, catalog, problems)
-    assets = check_markdown(project, catalog, problems)
+    assets = check_markdown(project, catalog, problems, records)
     search_path = template_search_path(root)
     check_stylesheets(project.paths.templates_dir, search_path, root, problems)
     if catalog.course:
@@ -107,7 +112,9 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
 def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output], progress: Progress,
               memo: FileMemo | None = None) -> None:
     problems = report.problems
-    checked = timed(report, "check", check, options.project, problems, memo)
+    records = TextRecords(options.cache / "check") if options.cache else None
+    loaded = LoadRecords(options.cache / "loaded") if options.cache else None
+    checked = timed(report, "check", check, options.project, problems, memo, records, loaded)
     stop_on(problems, options.strict)
     models = course_models(checked, {audience for output in outputs for audience in output.audiences},
                            options.project)

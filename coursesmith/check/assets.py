@@ -4,15 +4,17 @@ alternative text; addresses with an allowed scheme; links to lessons, cases, ter
 worksheets that exist; and what of a text will not come through as written."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from coursesmith.check.catalog import Catalog
 from coursesmith.check.course_links import check_course_link
+from coursesmith.check.findings import Findings, TextRecords
 from coursesmith.check.languages import _field
 from coursesmith.check.resources import ACTIVE_SUFFIXES, Use, check_published, check_url
 from coursesmith.diagnostics import Location, Problems
-from coursesmith.load.markdown import AssetProblem, Link, convert, convert_inline, resolve_asset
+from coursesmith.load.markdown import AssetProblem, Link, resolve_asset
 from coursesmith.load.project import LoadedProject
 from coursesmith.load.schema import iter_texts
 from coursesmith.load.text import ANY_LANGUAGE, InlineMarkdown, Markdown
@@ -30,18 +32,22 @@ SOURCE_FOLDERS = ("templates", ".coursesmith")
 Uses = dict[Path, list[Use]]
 
 
-def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems) -> list[Path]:
+def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems,
+                   records: TextRecords | None = None) -> list[Path]:
     """Check every link and image of every Markdown text and the course's logo, and say
-    what will not come through. Returns the files the site needs."""
+    what will not come through. Returns the files the site needs. `records` keeps what
+    each text holds between checks (a fresh, memory-only one when None)."""
     root = project.paths.root
+    records = records or TextRecords(None)
+    records.begin()
     uses: Uses = {}
     for loaded in project.files:
-        for loc, text in iter_texts(loaded.model):
-            if not isinstance(text, InlineMarkdown):
-                continue
-            for language, value in text.values.items():
-                where = loc if language == ANY_LANGUAGE else (*loc, language)
-                _check_text(loaded.source, where, loc, text, value, catalog, root, uses, problems)
+        texts = list(_texts(loaded.model))
+        kinds = [(value, isinstance(text, Markdown)) for _, _, text, value in texts]
+        found = records.findings(_name(loaded.source.path, root), kinds)
+        for (where, loc, _, value), findings in zip(texts, found):
+            _check_text(loaded.source, where, loc, value, findings, catalog, root, uses, problems)
+    records.end()
     if catalog.course and catalog.course.item.institution.logo:
         course = catalog.course
         logo, at = course.item.institution.logo, course.source.location(("institution", "logo"))
@@ -52,16 +58,29 @@ def check_markdown(project: LoadedProject, catalog: Catalog, problems: Problems)
     return sorted(uses)
 
 
-def _check_text(source: SourceFile, where: Loc, loc: Loc, text: InlineMarkdown, value: str, catalog: Catalog,
+def _texts(model: object) -> Iterator[tuple[Loc, Loc, InlineMarkdown, str]]:
+    """Every Markdown text of a file's model in every language: where its value is, where
+    the text is, the text and the value."""
+    for loc, text in iter_texts(model):
+        if isinstance(text, InlineMarkdown):
+            for language, value in text.values.items():
+                yield (loc if language == ANY_LANGUAGE else (*loc, language)), loc, text, value
+
+
+def _name(path: Path, root: Path) -> str:
+    """A source file's name for its records: its path in the project, which a moved project keeps."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def _check_text(source: SourceFile, where: Loc, loc: Loc, value: str, found: Findings, catalog: Catalog,
                 root: Path, uses: Uses, problems: Problems) -> None:
-    converted = convert(value) if isinstance(text, Markdown) else convert_inline(value)
     lines = value.splitlines() or [""]
-    for link in converted.links:
+    for link in found.links:
         _check_link(link, _place(source, where, lines, link), source.path.parent, root, catalog, uses, problems)
-    for notice in converted.notices:
+    for notice in found.notices:
         at = source.find(where, notice.needle, notice.line) if notice.needle else source.location(where)
         problems.add(notice.code, at, field=_field(loc), **notice.values)
-    for removal in converted.removals:
+    for removal in found.removals:
         problems.add("unsafe-html", source.find(where, removal.fragment), field=_field(loc), removed=removal.what)
 
 

@@ -30,6 +30,8 @@ def check_crossrefs(catalog: Catalog, problems: Problems) -> None:
     for model, source in zip(models, files):
         for loc, text in iter_texts(model):
             for language, value in text.values.items():
+                if "-" not in value:
+                    continue  # every code has a hyphen: a text without one claims nothing
                 where = loc if language == ANY_LANGUAGE else (*loc, language)
                 for sentence in SENTENCE.findall(value):
                     for lesson, thing in _claims(sentence, owners, catalog):
@@ -63,7 +65,7 @@ def _mentions(catalog: Catalog) -> dict[str, set[str]]:
         codes = {w.code for w in lesson.worksheets} | {a.worksheet for a in lesson.activities if a.worksheet}
         codes |= {lesson.case_study} if lesson.case_study else set()
         for _, text in iter_texts(lesson):
-            for value in text.values.values():
+            for value in (value for value in text.values.values() if "-" in value):  # no code without one
                 for sentence in SENTENCE.findall(value):
                     named = set(CODE.findall(sentence))
                     if not named & set(catalog.lessons):  # a plain use, not a claim about a lesson

@@ -68,6 +68,7 @@ ALLOWED_CLASSES = {
     "code": {"math"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+MATH_TOKENS = ("math_inline", "math_block", "math_block_label", "math_inline_double")
 # Links to other parts of the course: `lesson:KOAL-02#section-code`.
 COURSE_SCHEMES = ("lesson", "case", "glossary", "worksheet")
 # How each language quotes: double open, double close, single open, single close.
@@ -177,7 +178,7 @@ def parser(lang: str = "") -> MarkdownIt:
     md.add_render_rule("callout_close", rules.render_callout)
     md.add_render_rule("list_item_open", layout.render_task_box)
     md.add_render_rule("fence", rules.render_fence)
-    for math in ("math_inline", "math_block", "math_block_label", "math_inline_double"):
+    for math in MATH_TOKENS:
         md.add_render_rule(math, _render_math)
     return md
 
@@ -185,9 +186,14 @@ def parser(lang: str = "") -> MarkdownIt:
 def _render_math(self, tokens: list[Token], idx: int, options, env) -> str:
     """Formulas are not typeset: they show as written, and the author is told."""
     token = tokens[idx]
-    env.setdefault("notices", []).append(Notice("unsupported-math", _line_of(tokens, idx, env), {}, token.markup))
+    env.setdefault("notices", []).append(math_notice(tokens, idx, env))
     text = nh3.clean_text(token.markup + token.content + token.markup)
     return f'<code class="math">{text}</code>' if token.type == "math_inline" else f"<pre><code class=\"math\">{text}</code></pre>\n"
+
+
+def math_notice(tokens: list[Token], idx: int, env) -> Notice:
+    """What rendering the formula `tokens[idx]` says: where it is, what to look for."""
+    return Notice("unsupported-math", _line_of(tokens, idx, env), {}, tokens[idx].markup)
 
 
 def _line_of(tokens: list[Token], idx: int, env) -> int:
@@ -205,8 +211,14 @@ def convert(text: str, lang: str = "", heading: int = 3) -> Converted:
     """Convert `text`, with the quotation marks of `lang` (no typography when empty) and
     its top heading at level `heading` (h3 by default: pages own h1 and h2)."""
     md = parser(lang)
-    env = {"heading": heading, "docId": hashlib.sha1(text.encode()).hexdigest()[:6], "notices": []}
+    env = block_env(text, heading)
     return _converted(md, md.parse(text, env), text, env)
+
+
+def block_env(text: str, heading: int = 3) -> dict:
+    """What parsing and rendering a block text share: its top heading level, its footnotes'
+    prefix and the notices found so far."""
+    return {"heading": heading, "docId": hashlib.sha1(text.encode()).hexdigest()[:6], "notices": []}
 
 
 @lru_cache(maxsize=CONVERSIONS_KEPT)
@@ -218,9 +230,9 @@ def convert_inline(text: str, lang: str = "") -> Converted:
 
 
 def _converted(md: MarkdownIt, tokens: list[Token], text: str, env: dict) -> Converted:
-    links = _record_links(tokens, text)
+    links = record_links(tokens, text)
     html = md.renderer.render(tokens, md.options, env)
-    removals = tuple(_removals(tokens))
+    removals = tuple(removals_in(tokens))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES,
                       url_schemes=URL_SCHEMES, link_rel=None, filter_style_properties={"width", "counter-reset"})
     return Converted(clean, tuple(links), removals, tuple(env["notices"]))
@@ -247,7 +259,7 @@ def block_kinds(text: str) -> set[str]:
 # --- the record of links --------------------------------------------------------------------
 
 
-def _record_links(tokens: list[Token], text: str) -> list[Link]:
+def record_links(tokens: list[Token], text: str) -> list[Link]:
     """Every link and image in written order, each target replaced by its placeholder."""
     finder, links = _Finder(text), []
     for block in tokens:
@@ -340,7 +352,7 @@ def _scheme(url: str) -> str:
     return urlsplit(url.strip()).scheme.lower()
 
 
-def _removals(tokens: list[Token]) -> list[Removal]:
+def removals_in(tokens: list[Token]) -> list[Removal]:
     fragments = [t.content for t in tokens if t.type == "html_block"]
     fragments += [c.content for t in tokens if t.type == "inline" and t.children
                   for c in t.children if c.type == "html_inline" and not c.meta.get("ours")]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursesmith.diagnostics import Diagnostic, Location, Problems
+from coursesmith.load.loaded import LoadRecords
 from coursesmith.load.schema import Model, iter_texts
 from coursesmith.load.text import InlineMarkdown
 from coursesmith.load.validate import validate_file
@@ -76,9 +77,11 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def load_project(root: Path, problems: Problems, memo: FileMemo | None = None) -> LoadedProject:
+def load_project(root: Path, problems: Problems, memo: FileMemo | None = None,
+                 records: LoadRecords | None = None) -> LoadedProject:
     """Load and schema-check every YAML file of the project; report all problems.
-    With a memo, files whose content is unchanged since the last load are not read again."""
+    With a memo, files whose content is unchanged since the last load are not read again;
+    with records (kept in the cache), they are read back instead of parsed."""
     paths = ProjectPaths(root)
     project = LoadedProject(paths)
     if not paths.course_dir.is_dir():
@@ -90,7 +93,7 @@ def load_project(root: Path, problems: Problems, memo: FileMemo | None = None) -
         memo.loaded = 0
         memo.forget_missing(files)
     for path in files:
-        result = memo.result(path) if memo is not None else load_file(path)
+        result = memo.result(path) if memo is not None else load_file(path, records)
         problems.extend(result.problems)
         if result.loaded is None:
             project.broken_texts.append(result.broken_text)
@@ -99,9 +102,9 @@ def load_project(root: Path, problems: Problems, memo: FileMemo | None = None) -
     return project
 
 
-def load_file(path: Path) -> FileResult:
+def load_file(path: Path, records: LoadRecords | None = None) -> FileResult:
     found = Problems()
-    source = load_yaml(path, found)
+    source = records.load(path, found) if records is not None else load_yaml(path, found)
     model = validate_file(source, found) if source is not None else None
     if model is None:
         return FileResult(tuple(found.items), None, _text_or_nothing(path))

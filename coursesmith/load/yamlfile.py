@@ -118,10 +118,12 @@ class _TooLarge(Exception):
         self.code, self.mark, self.limit = code, mark, limit
 
 
-def load_yaml(path: Path, problems: Problems) -> SourceFile | None:
-    """Read and parse one file; report problems and return None when it cannot be used."""
+def load_yaml(path: Path, problems: Problems, raw: bytes | None = None) -> SourceFile | None:
+    """Read (unless its bytes are given) and parse one file; report problems and return
+    None when it cannot be used."""
     source = SourceFile(path)
-    text = _read_text(path, problems)
+    raw = read_bytes(path, problems) if raw is None else raw
+    text = _text(path, raw, problems) if raw is not None else None
     if text is None:
         return None
     if _report_control_characters(path, text, problems) or _report_tags_and_tabs(path, text, problems):
@@ -151,23 +153,34 @@ def load_yaml(path: Path, problems: Problems) -> SourceFile | None:
     return None if builder.failed else source
 
 
-def _read_text(path: Path, problems: Problems) -> str | None:
+def read_bytes(path: Path, problems: Problems) -> bytes | None:
+    """A file's bytes, or None when it cannot be read (reported)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         problems.add("file-unreadable", Location(path), reason=error.strerror or str(error))
         return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+
+
+def _text(path: Path, raw: bytes, problems: Problems) -> str | None:
     try:
-        text = raw.decode("utf-8")
+        return normalised_text(raw)
     except UnicodeDecodeError as error:
+        raw = raw.removeprefix(BYTE_ORDER_MARK)  # the error's place is in the text after it
         before = raw[: error.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         problems.add("not-utf8", Location(path, line, column), byte=raw[error.start])
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
+def normalised_text(raw: bytes) -> str:
+    """A file's bytes as text the way loading reads them: without a byte-order mark, lines
+    ending in `\\n`; UnicodeDecodeError when they are not UTF-8."""
+    return raw.removeprefix(BYTE_ORDER_MARK).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 # What YAML refuses to read (C0 and C1 controls but tab, newline and NEL; two

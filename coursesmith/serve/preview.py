@@ -24,6 +24,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursesmith.check.findings import TextRecords
 from coursesmith.diagnostics import BuildFailed, Diagnostic, Problems
 from coursesmith.load.project import FileMemo
 from coursesmith.model import layout
@@ -69,6 +70,8 @@ class Preview:
     def __init__(self, root: Path):
         self.root = root
         self.memo = FileMemo()
+        self.texts = TextRecords(None)
+        """What each Markdown text holds, so a refresh examines only the texts that changed."""
         self.keys: dict[str, str] = {}
         self.snapshot = Snapshot()
         self.documents: dict[str, Made] = {}
@@ -94,7 +97,7 @@ class Preview:
         return Refresh(changed, rendered, self.memo.loaded, problems_changed)
 
     def _render(self, problems: Problems) -> tuple[dict[str, str], dict[str, str], dict[str, Path], int]:
-        checked = check(self.root, problems, self.memo)
+        checked = check(self.root, problems, self.memo, self.texts)
         if problems.errors:
             raise BuildFailed(problems)
         shared = self._shared_digest(checked)
