@@ -16,7 +16,7 @@ import pypdf
 import pytest
 
 from coursesmith.locations import default_templates_dir
-from coursesmith.outputs.print.assemble import BookInfo, Part, bind, part_anchors, publish_part
+from coursesmith.outputs.print.assemble import Book, BookInfo, Part, bind, bind_books, part_anchors, publish_part
 from coursesmith.outputs.print.maker import PdfMaker
 
 from pdf_validators import conformance_problems
@@ -252,6 +252,22 @@ def test_binding_twice_gives_the_same_bytes(parts, books, tmp_path):
     subprocess.run([sys.executable, "-c", script, pickle.dumps((parts, elsewhere)).hex()], check=True,
                    env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert elsewhere.read_bytes() == again.read_bytes()
+
+
+def test_books_bound_together_get_the_bytes_each_gets_alone(parts, books, tmp_path):
+    """The reader and its screen edition share their parts (not the front matter): bound
+    side by side, each part opened once, each book is the one bound alone."""
+    described = dict(title="Test course reader", lang="en", author="Test Institute",
+                     subject="The participants' reader")
+    screen_front = Part(parts[1].pdf, "Contents", "", "r")  # another first part for the screen edition
+    alone = tmp_path / "alone.pdf"
+    bind([screen_front, *parts[1:]], alone, print_edition=False, **described)
+    together = [Book(parts, tmp_path / "print.pdf", print_edition=True, **described),
+                Book([screen_front, *parts[1:]], tmp_path / "screen.pdf", print_edition=False, **described)]
+    infos = bind_books(together)
+    assert (tmp_path / "print.pdf").read_bytes() == books["print"][0].read_bytes()
+    assert (tmp_path / "screen.pdf").read_bytes() == alone.read_bytes()
+    assert infos[0] == books["print"][1]
 
 
 def test_part_anchors_are_the_pages_showing_them(parts):
