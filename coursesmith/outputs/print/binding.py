@@ -91,23 +91,31 @@ def bind_together(jobs: tuple[BindJob, ...]) -> list[Bound]:
     from coursesmith.outputs.print.apart import ApartFailed, run_apart
 
     try:
-        return run_apart(bind_here, jobs)
+        return run_apart(bind_apart, jobs)
     except ApartFailed as error:
         return [Bound(job.book, error=str(error)) for job in jobs]
 
 
-def bind_here(jobs: tuple[BindJob, ...]) -> list[Bound]:
+def bind_apart(jobs: tuple[BindJob, ...]) -> list[Bound]:
+    """`bind_here` in the binder's own process, which ends without freeing the books."""
+    from coursesmith.outputs.print.apart import keep
+
+    return bind_here(jobs, keep)
+
+
+def bind_here(jobs: tuple[BindJob, ...], keep=None) -> list[Bound]:
     """Bind the books of `jobs` in this process; if that fails (a damaged part), each
-    alone, so that only the books holding the damaged part are reported."""
+    alone, so that only the books holding the damaged part are reported. `keep`, if
+    given, takes each book's document instead of its being freed."""
     try:
-        return _bind(jobs)
+        return _bind(jobs, keep)
     except Exception as error:  # a damaged part: the book is reported, the build goes on
         if len(jobs) == 1:
             return [Bound(jobs[0].book, error=f"{type(error).__name__}: {error}")]
-    return [bind_here((job,))[0] for job in jobs]
+    return [bind_here((job,), keep)[0] for job in jobs]
 
 
-def _bind(jobs: tuple[BindJob, ...]) -> list[Bound]:
+def _bind(jobs: tuple[BindJob, ...], keep) -> list[Bound]:
     from coursesmith.outputs.print.assemble import Book, Part, bind_books
 
     books = [Book([Part(Path(p.pdf), p.title, p.label_prefix, p.label_style, recto=True, keep_outline=p.keep_outline)
@@ -115,7 +123,7 @@ def _bind(jobs: tuple[BindJob, ...]) -> list[Bound]:
                   job.print_edition) for job in jobs]
     for book in books:
         book.target.parent.mkdir(parents=True, exist_ok=True)
-    infos = bind_books(books)
+    infos = bind_books(books, keep=keep)
     return [Bound(job.book, info.pages, book.target.stat().st_size, tuple(info.unresolved))
             for job, book, info in zip(jobs, books, infos)]
 

@@ -16,6 +16,7 @@ the bytes it would get bound alone.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,8 +89,10 @@ def bind(parts: list[Part], target: Path, *, title: str, lang: str, author: str,
     return bind_books([Book(parts, target, title, lang, author, subject, print_edition)])[0]
 
 
-def bind_books(books: list[Book]) -> list[BookInfo]:
-    """Bind `books` side by side, each as `bind` would alone; what the build needs to know of each."""
+def bind_books(books: list[Book], keep: Callable[[pikepdf.Pdf], None] | None = None) -> list[BookInfo]:
+    """Bind `books` side by side, each as `bind` would alone; what the build needs to know
+    of each. `keep`, if given, is handed each book's document once it is written, to keep
+    it from being freed (a process about to end need not spend the time)."""
     if not books or not all(book.parts for book in books):
         raise ValueError("a book needs at least one part")
     with ExitStack() as stack:
@@ -109,6 +112,8 @@ def bind_books(books: list[Book]) -> list[BookInfo]:
             describe(binder.pdf, title=book.title, lang=book.lang, author=book.author, subject=book.subject,
                      dates=dates[index])
             save(binder.pdf, book.target)
+            if keep is not None:
+                keep(binder.pdf)
     return infos
 
 
