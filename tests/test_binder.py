@@ -5,6 +5,7 @@ validators; and a part published on its own, its cross-part links made addresses
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import subprocess
@@ -79,9 +80,9 @@ def parts(tmp_path_factory) -> list[Part]:
     made = []
     for name, (body, options) in PARTS.items():
         # the edition's date, as the build gives every part of a book (lesson 2 has none, to see a book without)
-        maker.write(html(options["title"], body, "en-GB" if name == "glossary" else "en", dated=name != "lesson2"),
-                    folder / f"{name}.pdf")
-        made.append(Part(pdf=folder / f"{name}.pdf", **options))
+        rendered = maker.write(html(options["title"], body, "en-GB" if name == "glossary" else "en",
+                                    dated=name != "lesson2"), folder / f"{name}.pdf")
+        made.append(Part(pdf=folder / f"{name}.pdf", elements=tuple(rendered.elements), **options))
     return made
 
 
@@ -268,6 +269,21 @@ def test_books_bound_together_get_the_bytes_each_gets_alone(parts, books, tmp_pa
     assert (tmp_path / "print.pdf").read_bytes() == books["print"][0].read_bytes()
     assert (tmp_path / "screen.pdf").read_bytes() == alone.read_bytes()
     assert infos[0] == books["print"][1]
+
+
+def test_the_elements_a_layout_names_are_those_the_binder_would_look_for(parts, books, tmp_path):
+    """The layout tells which objects are elements with ids; a binder told nothing finds
+    the same ones among all the part's objects, and binds the same bytes."""
+    assert [len(part.elements) for part in parts] == [0, 0, 6, 6, 0]  # the two tables' cells
+    for part in parts:
+        with pikepdf.open(part.pdf) as pdf:
+            found = [obj.objgen[0] for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary)
+                     and obj.get("/Type") == "/StructElem" and ("/ID" in obj or "/A" in obj)]
+        assert list(part.elements) == found
+    unknown = tmp_path / "unknown.pdf"
+    bind([dataclasses.replace(part, elements=None) for part in parts], unknown, title="Test course reader",
+         lang="en", author="Test Institute", subject="The participants' reader", print_edition=True)
+    assert unknown.read_bytes() == books["print"][0].read_bytes()
 
 
 def test_part_anchors_are_the_pages_showing_them(parts):

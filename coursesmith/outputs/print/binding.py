@@ -21,6 +21,8 @@ class PartFile:
     label_prefix: str
     label_style: str
     keep_outline: bool
+    elements: tuple[int, ...] | None = None
+    """Its structure elements with ids, by object number (the binder's Part.elements)."""
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,10 @@ def bind_here(jobs: tuple[BindJob, ...], keep=None) -> list[Bound]:
 def _bind(jobs: tuple[BindJob, ...], keep) -> list[Bound]:
     from coursesmith.outputs.print.assemble import Book, Part, bind_books
 
-    books = [Book([Part(Path(p.pdf), p.title, p.label_prefix, p.label_style, recto=True, keep_outline=p.keep_outline)
-                   for p in job.parts], Path(job.target), job.title, job.lang, job.author, job.subject,
-                  job.print_edition) for job in jobs]
+    books = [Book([Part(Path(p.pdf), p.title, p.label_prefix, p.label_style, recto=True,
+                        keep_outline=p.keep_outline, elements=p.elements) for p in job.parts],
+                  Path(job.target), job.title, job.lang, job.author, job.subject, job.print_edition)
+             for job in jobs]
     for book in books:
         book.target.parent.mkdir(parents=True, exist_ok=True)
     infos = bind_books(books, keep=keep)

@@ -307,7 +307,7 @@ class BookBatch(PdfBatch):
         model = self.context.models[group[0]]
         job = BindJob(book_path, str(self.context.stage / book_path),
                       tuple(PartFile(str(p.laid_out), p.plan.title, p.plan.label_prefix, p.plan.label_style,
-                                     p.plan.keep_outline) for p in parts),
+                                     p.plan.keep_outline, _elements(p.rendered)) for p in parts),
                       book.title, group[1], model.course.institution.name.get(group[1], model.course.languages),
                       book.subject, book.print_edition)
         return bound_key(job, [p.key for p in parts]), job
@@ -375,3 +375,8 @@ class BookBatch(PdfBatch):
 
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _elements(rendered: Rendered) -> tuple[int, ...] | None:
+    """A part's elements with ids, as its layout told them (None from an older cache entry)."""
+    return None if rendered.elements is None else tuple(rendered.elements)

@@ -49,6 +49,9 @@ class Part:
     """In the print edition it starts on a right-hand page (a blank verso comes first if needed)."""
     keep_outline: bool = True
     """Its own bookmarks (its headings) go under its entry."""
+    elements: tuple[int, ...] | None = None
+    """The object numbers of its structure elements with an id or attributes, if its
+    layout told them (else the binder looks through all its objects)."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def bind_books(books: list[Book], keep: Callable[[pikepdf.Pdf], None] | None = N
         for number in range(max(len(book.parts) for book in books)):
             for path, sharing in _sharing(books, number).items():
                 with pikepdf.open(path) as source:
-                    prepared = _Prepared.of(source, number)
+                    prepared = _Prepared.of(source, number, books[sharing[0]].parts[number].elements)
                     for index in sharing:
                         if not number:
                             dates[index] = dates_of(source)  # the edition's date, which every part carries
@@ -136,10 +139,10 @@ class _Prepared:
     ids: list[pikepdf.Dictionary]
 
     @classmethod
-    def of(cls, source: pikepdf.Pdf, number: int) -> _Prepared:
+    def of(cls, source: pikepdf.Pdf, number: int, elements: tuple[int, ...] | None) -> _Prepared:
         """Prepare the part at place `number` (from 0): its ids get the place's prefix."""
         numbers = page_numbers(source)
-        return cls(numbers, named_destinations(source, numbers), prefix_ids(source, f"p{number + 1}-"))
+        return cls(numbers, named_destinations(source, numbers), prefix_ids(source, f"p{number + 1}-", elements))
 
 
 def part_anchors(pdf: Path) -> dict[str, int]:
