@@ -110,6 +110,8 @@ class Printer:
         self.pending = 0
         self.idle = threading.Condition()
         self.warm_here = False
+        self.beside = threading.Semaphore(self.jobs)
+        """Room for `run_beside`'s processes."""
 
     def start(self) -> None:
         """Start the workers now (or join those another Printer started); they warm up
@@ -161,7 +163,8 @@ class Printer:
     def run_beside(self, task: Callable, argument, on_done: Callable) -> None:
         """Run `task(argument)`, which waits on a process of its own (a binder), in a
         thread of this process, as soon as it is asked for: in a worker it would wait
-        behind every document submitted before it, then hold the worker idle. Here, in
+        behind every document submitted before it, then hold the worker idle. At most
+        `jobs` such processes run at once (each holds its books in memory); here, in
         turn, with one job. `on_done` gets its result, or the exception it raised."""
         if self.jobs == 1:
             on_done(task(argument))
@@ -169,10 +172,11 @@ class Printer:
         finished = self._counted(on_done)
 
         def work() -> None:
-            try:
-                result = task(argument)
-            except Exception as error:  # reported as the document's failure, as a worker's would be
-                result = error
+            with self.beside:
+                try:
+                    result = task(argument)
+                except Exception as error:  # reported as the document's failure, as a worker's would be
+                    result = error
             finished(result)
         threading.Thread(target=work, name="binder", daemon=True).start()
 
