@@ -3,11 +3,14 @@ what the job needs, as the books' binding does."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
+from coursesmith.locations import default_templates_dir
 from coursesmith.outputs.print.apart import ApartFailed, run_apart
 from coursesmith.outputs.print.binding import BindJob, PartFile, bind_book
+from coursesmith.outputs.print.pool import Printer
 
 HEAVY = "sorted(m for m in __import__('sys').modules if m.split('.')[0] in ('weasyprint', 'jinja2', 'pydantic', 'fontTools'))"
 
@@ -38,3 +41,19 @@ def test_a_book_whose_part_is_missing_is_reported_not_raised(tmp_path):
                   "Book", "en", "Author", "Subject", True)
     bound = bind_book(job)
     assert bound.error and not (tmp_path / "book.pdf").exists()
+
+
+def test_a_binder_starts_at_once_not_behind_the_documents_the_workers_have_queued(tmp_path):
+    """A book's binder waits on a process of its own: it runs beside the PDF workers,
+    not at the end of their queue (where, once its turn came, it would hold a worker idle)."""
+    templates = default_templates_dir()
+    printer = Printer(templates / "css/print.css", tmp_path, [tmp_path, templates], jobs=2, content="test")
+    finished = []
+    try:
+        for _ in range(3):  # one more than the workers: the last waits in their queue
+            printer.run(time.sleep, 1, lambda _: finished.append("worker"))
+        printer.run_beside(abs, -1, lambda result: finished.append(result))
+        printer.join()
+    finally:
+        printer.close()
+    assert finished == [1, "worker", "worker", "worker"]

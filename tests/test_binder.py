@@ -5,6 +5,7 @@ validators; and a part published on its own, its cross-part links made addresses
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import subprocess
@@ -16,7 +17,7 @@ import pypdf
 import pytest
 
 from coursesmith.locations import default_templates_dir
-from coursesmith.outputs.print.assemble import BookInfo, Part, bind, part_anchors, publish_part
+from coursesmith.outputs.print.assemble import Book, BookInfo, Part, bind, bind_books, part_anchors, publish_part
 from coursesmith.outputs.print.maker import PdfMaker
 
 from pdf_validators import conformance_problems
@@ -79,9 +80,9 @@ def parts(tmp_path_factory) -> list[Part]:
     made = []
     for name, (body, options) in PARTS.items():
         # the edition's date, as the build gives every part of a book (lesson 2 has none, to see a book without)
-        maker.write(html(options["title"], body, "en-GB" if name == "glossary" else "en", dated=name != "lesson2"),
-                    folder / f"{name}.pdf")
-        made.append(Part(pdf=folder / f"{name}.pdf", **options))
+        rendered = maker.write(html(options["title"], body, "en-GB" if name == "glossary" else "en",
+                                    dated=name != "lesson2"), folder / f"{name}.pdf")
+        made.append(Part(pdf=folder / f"{name}.pdf", elements=tuple(rendered.elements), **options))
     return made
 
 
@@ -252,6 +253,37 @@ def test_binding_twice_gives_the_same_bytes(parts, books, tmp_path):
     subprocess.run([sys.executable, "-c", script, pickle.dumps((parts, elsewhere)).hex()], check=True,
                    env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert elsewhere.read_bytes() == again.read_bytes()
+
+
+def test_books_bound_together_get_the_bytes_each_gets_alone(parts, books, tmp_path):
+    """The reader and its screen edition share their parts (not the front matter): bound
+    side by side, each part opened once, each book is the one bound alone."""
+    described = dict(title="Test course reader", lang="en", author="Test Institute",
+                     subject="The participants' reader")
+    screen_front = Part(parts[1].pdf, "Contents", "", "r")  # another first part for the screen edition
+    alone = tmp_path / "alone.pdf"
+    bind([screen_front, *parts[1:]], alone, print_edition=False, **described)
+    together = [Book(parts, tmp_path / "print.pdf", print_edition=True, **described),
+                Book([screen_front, *parts[1:]], tmp_path / "screen.pdf", print_edition=False, **described)]
+    infos = bind_books(together)
+    assert (tmp_path / "print.pdf").read_bytes() == books["print"][0].read_bytes()
+    assert (tmp_path / "screen.pdf").read_bytes() == alone.read_bytes()
+    assert infos[0] == books["print"][1]
+
+
+def test_the_elements_a_layout_names_are_those_the_binder_would_look_for(parts, books, tmp_path):
+    """The layout tells which objects are elements with ids; a binder told nothing finds
+    the same ones among all the part's objects, and binds the same bytes."""
+    assert [len(part.elements) for part in parts] == [0, 0, 6, 6, 0]  # the two tables' cells
+    for part in parts:
+        with pikepdf.open(part.pdf) as pdf:
+            found = [obj.objgen[0] for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary)
+                     and obj.get("/Type") == "/StructElem" and ("/ID" in obj or "/A" in obj)]
+        assert list(part.elements) == found
+    unknown = tmp_path / "unknown.pdf"
+    bind([dataclasses.replace(part, elements=None) for part in parts], unknown, title="Test course reader",
+         lang="en", author="Test Institute", subject="The participants' reader", print_edition=True)
+    assert unknown.read_bytes() == books["print"][0].read_bytes()
 
 
 def test_part_anchors_are_the_pages_showing_them(parts):

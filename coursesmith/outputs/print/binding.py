@@ -21,6 +21,8 @@ class PartFile:
     label_prefix: str
     label_style: str
     keep_outline: bool
+    elements: tuple[int, ...] | None = None
+    """Its structure elements with ids, by object number (the binder's Part.elements)."""
 
 
 @dataclass(frozen=True)
@@ -79,30 +81,54 @@ def _key(kind: str, fields: list) -> str:
 
 
 def bind_book(job: BindJob) -> Bound:
-    """Bind one book (from a worker) in a process of its own, which loads only pikepdf
-    and the binder (outputs/print/apart.py): the book's memory is the book's alone."""
+    """Bind one book (from a worker) in a process of its own (`bind_together`)."""
+    return bind_together((job,))[0]
+
+
+def bind_together(jobs: tuple[BindJob, ...]) -> list[Bound]:
+    """Bind books made of the same parts (the reader and its screen edition) side by
+    side, in a process of their own, which loads only pikepdf and the binder
+    (outputs/print/apart.py): the books' memory is theirs alone, and each part is opened
+    and prepared once for all of them."""
     from coursesmith.outputs.print.apart import ApartFailed, run_apart
 
     try:
-        return run_apart(bind_here, job)
+        return run_apart(bind_apart, jobs)
     except ApartFailed as error:
-        return Bound(job.book, error=str(error))
+        return [Bound(job.book, error=str(error)) for job in jobs]
 
 
-def bind_here(job: BindJob) -> Bound:
-    """Bind one book in this process."""
-    from coursesmith.outputs.print.assemble import Part, bind
+def bind_apart(jobs: tuple[BindJob, ...]) -> list[Bound]:
+    """`bind_here` in the binder's own process, which ends without freeing the books."""
+    from coursesmith.outputs.print.apart import keep
 
-    parts = [Part(Path(p.pdf), p.title, p.label_prefix, p.label_style, recto=True, keep_outline=p.keep_outline)
-             for p in job.parts]
-    target = Path(job.target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    return bind_here(jobs, keep)
+
+
+def bind_here(jobs: tuple[BindJob, ...], keep=None) -> list[Bound]:
+    """Bind the books of `jobs` in this process; if that fails (a damaged part), each
+    alone, so that only the books holding the damaged part are reported. `keep`, if
+    given, takes each book's document instead of its being freed."""
     try:
-        info = bind(parts, target, title=job.title, lang=job.lang, author=job.author, subject=job.subject,
-                    print_edition=job.print_edition)
+        return _bind(jobs, keep)
     except Exception as error:  # a damaged part: the book is reported, the build goes on
-        return Bound(job.book, error=f"{type(error).__name__}: {error}")
-    return Bound(job.book, info.pages, target.stat().st_size, tuple(getattr(info, "unresolved", ())))
+        if len(jobs) == 1:
+            return [Bound(jobs[0].book, error=f"{type(error).__name__}: {error}")]
+    return [bind_here((job,), keep)[0] for job in jobs]
+
+
+def _bind(jobs: tuple[BindJob, ...], keep) -> list[Bound]:
+    from coursesmith.outputs.print.assemble import Book, Part, bind_books
+
+    books = [Book([Part(Path(p.pdf), p.title, p.label_prefix, p.label_style, recto=True,
+                        keep_outline=p.keep_outline, elements=p.elements) for p in job.parts],
+                  Path(job.target), job.title, job.lang, job.author, job.subject, job.print_edition)
+             for job in jobs]
+    for book in books:
+        book.target.parent.mkdir(parents=True, exist_ok=True)
+    infos = bind_books(books, keep=keep)
+    return [Bound(job.book, info.pages, book.target.stat().st_size, tuple(info.unresolved))
+            for job, book, info in zip(jobs, books, infos)]
 
 
 def publish(job: PublishJob) -> Bound:

@@ -22,7 +22,7 @@ from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made
 from coursesmith.outputs.print.anchors import AnchorMap, Asked
 from coursesmith.outputs.print.batch import FOLDERS, ORDER, PdfBatch
-from coursesmith.outputs.print.binding import (BindJob, Bound, PartFile, PublishJob, bind_book, bound_key, publish,
+from coursesmith.outputs.print.binding import (BindJob, Bound, PartFile, PublishJob, bind_together, bound_key, publish,
                                                published_key)
 from coursesmith.outputs.print.cache import job_key
 from coursesmith.outputs.print.documents import BookPlan, PartPlan, print_plan
@@ -267,8 +267,7 @@ class BookBatch(PdfBatch):
         for part in self.parts.values():
             if part.plan.published and part.rendered is not None and (self.mine is None or part.name in self.mine):
                 self._publish(part)
-        for book_path, book, group in self.books:
-            self._bind(book_path, book, group)
+        self._bind_books()
         self._wait()
 
     def _publish(self, part: Part) -> None:
@@ -281,35 +280,68 @@ class BookBatch(PdfBatch):
                 self.reused.add(part.name)
             return
         job = PublishJob(part.name, str(part.laid_out), str(target), self.addresses[part.group])
+        key = published_key(job, part.key)
         # its layout was counted as the part's: publishing it is not another document
-        self._derived(published_key(job, part.key), part.name, publish, job, part.rendered.pages, counted=False)
+        if not self._from_cache(key, part.name, counted=False):
+            self._start(self.printer.run, publish, job, [(key, part.name)], part.rendered.pages, counted=False)
 
-    def _bind(self, book_path: str, book: BookPlan, group: tuple[str, str]) -> None:
-        names = self.book_parts[book_path]
-        parts = [self.parts[name] for name in names]
+    def _bind_books(self) -> None:
+        """Bind the books the cache does not hold, each group's together: the reader and
+        its screen edition are made of the same parts, which one binder then opens once.
+        Each book keeps its own key, so finding one in the cache binds only the other."""
+        binding: dict[tuple[str, str], list[tuple[str, BindJob]]] = {}
+        for book_path, book, group in self.books:
+            job = self._bind_job(book_path, book, group)
+            if job is not None and not self._from_cache(job[0], book_path):
+                binding.setdefault(group, []).append(job)
+        for jobs in binding.values():
+            # a binder waits on a process of its own: beside the workers, not in their queue
+            self._start(self.printer.run_beside, bind_together, tuple(job for _, job in jobs),
+                        [(key, job.book) for key, job in jobs], None)
+
+    def _bind_job(self, book_path: str, book: BookPlan, group: tuple[str, str]) -> tuple[str, BindJob] | None:
+        """The book's key and binding job; None when a part failed (it is reported, the book is not made)."""
+        parts = [self.parts[name] for name in self.book_parts[book_path]]
         if any(p.rendered is None for p in parts):
-            return  # the part that failed is reported; the book is not made
+            return None
         model = self.context.models[group[0]]
         job = BindJob(book_path, str(self.context.stage / book_path),
                       tuple(PartFile(str(p.laid_out), p.plan.title, p.plan.label_prefix, p.plan.label_style,
-                                     p.plan.keep_outline) for p in parts),
+                                     p.plan.keep_outline, _elements(p.rendered)) for p in parts),
                       book.title, group[1], model.course.institution.name.get(group[1], model.course.languages),
                       book.subject, book.print_edition)
-        self._derived(bound_key(job, [p.key for p in parts]), book_path, bind_book, job, None)
+        return bound_key(job, [p.key for p in parts]), job
 
-    def _derived(self, key: str, document: str, task, job, pages: int | None, counted: bool = True) -> None:
-        """A published part or a bound book: copied from the cache, or made by a worker."""
+    def _from_cache(self, key: str, document: str, counted: bool = True) -> bool:
+        """Copy a published part or a bound book from the cache, if it is there."""
         cached = self.cache.get(key)
-        if cached is not None:
-            self.cache.copy_to(key, self.context.stage / document)
-            self.made[document] = cached
-            self.reused.add(document)
-            if counted:
-                self.context.progress.done(document, cached=True)
-            return
+        if cached is None:
+            return False
+        self.cache.copy_to(key, self.context.stage / document)
+        self.made[document] = cached
+        self.reused.add(document)
+        if counted:
+            self.context.progress.done(document, cached=True)
+        return True
+
+    def _start(self, run, task, job, documents: list[tuple[str, str]], pages: int | None,
+               counted: bool = True) -> None:
+        """Make `documents` (their keys and names) with `task(job)`, started by `run`; a
+        task that fails leaves every one of them reported."""
         with self.lock:
             self.outstanding += 1
-        self.printer.run(task, job, lambda result: self._derived_done(key, document, result, pages, counted))
+
+        def done(results) -> None:
+            if not isinstance(results, list):  # one document's result, or the task's exception
+                results = [results] * len(documents)
+            try:
+                for (key, document), result in zip(documents, results):
+                    self._derived_done(key, document, result, pages, counted)
+            finally:
+                with self.lock:
+                    self.outstanding -= 1
+                    self.idle.notify_all()
+        run(task, job, done)
 
     def _derived_done(self, key: str, document: str, result, pages: int | None, counted: bool) -> None:
         if not isinstance(result, Bound):
@@ -320,8 +352,6 @@ class BookBatch(PdfBatch):
                 self.made[document] = rendered
                 self.cache.put(key, self.context.stage / document, rendered)
             self.bound.append(result)
-            self.outstanding -= 1
-            self.idle.notify_all()
         if counted:
             self.context.progress.done(document, cached=False)
 
@@ -345,3 +375,8 @@ class BookBatch(PdfBatch):
 
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _elements(rendered: Rendered) -> tuple[int, ...] | None:
+    """A part's elements with ids, as its layout told them (None from an older cache entry)."""
+    return None if rendered.elements is None else tuple(rendered.elements)

@@ -13,6 +13,9 @@ class Rendered:
     warnings: list[str]
     anchors: dict[str, int] = field(default_factory=dict)
     """Each anchor (element id) → the 0-based index of the page that shows it."""
+    elements: list[int] | None = None
+    """The object numbers of its structure elements with an id or attributes (which a
+    book's binder gives the part's prefix), as the layout wrote them; None if not known."""
 
 
 @dataclass(frozen=True)

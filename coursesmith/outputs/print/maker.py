@@ -27,7 +27,7 @@ with linker_cache_lookup():  # no compiler runs to find Pango and the rest
 
 from coursesmith.outputs.print.jobs import Rendered
 from coursesmith.outputs.print.hyphenation import install_for
-from coursesmith.outputs.print.tagging import add_header_scope
+from coursesmith.outputs.print.tagging import add_header_scope, elements_with_ids
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 PDF_VARIANT = "pdf/ua-1"
@@ -159,11 +159,17 @@ class PdfMaker:
         with weasyprint_log() as messages, fixed_font_timestamps():
             document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
             laid_out = document.render(font_config=self.fonts, **options)  # image options act here
-            data = laid_out.write_pdf(finisher=add_header_scope, **options)
+            elements: list[int] = []
+
+            def finish(finished, pdf) -> None:
+                add_header_scope(finished, pdf)
+                elements.extend(elements_with_ids(pdf))
+            data = laid_out.write_pdf(finisher=finish, **options)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         anchors: dict[str, int] = {}
         for index, laid in enumerate(laid_out.pages):
             for anchor in sorted(laid.anchors):
                 anchors.setdefault(anchor, index)
-        return Rendered(pages=len(laid_out.pages), size=len(data), warnings=messages, anchors=anchors)
+        return Rendered(pages=len(laid_out.pages), size=len(data), warnings=messages, anchors=anchors,
+                        elements=elements)

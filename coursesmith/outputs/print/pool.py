@@ -152,6 +152,8 @@ class Printer:
         self.pending = 0
         self.idle = threading.Condition()
         self.warm_here = False
+        self.beside = threading.Semaphore(self.jobs)
+        """Room for `run_beside`'s processes."""
 
     def start(self) -> None:
         """Start the workers now (or join those another Printer started); they warm up
@@ -201,6 +203,26 @@ class Printer:
             return
         finished = self._counted(on_done)
         self.workers.pool.apply_async(task, (argument,), callback=finished, error_callback=finished)
+
+    def run_beside(self, task: Callable, argument, on_done: Callable) -> None:
+        """Run `task(argument)`, which waits on a process of its own (a binder), in a
+        thread of this process, as soon as it is asked for: in a worker it would wait
+        behind every document submitted before it, then hold the worker idle. At most
+        `jobs` such processes run at once (each holds its books in memory); here, in
+        turn, with one job. `on_done` gets its result, or the exception it raised."""
+        if self.jobs == 1:
+            on_done(task(argument))
+            return
+        finished = self._counted(on_done)
+
+        def work() -> None:
+            with self.beside:
+                try:
+                    result = task(argument)
+                except Exception as error:  # reported as the document's failure, as a worker's would be
+                    result = error
+            finished(result)
+        threading.Thread(target=work, name="binder", daemon=True).start()
 
     def _counted(self, on_done: Callable) -> Callable:
         """`on_done`, counted as pending from now until it has returned."""

@@ -1,4 +1,5 @@
-"""The one repair WeasyPrint's PDF structure tree needs that markup cannot give: /Scope.
+"""The one repair WeasyPrint's PDF structure tree needs that markup cannot give: /Scope;
+and, while the tree is at hand, where its elements with ids are, for the binder.
 
 WeasyPrint 70 tags `<th>` as TH and links data cells to their headers with /Headers
 and /IDs, but it never writes the /Scope attribute (PDF/UA-1 7.5 asks for /Scope or
@@ -21,6 +22,14 @@ def add_header_scope(document, pdf: pydyf.PDF) -> None:
         if _role(element) == "/TH":
             row = _parent(pdf, element)
             element["A"]["Scope"] = "/Column" if _labels_column(pdf, row) else "/Row"
+
+
+def elements_with_ids(pdf: pydyf.PDF) -> list[int]:
+    """The object numbers of the structure elements with an /ID or attributes (/A),
+    which a book's binder gives their part's prefix: known here, it need not look
+    through every object of the part for them."""
+    return [number for number, element in enumerate(pdf.objects)
+            if _role(element) is not None and ("ID" in element or "A" in element)]
 
 
 def _labels_column(pdf: pydyf.PDF, row: pydyf.Dictionary) -> bool:

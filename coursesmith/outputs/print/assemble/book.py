@@ -6,11 +6,18 @@ opened one after the other and each is copied in one step (`pages.extend`, then 
 structure tree) and closed at once: what was copied stays with the book (a part file
 overwritten before the book is saved still gives the right pages), and the parts' own
 objects do not pile up in memory.
+
+Books bound from the same parts (the reader and its screen edition) are bound together,
+side by side: a part at the same place in several of them is opened and prepared once
+(its element ids prefixed, its destinations read) and copied into each. Each book gets
+the bytes it would get bound alone.
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +49,9 @@ class Part:
     """In the print edition it starts on a right-hand page (a blank verso comes first if needed)."""
     keep_outline: bool = True
     """Its own bookmarks (its headings) go under its entry."""
+    elements: tuple[int, ...] | None = None
+    """The object numbers of its structure elements with an id or attributes, if its
+    layout told them (else the binder looks through all its objects)."""
 
 
 @dataclass(frozen=True)
@@ -62,22 +72,77 @@ class _Placed:
     anchors: dict[str, Destination]
 
 
+@dataclass(frozen=True)
+class Book:
+    """One book to bind: its parts in order, its file and how it is described."""
+
+    parts: list[Part]
+    target: Path
+    """Written atomically."""
+    title: str
+    lang: str
+    author: str
+    subject: str
+    print_edition: bool
+
+
 def bind(parts: list[Part], target: Path, *, title: str, lang: str, author: str,
          subject: str, print_edition: bool) -> BookInfo:
     """Bind `parts` into the book `target` (written atomically); what the build needs to know of it."""
-    if not parts:
+    return bind_books([Book(parts, target, title, lang, author, subject, print_edition)])[0]
+
+
+def bind_books(books: list[Book], keep: Callable[[pikepdf.Pdf], None] | None = None) -> list[BookInfo]:
+    """Bind `books` side by side, each as `bind` would alone; what the build needs to know
+    of each. `keep`, if given, is handed each book's document once it is written, to keep
+    it from being freed (a process about to end need not spend the time)."""
+    if not books or not all(book.parts for book in books):
         raise ValueError("a book needs at least one part")
-    with pikepdf.new() as pdf:
-        binder = _Binder(pdf, print_edition, lang)
-        for number, part in enumerate(parts):
-            with pikepdf.open(part.pdf) as source:
-                if not number:
-                    dates = dates_of(source)  # the edition's date, which every part carries
-                binder.add(part, source)
-        info = binder.finish()
-        describe(pdf, title=title, lang=lang, author=author, subject=subject, dates=dates)
-        save(pdf, target)
-    return info
+    with ExitStack() as stack:
+        binders = [_Binder(stack.enter_context(pikepdf.new()), book.print_edition, book.lang) for book in books]
+        dates = {}
+        for number in range(max(len(book.parts) for book in books)):
+            for path, sharing in _sharing(books, number).items():
+                with pikepdf.open(path) as source:
+                    prepared = _Prepared.of(source, number, books[sharing[0]].parts[number].elements)
+                    for index in sharing:
+                        if not number:
+                            dates[index] = dates_of(source)  # the edition's date, which every part carries
+                        binders[index].add(books[index].parts[number], source, prepared)
+        infos = []
+        for index, (book, binder) in enumerate(zip(books, binders)):
+            infos.append(binder.finish())
+            describe(binder.pdf, title=book.title, lang=book.lang, author=book.author, subject=book.subject,
+                     dates=dates[index])
+            save(binder.pdf, book.target)
+            if keep is not None:
+                keep(binder.pdf)
+    return infos
+
+
+def _sharing(books: list[Book], number: int) -> dict[Path, list[int]]:
+    """The part files at place `number` of the books, each with the books that hold it there."""
+    sharing: dict[Path, list[int]] = {}
+    for index, book in enumerate(books):
+        if number < len(book.parts):
+            sharing.setdefault(book.parts[number].pdf, []).append(index)
+    return sharing
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What binding a part at its place needs of it, whichever book it goes into: its
+    pages' numbers, its named destinations and its elements with ids (prefixed)."""
+
+    numbers: dict[tuple[int, int], int]
+    names: dict[str, Destination]
+    ids: list[pikepdf.Dictionary]
+
+    @classmethod
+    def of(cls, source: pikepdf.Pdf, number: int, elements: tuple[int, ...] | None) -> _Prepared:
+        """Prepare the part at place `number` (from 0): its ids get the place's prefix."""
+        numbers = page_numbers(source)
+        return cls(numbers, named_destinations(source, numbers), prefix_ids(source, f"p{number + 1}-", elements))
 
 
 def part_anchors(pdf: Path) -> dict[str, int]:
@@ -98,18 +163,17 @@ class _Binder:
         self.bookmarks: list[Bookmark] = []
         self.pending: list[tuple[int, pikepdf.Dictionary, int, Target]] = []
 
-    def add(self, part: Part, source: pikepdf.Pdf) -> None:
+    def add(self, part: Part, source: pikepdf.Pdf, prepared: _Prepared) -> None:
+        """Add `source`, prepared for this place (`_Prepared.of`), as the book's next part."""
         check_style(part.label_style)
         if not len(source.pages):
             raise ValueError(f"{part.pdf.name} has no pages to bind")
         if self.print_edition and part.recto and len(self.pdf.pages) % 2:
             self._blank_verso()
         first = len(self.pdf.pages)
-        numbers = page_numbers(source)
-        names = named_destinations(source, numbers)
-        ids = prefix_ids(source, f"p{len(self.placed) + 1}-")
+        numbers, names = prepared.numbers, prepared.names
         pages = _copy_pages(self.pdf, source)
-        self.structure.add(source, pages, part.title, ids, _language(source, self.lang))
+        self.structure.add(source, pages, part.title, prepared.ids, _language(source, self.lang))
         self.ranges.append(LabelRange(first, part.label_prefix, part.label_style))
         self.labels += [label(part.label_prefix, part.label_style, n + 1) for n in range(len(pages))]
         anchors = {name: Destination(d.page + first, d.view) for name, d in names.items()}

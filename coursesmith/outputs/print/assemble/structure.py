@@ -16,6 +16,8 @@ so far, and so do its pages' /StructParents and annotations' /StructParent.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pikepdf
 
 
@@ -111,12 +113,13 @@ class BookStructure:
             merged.setdefault(key, value)
 
 
-def prefix_ids(source: pikepdf.Pdf, prefix: str) -> list[pikepdf.Dictionary]:
+def prefix_ids(source: pikepdf.Pdf, prefix: str, holders: Sequence[int] | None = None) -> list[pikepdf.Dictionary]:
     """Put `prefix` before every element id of `source` and before every id a cell's
-    /Headers names; the elements that have an id."""
+    /Headers names; the elements that have an id. `holders`, if known, are the object
+    numbers of the elements with an id or attributes (as the layout wrote them)."""
     marked = prefix.encode()
     found = []
-    for element in _id_holders(source):
+    for element in _id_holders(source) if holders is None else _numbered(source, holders):
         if "/ID" in element:
             element.ID = pikepdf.String(marked + bytes(element.ID))
             found.append(element)
@@ -133,6 +136,14 @@ def _id_holders(source: pikepdf.Pdf):
     faster than walking the tree, whose spans are most of it)."""
     for obj in source.objects:
         if isinstance(obj, pikepdf.Dictionary) and ("/ID" in obj or "/A" in obj) and _is_element(obj):
+            yield obj
+
+
+def _numbered(source: pikepdf.Pdf, numbers: Sequence[int]):
+    """The structure elements among the objects `numbers` of `source`."""
+    for number in numbers:
+        obj = source.get_object(number, 0)
+        if _is_element(obj):
             yield obj
 
 
