@@ -32,6 +32,7 @@ from coursesmith.render.a11y import accessible
 from coursesmith.render.captions import Caption
 from coursesmith.render.environment import Renderer, template_problem
 from coursesmith.render.links import CROSS_PART, published_addresses
+from coursesmith.staging import copy_into_stage
 
 ROUNDS = 6
 """At most this many times is a part rendered again for its labels (a cycle settles in two)."""
@@ -274,8 +275,7 @@ class BookBatch(PdfBatch):
     def _publish(self, part: Part) -> None:
         target = self.context.stage / part.name
         if CROSS_PART not in (part.html or ""):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(part.laid_out, target)
+            copy_into_stage(part.laid_out, target, self.context.previous(target))
             self.made[part.name] = part.rendered
             if part.cached:
                 self.reused.add(part.name)
@@ -301,7 +301,8 @@ class BookBatch(PdfBatch):
         """A published part or a bound book: copied from the cache, or made by a worker."""
         cached = self.cache.get(key)
         if cached is not None:
-            self.cache.copy_to(key, self.context.stage / document)
+            target = self.context.stage / document
+            self.cache.copy_to(key, target, self.context.previous(target))
             self.made[document] = cached
             self.reused.add(document)
             if counted:
