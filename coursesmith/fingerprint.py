@@ -20,7 +20,7 @@ from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 
 from coursesmith import __version__
-from coursesmith.locations import OUTPUT_GROUP, ProjectPaths, default_templates_dir, inside
+from coursesmith.locations import OUTPUT_GROUP, ProjectPaths, default_templates_dir
 
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "markdown", "nh3", "pyyaml", "pydantic", "pagefind")
 PACKAGE = Path(__file__).parent
@@ -32,9 +32,9 @@ def files_under(folder: Path):
 
 
 def _readable(path: Path, root: Path) -> bool:
-    """A file the digest may open: inside `root` (a link out is never followed, and
-    `check` reports it) and readable (one that is not is reported by `check`, not opened here)."""
-    return inside(path, root) and os.access(path, os.R_OK)
+    """A file the digest may open: inside `root` (resolved: a link out is never followed,
+    and `check` reports it) and readable (one that is not is reported by `check`, not opened here)."""
+    return path.resolve().is_relative_to(root) and os.access(path, os.R_OK)
 
 
 def build_options(selection: str, strict: bool, shard: tuple[int, int] | None, output: Path) -> str:
@@ -55,11 +55,12 @@ def inputs_digest(project: Path, options: str) -> str:
     paths = ProjectPaths(project)
     own = [(folder, project) for folder in (paths.course_dir, paths.modules_dir, paths.templates_dir)]
     for root, allowed in [*own, (default_templates_dir(), default_templates_dir()), (PACKAGE, PACKAGE)]:
+        allowed = allowed.resolve()  # once, not for each of its files
         for path in files_under(root):
             if path.suffix == ".pyc":
                 continue
             digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(contents(path, allowed))
+            digest.update(_contents(path, allowed))
     return digest.hexdigest()
 
 
@@ -88,8 +89,15 @@ def module_file(name: str) -> Path | None:
         path = spec.submodule_search_locations
     origin = spec.origin if spec else None
     return Path(origin) if origin and Path(origin).is_file() else None
+
+
 def contents(path: Path, root: Path) -> bytes:
     """A file's bytes, or a mark when it is outside `root` or cannot be read."""
+    return _contents(path, root.resolve())
+
+
+def _contents(path: Path, root: Path) -> bytes:
+    """`contents`, with `root` resolved already (the digest asks for hundreds of files in one root)."""
     if not _readable(path, root):
         return b"<not read>"
     try:
@@ -99,12 +107,28 @@ def contents(path: Path, root: Path) -> bytes:
 
 
 def output_state(output: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file under the output folder."""
-    state = {}
-    for path in files_under(output):
-        info = path.stat()
-        state[path.relative_to(output).as_posix()] = [info.st_size, info.st_mtime_ns]
-    return state
+    """Size and modification time of every file under the output folder (one `stat` a
+    file: the no-op build asks this of hundreds of files)."""
+    state: dict[str, list[int]] = {}
+    _note_files(output, "", state)
+    return dict(sorted(state.items()))
+
+
+def _note_files(folder: Path | str, prefix: str, state: dict[str, list[int]]) -> None:
+    try:
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):  # a link to a folder could lead round in a circle
+                _note_files(entry.path, f"{prefix}{entry.name}/", state)
+            elif entry.is_file():
+                info = entry.stat()
+                state[prefix + entry.name] = [info.st_size, info.st_mtime_ns]
+        except OSError:
+            pass
 
 
 def record_path(cache: Path, output: Path) -> Path:

@@ -33,6 +33,7 @@ from coursesmith.load.project import FileMemo, load_project
 from coursesmith.model.course import CourseView, build_course
 from coursesmith.outputs import registry
 from coursesmith.outputs.base import BuildContext, Output
+from coursesmith.pruning import folder_size
 from coursesmith.render.environment import missing_labels, template_search_path
 from coursesmith.stages import BuildOptions, BuildReport, Made, Progress
 from coursesmith.staging import staged_output
@@ -94,19 +95,25 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
     started = time.perf_counter()
     report = BuildReport(options.output)
     if digest is None:
-        digest = inputs_digest(options.project, options.fingerprint) if options.cache else ""
-    outputs = load_outputs(options, report.problems)
+        digest = timed(report, "inputs digest", inputs_digest, options.project, options.fingerprint) \
+            if options.cache else ""
+    outputs = timed(report, "load outputs", load_outputs, options, report.problems)  # imports their code
     try:
         for output in outputs:  # e.g. PDF workers start while the course is checked
             timed(report, f"{output.name} warm-up", running, output, output.warm_up, report.problems, options)
         run_build(options, report, outputs, progress or Progress(), memo)
     finally:
         close(outputs)
+    timed(report, "record", record, options, digest, report)
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def record(options: BuildOptions, digest: str, report: BuildReport) -> None:
+    """Note the build for the next one to skip, and measure the cache the outputs pruned."""
     remember(options.cache, options.output, digest, report.summary())
     if options.cache is not None:
-        report.cache_bytes = folder_size(options.cache)  # after the outputs pruned their parts of it
-    return report
+        report.cache_bytes = folder_size(options.cache)
 
 
 def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output], progress: Progress,
@@ -116,9 +123,9 @@ def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output],
     loaded = LoadRecords(options.cache / "loaded") if options.cache else None
     checked = timed(report, "check", check, options.project, problems, memo, records, loaded)
     stop_on(problems, options.strict)
-    models = course_models(checked, {audience for output in outputs for audience in output.audiences},
-                           options.project)
-    check_outputs(outputs, models, problems)
+    models = timed(report, "models", course_models, checked,
+                   {audience for output in outputs for audience in output.audiences}, options.project)
+    timed(report, "outputs check", check_outputs, outputs, models, problems)
     stop_on(problems, options.strict)
     try:
         with staged_output(options.output) as stage:
@@ -131,6 +138,8 @@ def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output],
             except BaseException:
                 close(outputs)  # nothing may write into the staging folder being removed
                 raise
+            swapped = time.perf_counter()
+        report.timings["swap"] = time.perf_counter() - swapped  # the old output removed
     except OSError as error:
         problems.add("output-error", Location(options.output), path=display_path(options.output),
                      reason=_os_reason(error))
@@ -212,10 +221,6 @@ def _os_reason(error: OSError) -> str:
     if isinstance(error, (FileExistsError, NotADirectoryError)) and where:
         return f"{where} is a file where a folder is needed"
     return f"{error.strerror or error} ({where})" if where else str(error)
-
-
-def folder_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else 0
 
 
 def stop_on(problems: Problems, strict: bool) -> None:

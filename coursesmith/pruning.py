@@ -58,6 +58,26 @@ def keep_entry(path: Path, data: bytes) -> None:
         pass
 
 
+def folder_size(folder: Path | str) -> int:
+    """The bytes of the files under `folder` (links not followed; 0 if it is not a folder).
+    One `stat` a file: a cache of a large course holds thousands of them after each build."""
+    try:
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except OSError:
+        return 0
+    total = 0
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                total += folder_size(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                total += entry.stat(follow_symlinks=False).st_size
+        except OSError:
+            pass  # removed meanwhile, e.g. by another build's pruning
+    return total
+
+
 def mark_used(entry: Path) -> None:
     try:
         os.utime(entry)

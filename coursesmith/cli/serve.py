@@ -10,6 +10,7 @@ from pathlib import Path
 from coursesmith.diagnostics import display_path
 from coursesmith.locations import ProjectPaths
 from coursesmith.model import layout
+from coursesmith.pruning import folder_size
 
 SERVE_FOLDER = Path(".coursesmith") / "serve"
 """Where `serve` keeps its background build (PDFs and search index), inside the project."""
@@ -85,7 +86,3 @@ def ours(folder: Path, expected: set[str]) -> bool:
     """Only a folder holding nothing but what coursesmith writes there is removed."""
     return folder.is_dir() and not folder.is_symlink() and all(
         child.name in expected or child.name.startswith(".") for child in folder.iterdir())
-
-
-def folder_size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())

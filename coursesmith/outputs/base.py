@@ -87,6 +87,10 @@ class BuildContext:
             self._memo = HtmlMemo(self.cache / "html", self.templates, self.assets, root)
         return self._memo
 
+    def previous(self, target: Path) -> Path:
+        """Where the output being replaced has the file that `target` (in the stage) will be."""
+        return self.output / target.relative_to(self.stage)
+
     def model(self, audience: Audience = "participant") -> CourseView:
         if audience not in self.models:
             raise LookupError(f"this output did not declare the {audience} audience")

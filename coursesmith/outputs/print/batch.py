@@ -69,13 +69,12 @@ class PdfBatch:
             if not accessible(html, page, context.templates, self.problems):
                 continue
             key = job_key(self.environment, html, root)
-            cached = self.cache.get(key)
+            cached, target = self.cache.get(key), context.stage / document
             if cached is not None:
-                self.cache.copy_to(key, context.stage / document)
+                self.cache.copy_to(key, target, context.previous(target))
                 self.finished(Outcome(document, cached, cached=True))
             else:
-                self.printer.submit(document, html, context.stage / document,
-                                    lambda outcome, key=key: self.finished(outcome, key))
+                self.printer.submit(document, html, target, lambda outcome, key=key: self.finished(outcome, key))
 
     def report_stylesheet_warnings(self) -> None:
         warnings = self.css_warnings

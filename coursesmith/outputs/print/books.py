@@ -32,6 +32,7 @@ from coursesmith.render.a11y import accessible
 from coursesmith.render.captions import Caption
 from coursesmith.render.environment import Renderer, template_problem
 from coursesmith.render.links import CROSS_PART, published_addresses
+from coursesmith.staging import copy_into_stage
 
 ROUNDS = 6
 """At most this many times is a part rendered again for its labels (a cycle settles in two)."""
@@ -273,8 +274,7 @@ class BookBatch(PdfBatch):
     def _publish(self, part: Part) -> None:
         target = self.context.stage / part.name
         if CROSS_PART not in (part.html or ""):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(part.laid_out, target)
+            copy_into_stage(part.laid_out, target, self.context.previous(target))
             self.made[part.name] = part.rendered
             if part.cached:
                 self.reused.add(part.name)
@@ -317,7 +317,8 @@ class BookBatch(PdfBatch):
         cached = self.cache.get(key)
         if cached is None:
             return False
-        self.cache.copy_to(key, self.context.stage / document)
+        target = self.context.stage / document
+        self.cache.copy_to(key, target, self.context.previous(target))
         self.made[document] = cached
         self.reused.add(document)
         if counted:

@@ -15,6 +15,7 @@ from coursesmith import __version__
 from coursesmith.locations import inside
 from coursesmith.outputs.print.jobs import Rendered
 from coursesmith.pruning import mark_used
+from coursesmith.staging import copy_into_stage
 
 PDF_OPTIONS = "pdf/ua-1 optimize_images anchors"  # part of every key: change it when maker.py's options change
 # The code that changes a PDF's bytes after the HTML: its source is part of every key.
@@ -94,9 +95,10 @@ class PdfCache:
         """Where the PDF of `key` is kept (check with `get` first)."""
         return self._paths(key)[0]
 
-    def copy_to(self, key: str, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self._paths(key)[0], target)
+    def copy_to(self, key: str, target: Path, previous: Path) -> None:
+        """Put the PDF of `key` at `target`, sharing `previous` (the output being replaced
+        has it there) when it holds the same bytes."""
+        copy_into_stage(self._paths(key)[0], target, previous)
 
     def stylesheet_warnings(self, environment: str) -> list[str] | None:
         if self.folder is None:

@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import fontTools
-from fontTools import subset
 
 from coursesmith.locations import default_templates_dir
 from coursesmith.pruning import keep_entry
@@ -113,6 +112,8 @@ def fresh_subset(data: bytes, keep: frozenset[int]) -> bytes:
 
 @lru_cache(maxsize=32)
 def _subset(data: bytes, keep: frozenset[int]) -> bytes:
+    from fontTools import subset  # 0.1 s to import, and most builds find every subset shipped or cached
+
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
