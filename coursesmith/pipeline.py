@@ -130,9 +130,11 @@ def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output],
     try:
         with staged_output(options.output) as stage:
             try:
+                environment: dict[tuple, str] = {}  # the memos' environment, worked out once
                 contexts = [BuildContext({a: models[a] for a in output.audiences}, stage, options.output,
                                          checked.search_path, checked.assets, problems, progress, options,
-                                         options.cache / "outputs" / output.name if options.cache else None)
+                                         options.cache / "outputs" / output.name if options.cache else None,
+                                         memo_environment=environment)
                             for output in outputs]
                 write_outputs(outputs, contexts, report, options.strict)
             except BaseException:

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from coursesmith.model.derived import FromLesson
 from coursesmith.outputs.base import BuildContext
 from coursesmith.pipeline import build
 from coursesmith.stages import BuildOptions
@@ -138,3 +139,25 @@ def test_an_edit_of_a_lessons_text_renders_only_its_documents(tmp_path, rendered
     # the course-wide pages whose templates show no lesson's prose (render/memo.py OUTLINE_ONLY)
     # are not rendered again; the downloads page and the home page list the PDFs' sizes
     assert sorted(paths - own) == ["en/downloads.html", "en/index.html", "id/downloads.html", "id/index.html"]
+
+
+def test_an_edit_plans_only_the_slides_of_its_lesson(tmp_path, monkeypatch):
+    """A deck whose page the memo holds is never planned (model/derived.py): after an
+    edit of one lesson's text, only that lesson's decks are."""
+    root = tmp_path / "course"
+    for name in ("course", "modules"):
+        shutil.copytree(REPO / name, root / name)
+    options = BuildOptions(project=root, output=root / "output", cache=root / "cache", jobs=2,
+                           skip=NOT_MEMOISED)
+    build(options)
+    planned: list[str] = []
+    items = FromLesson.items
+
+    def counted(self):
+        if self._items is None:
+            planned.append(self.lesson.code)
+        return items(self)
+    monkeypatch.setattr(FromLesson, "items", counted)
+    replace(root / KOAL_02, "menjawab\n", "menjawab dengan jelas\n")
+    build(options)
+    assert planned and set(planned) == {"KOAL-02"}

@@ -35,6 +35,7 @@ from pydantic import BaseModel
 from coursesmith.load.schema.lesson import Section
 from coursesmith.load.text import LocalText
 from coursesmith.model.course import AgendaView, CaseView, CourseView, DayView, LessonView, ModuleView, SlotView
+from coursesmith.model.derived import FromLesson
 
 LESSON_OWN = frozenset({"item_locations"})
 """Fields of a lesson's view that move with its body (source lines): part of its body."""
@@ -101,6 +102,7 @@ def section_outline(body: LocalText) -> dict[str, list[str]]:
 def _spelled(value: Any, drawn: set[str]) -> Any:
     """A page value spelled out, with the views of the course in it named instead (their
     content is course-wide): a lesson, module, agenda, case or day by its code or number,
+    a value made from a lesson (model/derived.py) by its maker, lesson and arguments,
     noting the lessons each draws on in `drawn`."""
 
     def named(item: Any) -> Any:
@@ -129,6 +131,8 @@ def _view_name(item: Any) -> tuple[list[LessonView], list | None]:
         return [slot.lesson for slot in item.slots if slot.lesson], ["day", item.number]
     if isinstance(item, SlotView):
         return [item.lesson] if item.lesson else [], ["slot", item.start, item.minutes]
+    if isinstance(item, FromLesson):  # named by what makes it, never made here
+        return [item.lesson], ["from-lesson", item.maker, item.lesson.code, _walk(item.arguments, {}, outline=False)]
     return [], None
 
 

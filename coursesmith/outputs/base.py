@@ -74,6 +74,10 @@ class BuildContext:
     """This output's own folder for work kept between builds; None when caching is off."""
     made: dict[str, Made] = field(default_factory=dict)
     """What the outputs that finished before this one made, by path."""
+    memo_environment: dict[tuple, str] = field(default_factory=dict)
+    """The digest every template output depends on beside the course (render/memo.py),
+    worked out by the first memo of a build and shared by the others: one dict for all
+    the contexts of a build."""
     _memo: HtmlMemo | None = field(default=None, init=False, repr=False)
 
     def html_memo(self) -> HtmlMemo | None:
@@ -84,7 +88,7 @@ class BuildContext:
             from coursesmith.render.memo import HtmlMemo  # the model and templates load only when used
 
             root = next(iter(self.models.values())).root.resolve()
-            self._memo = HtmlMemo(self.cache / "html", self.templates, self.assets, root)
+            self._memo = HtmlMemo(self.cache / "html", self.templates, self.assets, root, self.memo_environment)
         return self._memo
 
     def previous(self, target: Path) -> Path:

@@ -50,9 +50,15 @@ FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 class HtmlMemo:
     """Template outputs by key in `folder`; `rendered` lists the pages this memo did not know."""
 
-    def __init__(self, folder: Path, search_path: list[Path], assets: list[Path], root: Path):
+    def __init__(self, folder: Path, search_path: list[Path], assets: list[Path], root: Path,
+                 known: dict[tuple, str] | None = None):
+        """`known` keeps the environment's digest, by its folders, for the other memos of the same build."""
         self.folder = folder
-        self.base = _environment_digest(search_path, assets, root)
+        known = {} if known is None else known
+        place = (tuple(search_path), tuple(sorted(set(assets))), root)
+        if place not in known:
+            known[place] = _environment_digest(search_path, assets, root)
+        self.base = known[place]
         self.every_body = any(files_under(folder) for folder in search_path if folder != default_templates_dir())
         """A project's own templates may show any lesson's body on any page."""
         self.rendered: list[str] = []

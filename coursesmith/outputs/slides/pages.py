@@ -6,6 +6,7 @@ from pathlib import Path
 
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
+from coursesmith.model.derived import FromLesson
 from coursesmith.outputs.slides.deck import plan
 from coursesmith.render.environment import Page, Target, find_template_file
 
@@ -17,7 +18,8 @@ STYLESHEET = "slide.css"
 
 def deck_pages(course: CourseView, mode: str) -> list[Page]:
     """The slides of every lesson in every language: `mode` "reveal" (pages, at
-    `lesson.slides`), "print" (`lesson.slides_pdf`) or "handout" (`lesson.slides_handout`)."""
+    `lesson.slides`), "print" (`lesson.slides_pdf`) or "handout" (`lesson.slides_handout`).
+    A deck is planned only when its page is rendered (model/derived.py)."""
     languages = course.course.languages
     where = {"reveal": "slides", "print": "slides_pdf", "handout": "slides_handout"}[mode]
     target: Target = "site" if mode == "reveal" else "print"
@@ -25,7 +27,7 @@ def deck_pages(course: CourseView, mode: str) -> list[Page]:
               "notes_js": layout.slides_asset("notes.js"), "slides_css": layout.slides_asset(STYLESHEET),
               "fonts": f"{layout.ASSETS}/fonts/"}
     return [Page(TEMPLATE, getattr(lesson, where)[lang], lang, target,
-                 (("lesson", lesson), ("slides", tuple(plan(lesson, lang, languages))), ("mode", mode),
+                 (("lesson", lesson), ("slides", FromLesson(plan, lesson, lang, languages)), ("mode", mode),
                   *assets.items()))
             for lesson in course.lessons for lang in languages]
 
