@@ -76,6 +76,15 @@ class Case:
     setup: Callable | None = None
     output: str = "output"
 
+    def make(self, project, monkeypatch) -> None:
+        """Make the mistake in the scratch project."""
+        for relative in self.remove:
+            project.remove(relative)
+        for relative, text in self.files.items():
+            project.write(relative, text)
+        if self.setup:
+            self.setup(project, monkeypatch)
+
 
 CASES = [
     Case("file-unreadable", "a file the build may not read", setup=lambda p, mp: _unreadable(p, mp)),

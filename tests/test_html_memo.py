@@ -119,12 +119,16 @@ def rendered(monkeypatch) -> list[tuple[str, str]]:
     return seen
 
 
-def test_an_edit_of_a_lessons_text_renders_only_its_documents(tmp_path, rendered):
+def _sample_copy(tmp_path: Path) -> tuple[Path, BuildOptions]:
+    """A copy of the sample course, and the options of a build with a cache (outputs the memo does not cover left out)."""
     root = tmp_path / "course"
     for name in ("course", "modules"):
         shutil.copytree(REPO / name, root / name)
-    options = BuildOptions(project=root, output=root / "output", cache=root / "cache", jobs=2,
-                           skip=NOT_MEMOISED)
+    return root, BuildOptions(project=root, output=root / "output", cache=root / "cache", jobs=2, skip=NOT_MEMOISED)
+
+
+def test_an_edit_of_a_lessons_text_renders_only_its_documents(tmp_path, rendered):
+    root, options = _sample_copy(tmp_path)
     build(options)
     rendered.clear()
     replace(root / KOAL_02, "menjawab\n", "menjawab dengan jelas\n")
@@ -144,11 +148,7 @@ def test_an_edit_of_a_lessons_text_renders_only_its_documents(tmp_path, rendered
 def test_an_edit_plans_only_the_slides_of_its_lesson(tmp_path, monkeypatch):
     """A deck whose page the memo holds is never planned (model/derived.py): after an
     edit of one lesson's text, only that lesson's decks are."""
-    root = tmp_path / "course"
-    for name in ("course", "modules"):
-        shutil.copytree(REPO / name, root / name)
-    options = BuildOptions(project=root, output=root / "output", cache=root / "cache", jobs=2,
-                           skip=NOT_MEMOISED)
+    root, options = _sample_copy(tmp_path)
     build(options)
     planned: list[str] = []
     items = FromLesson.items

@@ -19,12 +19,7 @@ from problem_cases import CASES, Case
 
 def provoke(case: Case, project, monkeypatch) -> list[Diagnostic]:
     """Make the mistake in the project and return everything coursesmith reports."""
-    for relative in case.remove:
-        project.remove(relative)
-    for relative, text in case.files.items():
-        project.write(relative, text)
-    if case.setup:
-        case.setup(project, monkeypatch)
+    case.make(project, monkeypatch)
     if case.stage == "check":  # as `coursesmith check`: the project's checks, then the outputs'
         problems = Problems()
         check_with_outputs(project.root, problems)

@@ -103,12 +103,7 @@ def test_damaged_records_are_ignored(project, tmp_path, damage):
 
 @pytest.mark.parametrize("case", [case for case in CASES if case.stage == "check"], ids=lambda case: case.code)
 def test_every_problem_case_reads_the_same_from_records(case, project, monkeypatch, tmp_path):
-    for relative in case.remove:
-        project.remove(relative)
-    for relative, text in case.files.items():
-        project.write(relative, text)
-    if case.setup:
-        case.setup(project, monkeypatch)
+    case.make(project, monkeypatch)
     cold = report(project.root)
     report(project.root, TextRecords(tmp_path / "records"), LoadRecords(tmp_path / "loaded"))
     loaded = LoadRecords(tmp_path / "loaded")
