@@ -9,7 +9,7 @@ import pytest
 
 from coursesmith.locations import default_templates_dir
 from coursesmith.outputs.print.apart import ApartFailed, run_apart
-from coursesmith.outputs.print.binding import BindJob, PartFile, bind_book
+from coursesmith.outputs.print.binding import BindJob, PartFile, bind_together
 from coursesmith.outputs.print.pool import Printer
 
 HEAVY = "sorted(m for m in __import__('sys').modules if m.split('.')[0] in ('weasyprint', 'jinja2', 'pydantic', 'fontTools'))"
@@ -39,7 +39,7 @@ def test_a_failure_there_is_a_failure_here():
 def test_a_book_whose_part_is_missing_is_reported_not_raised(tmp_path):
     job = BindJob("site/x/book.pdf", str(tmp_path / "book.pdf"), (PartFile(str(tmp_path / "missing.pdf"), "A", "", "D", True),),
                   "Book", "en", "Author", "Subject", True)
-    bound = bind_book(job)
+    [bound] = bind_together((job,))
     assert bound.error and not (tmp_path / "book.pdf").exists()
 
 

@@ -80,11 +80,6 @@ def _key(kind: str, fields: list) -> str:
     return digest.hexdigest()
 
 
-def bind_book(job: BindJob) -> Bound:
-    """Bind one book (from a worker) in a process of its own (`bind_together`)."""
-    return bind_together((job,))[0]
-
-
 def bind_together(jobs: tuple[BindJob, ...]) -> list[Bound]:
     """Bind books made of the same parts (the reader and its screen edition) side by
     side, in a process of their own, which loads only pikepdf and the binder

@@ -130,10 +130,10 @@ def workers_kept() -> Iterator[None]:
     finally:
         with _shared_lock:
             _keeping = False
-            idle = [workers for workers in _shared.values() if not workers.users]
-            for jobs in [jobs for jobs, workers in _shared.items() if not workers.users]:
+            idle = {jobs: workers for jobs, workers in _shared.items() if not workers.users}
+            for jobs in idle:
                 del _shared[jobs]
-        for workers in idle:
+        for workers in idle.values():
             workers.stop()
 
 
