@@ -2,8 +2,9 @@
 
 It runs `coursesmith build` in this process with its options, and prints, after the
 build's own summary, a line for each layout (in the worker that made it) and each
-binder: when it started and ended, in seconds from the start of the script, and how
-long it took; then when the print output's finish was called, when its parts had
+binder: when it started and ended, in seconds from the start of the script, how long
+it took and the CPU seconds of its thread (a binder's are in a process of its own, so
+they show as none); then when the print output's finish was called, when its parts had
 settled and when it returned. Read it beside `--timings`: it shows what waits on what
 (the first layout of an edit behind the check and the HTML, the books behind their
 parts, the binders beside the slides' layouts on the same cores).
@@ -31,7 +32,7 @@ EVENTS = tempfile.NamedTemporaryFile(prefix="coursesmith-timeline-", suffix=".tx
 
 def event(what: str, name: str) -> None:
     """One line, appended whole (workers write to the same file)."""
-    line = f"{time.time() - STARTED:.3f}\t{os.getpid()}\t{what}\t{name}\n"
+    line = f"{time.time() - STARTED:.3f}\t{time.thread_time():.3f}\t{os.getpid()}\t{what}\t{name}\n"
     with open(EVENTS, "a", encoding="utf-8") as events:
         events.write(line)
 
@@ -62,16 +63,17 @@ def hook() -> None:
 def report() -> None:
     lines = Path(EVENTS).read_text(encoding="utf-8").splitlines()
     Path(EVENTS).unlink()
-    started: dict[tuple[str, str], float] = {}
-    print("\ntimeline (seconds from the start; pid; step; document):")
+    started: dict[tuple[str, str], tuple[float, float]] = {}
+    print("\ntimeline (seconds from the start, wall seconds, CPU seconds of the thread; pid; step; document):")
     for line in lines:
-        at, pid, what, name = line.split("\t")
+        at, cpu, pid, what, name = line.split("\t")
         kind, edge = what.rsplit(" ", 1)
         if edge == "start":
-            started[(kind, name)] = float(at)
+            started[(kind, name)] = float(at), float(cpu)
             continue
-        began = started.pop((kind, name), float(at))
-        print(f"  {began:7.2f} → {float(at):7.2f} ({float(at) - began:5.2f} s)  pid {pid:>7}  {kind:<12} {name}")
+        began, cpu_began = started.pop((kind, name), (float(at), float(cpu)))
+        print(f"  {began:7.2f} → {float(at):7.2f} ({float(at) - began:5.2f} s, CPU {float(cpu) - cpu_began:5.2f} s)"
+              f"  pid {pid:>7}  {kind:<12} {name}")
 
 
 def main() -> None:
