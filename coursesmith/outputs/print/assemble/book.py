@@ -24,7 +24,7 @@ from pathlib import Path
 import pikepdf
 
 from coursesmith.outputs.print.assemble.actions import disarm_page
-from coursesmith.outputs.print.assemble.destinations import Destination, named_destinations, page_numbers
+from coursesmith.outputs.print.assemble.destinations import Destination, named_destinations, page_numbers, page_objects
 from coursesmith.outputs.print.assemble.labels import LabelRange, check_style, label, page_labels
 from coursesmith.outputs.print.assemble.links import Target, links, point_to, remove_link, target
 from coursesmith.outputs.print.assemble.metadata import dates_of, describe
@@ -187,15 +187,16 @@ class _Binder:
 
     def finish(self) -> BookInfo:
         """Resolve the links, then write the tree, labels, bookmarks and names of the book."""
-        unresolved = self._resolve_links()
+        pages = page_objects(self.pdf)
+        unresolved = self._resolve_links(pages)
         anchors = self._anchors()
         self.pdf.Root.StructTreeRoot = self.structure.write()
         self.pdf.Root.PageLabels = page_labels(self.pdf, self.ranges)
-        outline = write_outline(self.pdf, self.bookmarks)
+        outline = write_outline(self.pdf, pages, self.bookmarks)
         if outline is not None:
             self.pdf.Root.Outlines = outline
             self.pdf.Root.PageMode = pikepdf.Name.UseOutlines
-        self.pdf.Root.Names = pikepdf.Dictionary(Dests=self._name_tree(anchors))
+        self.pdf.Root.Names = pikepdf.Dictionary(Dests=self._name_tree(anchors, pages))
         return BookInfo(len(self.pdf.pages), {name: (d.page, self.labels[d.page]) for name, d in anchors.items()},
                         unresolved)
 
@@ -209,13 +210,13 @@ class _Binder:
         last = self.ranges[-1]
         self.labels.append(label(last.prefix, last.style, len(self.labels) - last.start + 1))
 
-    def _resolve_links(self) -> list[str]:
+    def _resolve_links(self, pages: list) -> list[str]:
         unresolved = set()
         for index, annot, owner, wanted in self.pending:
             destination = self._find(wanted.name, owner) if wanted.kind in ("name", "part") else None
             if destination is not None:
                 description = self.placed[destination[1]].part.title if wanted.kind == "part" else None
-                point_to(annot, destination[0].explicit(self.pdf.pages), description)
+                point_to(annot, destination[0].explicit(pages), description)
             elif wanted.kind != "fixed":
                 remove_link(self.pdf.pages[index], annot, self.structure.parent_tree)
                 if wanted.kind != "unsafe":
@@ -237,10 +238,10 @@ class _Binder:
                 found.setdefault(name, destination)
         return found
 
-    def _name_tree(self, anchors: dict[str, Destination]) -> pikepdf.Dictionary:
+    def _name_tree(self, anchors: dict[str, Destination], pages: list) -> pikepdf.Dictionary:
         keys = sorted(anchors, key=lambda name: bytes(pikepdf.String(name)))
         return self.pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(
-            [item for name in keys for item in (pikepdf.String(name), anchors[name].explicit(self.pdf.pages))])))
+            [item for name in keys for item in (pikepdf.String(name), anchors[name].explicit(pages))])))
 
 
 def _copy_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf) -> list[pikepdf.Page]:

@@ -16,9 +16,16 @@ class Destination:
     page: int
     view: tuple
 
-    def explicit(self, pages: Sequence[pikepdf.Page]) -> pikepdf.Array:
-        """The explicit destination `[page /XYZ x y 0]` in a document whose pages are `pages`."""
-        return pikepdf.Array([pages[self.page].obj, *self.view])
+    def explicit(self, pages: Sequence[pikepdf.Object]) -> pikepdf.Array:
+        """The explicit destination `[page /XYZ x y 0]` in a document whose page
+        objects are `pages` (see page_objects)."""
+        return pikepdf.Array([pages[self.page], *self.view])
+
+
+def page_objects(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
+    """The page objects of `pdf` in order: made once for the many destinations of a
+    book, since each look-up in `pdf.pages` walks pikepdf's page cache again."""
+    return [page.obj for page in pdf.pages]
 
 
 def page_numbers(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:

@@ -26,12 +26,13 @@ def part_outline(source: pikepdf.Pdf, numbers: dict, names: dict[str, Destinatio
     return _items(outlines.get("/First"), numbers, names, offset, set())
 
 
-def write_outline(pdf: pikepdf.Pdf, bookmarks: list[Bookmark]) -> pikepdf.Dictionary | None:
-    """The book's /Outlines dictionary, or None when there is nothing to show."""
+def write_outline(pdf: pikepdf.Pdf, pages: list, bookmarks: list[Bookmark]) -> pikepdf.Dictionary | None:
+    """The book's /Outlines dictionary, or None when there is nothing to show; `pages`
+    are the book's page objects (destinations.page_objects)."""
     if not bookmarks:
         return None
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
-    root.Count = _link(pdf, root, bookmarks)
+    root.Count = _link(pdf, pages, root, bookmarks)
     return root
 
 
@@ -59,7 +60,7 @@ def _destination(item, numbers, names) -> Destination | None:
     return explicit_destination(dest, numbers)
 
 
-def _link(pdf: pikepdf.Pdf, parent: pikepdf.Dictionary, bookmarks: list[Bookmark]) -> int:
+def _link(pdf: pikepdf.Pdf, pages: list, parent: pikepdf.Dictionary, bookmarks: list[Bookmark]) -> int:
     """Write `bookmarks` as the children of `parent`; the number of them a reader sees
     (with the descendants of open ones), which is the parent's /Count when it is open."""
     items = [pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(b.title), Parent=parent))
@@ -67,12 +68,12 @@ def _link(pdf: pikepdf.Pdf, parent: pikepdf.Dictionary, bookmarks: list[Bookmark
     visible = 0
     for index, (item, bookmark) in enumerate(zip(items, bookmarks)):
         if bookmark.destination is not None:
-            item.Dest = bookmark.destination.explicit(pdf.pages)
+            item.Dest = bookmark.destination.explicit(pages)
         if index:
             item.Prev = items[index - 1]
         if index + 1 < len(items):
             item.Next = items[index + 1]
-        below = _link(pdf, item, bookmark.children) if bookmark.children else 0
+        below = _link(pdf, pages, item, bookmark.children) if bookmark.children else 0
         if bookmark.children:
             item.Count = below if bookmark.is_open else -below
         visible += 1 + (below if bookmark.is_open else 0)
