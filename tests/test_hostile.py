@@ -197,3 +197,22 @@ def test_pdf_workers_that_cannot_start_fail_the_build_once(project):
     errors = [line for line in report.splitlines() if ": error " in line]
     assert errors == ["templates/css/print.css:1:1: error print-setup-error: the PDFs cannot be made with this "
                       "stylesheet: cannot read templates/css/missing.css: no such file"]
+
+
+def test_what_the_sandbox_decides_once_per_type_it_still_checks_for_every_value(tmp_path):
+    """The sandbox remembers per (type, name) what Jinja decides by type and name; a value
+    that reaches the machine (a module, a class) is refused each time it turns up, even
+    on an object of a type whose attribute of that name was allowed before."""
+    class Holder:
+        def __init__(self, thing):
+            self.thing = thing
+
+    template = make_environment([tmp_path]).from_string("{{ holder.thing }}")
+    assert template.render(holder=Holder("harmless")) == "harmless"
+    with pytest.raises(SecurityError):
+        template.render(holder=Holder(os))
+    with pytest.raises(SecurityError):
+        template.render(holder=Holder(Path))
+    assert template.render(holder=Holder("again")) == "again"
+    with pytest.raises(SecurityError):
+        make_environment([tmp_path]).from_string("{{ holder.__class__ }}").render(holder=Holder("x"))

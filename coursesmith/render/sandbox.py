@@ -36,12 +36,28 @@ GLOBALS = ("range", "dict", "namespace")
 class TemplateSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._safe_on_type: dict[tuple[type, str], bool] = {}
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if not super().is_safe_attribute(obj, attr, value):
+        if not self._safe_on(obj, attr):
             return False
-        if isinstance(obj, (PurePath, types.ModuleType)) or isinstance(value, (types.ModuleType, type)):
-            return False
-        return not _pydantic_method(value)
+        return not isinstance(value, (types.ModuleType, type)) and not _pydantic_method(value)
+
+    def _safe_on(self, obj: Any, attr: str) -> bool:
+        """What depends only on the object's type and the name: Jinja's own rules
+        (`_` names, internals, methods that change data, all decided by type and name in
+        Jinja 3) and the refused kinds of object. A course renders the same few names on
+        the same few types hundreds of thousands of times, so it is decided once each;
+        what depends on the value is checked every time."""
+        key = (type(obj), attr)
+        known = self._safe_on_type.get(key)
+        if known is None:
+            known = super().is_safe_attribute(obj, attr, None) \
+                and not isinstance(obj, (PurePath, types.ModuleType))
+            self._safe_on_type[key] = known
+        return known
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and isinstance(left, int) and abs(left) > 1 \
