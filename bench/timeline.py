@@ -43,11 +43,11 @@ def timed(what: str, function, name_of, cpu: bool = True):
     """`function`, with its start and end written down; under its own name, so that a
     worker pool can still send it by name."""
     @functools.wraps(function)
-    def wrapper(*arguments):
+    def wrapper(*arguments, **keywords):
         name = name_of(*arguments)
         event(f"{what} start", name, cpu)
         try:
-            return function(*arguments)
+            return function(*arguments, **keywords)
         finally:
             event(f"{what} end", name, cpu)
     return wrapper

@@ -122,3 +122,62 @@ def test_ctrl_c_during_a_step_that_must_not_be_cut_arrives_after_it():
             done.append("the whole step")
     assert done == ["the whole step"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def _binders(parent: int) -> list[int]:
+    """The binder processes (outputs/print/apart.py) that `parent` started."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                command = (entry / "cmdline").read_bytes()
+            except (OSError, ValueError, IndexError):
+                continue
+            if ppid == parent and b"apart import serve" in command:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("number, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_build_stopped_while_binding_its_books_leaves_no_binder_behind(project, number, status):
+    """The books are bound in processes of their own; SIGTERM (or a signal sent to the
+    build alone) does not reach them. A build stopped while they bind ends them: none
+    outlives the build or writes into its staging folder. The binder is frozen
+    (SIGSTOP) once seen, so that it is surely still running when the build is stopped."""
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    first = subprocess.run([sys.executable, "-m", "coursesmith", "build"], cwd=project.root,
+                           capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(project.root / "output")
+    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("Lesson one", "Lesson 1"))
+    build = subprocess.Popen([sys.executable, "-m", "coursesmith", "build"], cwd=project.root,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    binders: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while not binders and time.monotonic() < deadline and build.poll() is None:
+            binders = _binders(build.pid)
+            time.sleep(0.002)
+        assert binders, "no binder was seen"
+        for pid in binders:
+            os.kill(pid, signal.SIGSTOP)
+        build.send_signal(number)
+        _, stderr = build.communicate(timeout=60)
+        assert build.returncode == status, stderr
+        assert "Traceback" not in stderr
+        time.sleep(0.2)
+        assert [pid for pid in binders if _alive(pid)] == []
+        assert snapshot(project.root / "output") == before
+        assert not list(project.root.glob(".output.*"))
+    finally:
+        for pid in binders:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

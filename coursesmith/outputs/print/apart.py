@@ -11,6 +11,10 @@ coursesmith itself lives. The job and its result travel as pickles over its stan
 input and output, between coursesmith's own processes. Once the result is sent, the
 process ends at once, without freeing what the job made: a bound book is tens of
 thousands of pikepdf objects, which take a tenth of a second to free.
+
+A build that stops (an error, Ctrl-C, SIGTERM) stops the processes it started for its
+jobs (`Apart.stop`): SIGTERM reaches only the build's own process, and a binder left
+running would go on writing into a staging folder being removed, and outlive the build.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,17 +42,59 @@ class ApartFailed(RuntimeError):
     """The process ended without a result: its last line of errors says why."""
 
 
-def run_apart(function: Callable[[Any], T], argument: Any) -> T:
-    """`function(argument)` in a fresh process; `function` is a module-level function."""
-    try:
-        done = subprocess.run([sys.executable, "-I", "-c", START, str(CODE_ROOT)], input=pickle.dumps((function, argument)),
-                              capture_output=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.SubprocessError) as error:
-        raise ApartFailed(f"{type(error).__name__}: {error}") from None
-    if done.returncode != 0 or not done.stdout:
-        errors = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ApartFailed(errors[-1] if errors else f"exit status {done.returncode}")
-    return pickle.loads(done.stdout)
+class Apart:
+    """The processes one batch runs its jobs in, from any of its threads, until `stop`."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen] = set()
+        self._stopped = False
+
+    def run(self, function: Callable[[Any], T], argument: Any) -> T:
+        """`function(argument)` in a fresh process; `function` is a module-level function."""
+        with self._lock:
+            if self._stopped:
+                raise ApartFailed("the build stopped")
+            try:
+                process = subprocess.Popen([sys.executable, "-I", "-c", START, str(CODE_ROOT)], stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            except OSError as error:
+                raise ApartFailed(f"{type(error).__name__}: {error}") from None
+            self._running.add(process)
+        try:
+            out, err = process.communicate(pickle.dumps((function, argument)), timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise ApartFailed(f"no result after {TIMEOUT} s") from None
+        except OSError as error:  # it ended before reading its job (stopped)
+            raise ApartFailed(f"{type(error).__name__}: {error}") from None
+        finally:
+            _end(process)
+            with self._lock:
+                self._running.discard(process)
+        if process.returncode != 0 or not out:
+            errors = err.decode("utf-8", "replace").strip().splitlines()
+            raise ApartFailed(errors[-1] if errors else f"exit status {process.returncode}")
+        return pickle.loads(out)
+
+    def stop(self) -> None:
+        """End every process still running, and start no other."""
+        with self._lock:
+            self._stopped = True
+            running = list(self._running)
+        for process in running:
+            _end(process)
+
+
+def _end(process: subprocess.Popen) -> None:
+    """Kill `process` unless it has ended, and wait for it (no zombie is left)."""
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+
+
+def run_apart(function: Callable[[Any], T], argument: Any, apart: Apart | None = None) -> T:
+    """`function(argument)` in a fresh process, one of `apart`'s if given."""
+    return (apart if apart is not None else Apart()).run(function, argument)
 
 
 def keep(thing: Any) -> None:

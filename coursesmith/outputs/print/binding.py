@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coursesmith.outputs.print.apart import Apart
 
 ASSEMBLE = Path(__file__).parent / "assemble"
 
@@ -80,15 +84,15 @@ def _key(kind: str, fields: list) -> str:
     return digest.hexdigest()
 
 
-def bind_together(jobs: tuple[BindJob, ...]) -> list[Bound]:
+def bind_together(jobs: tuple[BindJob, ...], apart: Apart | None = None) -> list[Bound]:
     """Bind books made of the same parts (the reader and its screen edition) side by
-    side, in a process of their own, which loads only pikepdf and the binder
-    (outputs/print/apart.py): the books' memory is theirs alone, and each part is opened
-    and prepared once for all of them."""
+    side, in a process of their own (one of `apart`'s, which the build stops if it
+    stops), which loads only pikepdf and the binder (outputs/print/apart.py): the books'
+    memory is theirs alone, and each part is opened and prepared once for all of them."""
     from coursesmith.outputs.print.apart import ApartFailed, run_apart
 
     try:
-        return run_apart(bind_apart, jobs)
+        return run_apart(bind_apart, jobs, apart)
     except ApartFailed as error:
         return [Bound(job.book, error=str(error)) for job in jobs]
 

@@ -11,6 +11,7 @@ order whatever the cache holds, so what a build writes never depends on the cach
 """
 from __future__ import annotations
 
+import functools
 import shutil
 import threading
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from coursesmith.diagnostics import Location
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made
 from coursesmith.outputs.print.anchors import AnchorMap, Asked
+from coursesmith.outputs.print.apart import Apart
 from coursesmith.outputs.print.batch import FOLDERS, ORDER, PdfBatch
 from coursesmith.outputs.print.binding import (BindJob, Bound, PartFile, PublishJob, bind_together, bound_key, publish,
                                                published_key)
@@ -76,6 +78,8 @@ class BookBatch(PdfBatch):
         shutil.rmtree(self.work, ignore_errors=True)
         self.work.mkdir(parents=True)
         self.bound: list[Bound] = []
+        self.apart = Apart()
+        """The binders' processes, stopped if the build stops (`stop_binders`)."""
 
     def start(self) -> None:
         context = self.context
@@ -296,7 +300,8 @@ class BookBatch(PdfBatch):
                 binding.setdefault(group, []).append(job)
         for jobs in binding.values():
             # a binder waits on a process of its own: beside the workers, not in their queue
-            self._start(self.printer.run_beside, bind_together, tuple(job for _, job in jobs),
+            self._start(self.printer.run_beside, functools.partial(bind_together, apart=self.apart),
+                        tuple(job for _, job in jobs),
                         [(key, job.book) for key, job in jobs], None)
 
     def _bind_job(self, book_path: str, book: BookPlan, group: tuple[str, str]) -> tuple[str, BindJob] | None:
@@ -374,7 +379,13 @@ class BookBatch(PdfBatch):
         return [Made(document, "pdf", rendered.pages, rendered.size, document in self.reused)
                 for document, rendered in sorted(self.made.items())]
 
+    def stop_binders(self) -> None:
+        """End the binders still running: a build that stops must leave no process behind
+        nor let one write into its staging folder."""
+        self.apart.stop()
+
     def close(self) -> None:
+        self.stop_binders()
         shutil.rmtree(self.work, ignore_errors=True)
 
 

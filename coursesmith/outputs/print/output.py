@@ -43,6 +43,8 @@ class PrintOutput(Output):
         return made
 
     def close(self) -> None:
+        if self.batch is not None:
+            self.batch.stop_binders()  # before the workers: nothing may write into the stage
         if self.printer is not None:
             self.printer.close()  # no worker may write into a staging folder being removed
         if self.batch is not None:
