@@ -224,8 +224,9 @@ def typography(state: StateCore) -> None:
                 in_autolink = child.type == "link_open"
             elif child.type == "text" and not in_autolink:
                 text = child.content.replace("...", "\u2026")
-                for pattern, replacement in _DASHES:
-                    text = pattern.sub(replacement, text)
+                if "--" in text:  # every dash rule needs two hyphens
+                    for pattern, replacement in _DASHES:
+                        text = pattern.sub(replacement, text)
                 child.content = text
 
 
