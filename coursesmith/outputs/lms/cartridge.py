@@ -50,18 +50,26 @@ VERSIONS = {"11": Version("1.1.0", "1p1"), "13": Version("1.3.0", "1p3")}
 
 
 def cartridge(course: CourseView, lang: str, package: PackageFiles, version: str, labels: dict,
-              entries: DeflatedEntries | None = None) -> bytes:
-    """The .imscc of one language in Common Cartridge `version` (`11` or `13`)."""
+              entries: DeflatedEntries | None = None, tests: dict[str, tuple[str, bytes]] | None = None) -> bytes:
+    """The .imscc of one language in Common Cartridge `version` (`11` or `13`); `tests`,
+    if given, are `assessments(course, lang, labels)`, the same in every version."""
+    tests = assessments(course, lang, labels) if tests is None else tests
     files = dict(package.data)
+    files.update(tests.values())
+    files[MANIFEST] = manifest(course, lang, package, {code: path for code, (path, _) in tests.items()},
+                               VERSIONS[version], labels)
+    return deterministic_zip(files, first=MANIFEST, entries=entries)
+
+
+def assessments(course: CourseView, lang: str, labels: dict) -> dict[str, tuple[str, bytes]]:
+    """Each lesson's test as QTI, by lesson code: its path in the cartridge and its bytes."""
     tests = {}
     for lesson in course.lessons:
         if lesson.lesson.assessment:
-            path = f"tests/{lesson.slug}/assessment.xml"
             title = f"{lesson.code} {labels['assessment']}"
-            files[path] = assessment(lesson, lang, course.course.languages, _answers(course, lesson), title)
-            tests[lesson.code] = path
-    files[MANIFEST] = manifest(course, lang, package, tests, VERSIONS[version], labels)
-    return deterministic_zip(files, first=MANIFEST, entries=entries)
+            tests[lesson.code] = (f"tests/{lesson.slug}/assessment.xml",
+                                  assessment(lesson, lang, course.course.languages, _answers(course, lesson), title))
+    return tests
 
 
 def _answers(course: CourseView, lesson: LessonView) -> dict[str, str]:

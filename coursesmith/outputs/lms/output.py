@@ -12,7 +12,7 @@ from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made, Output
 from coursesmith.outputs.files import write_files
-from coursesmith.outputs.lms.cartridge import VERSIONS, cartridge
+from coursesmith.outputs.lms.cartridge import VERSIONS, assessments, cartridge
 from coursesmith.outputs.lms.deflated import DeflatedEntries
 from coursesmith.outputs.lms.pages import package_files
 from coursesmith.outputs.lms.scorm import scorm_package
@@ -57,9 +57,10 @@ def lms_packages(course: CourseView, templates: list[Path], assets: list[Path], 
             return {}
         made[layout.scorm_package(lang, course.course.code)] = scorm_package(course, lang, scorm, entries)
         labels = load_labels(templates, lang)
+        tests = assessments(course, lang, labels)  # the same QTI in every version
         for version in VERSIONS:
             made[layout.cartridge(lang, course.course.code, version)] = cartridge(course, lang, pages, version, labels,
-                                                                                  entries)
+                                                                                  entries, tests)
     return made
 
 

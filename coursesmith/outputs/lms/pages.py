@@ -48,6 +48,8 @@ class PackageFiles:
 
     data: dict[str, bytes] = field(default_factory=dict)
     lessons: dict[str, LessonFiles] = field(default_factory=dict)
+    below: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    """What each stylesheet links to (its fonts), read once for all the pages that use it."""
 
 
 def lesson_page(lesson: LessonView) -> str:
@@ -119,6 +121,8 @@ def _linked(page: str, text: str, package: PackageFiles, static: dict[str, bytes
             continue  # a link to a page of the site that the package does not hold
         found.append(target)
         if target.endswith(".css"):
-            found += [f for f in _linked(target, package.data[target].decode("utf-8"), package, static)
-                      if f not in found]
+            below = package.below.get(target)
+            if below is None:  # its files go into the package the first time
+                below = package.below[target] = _linked(target, package.data[target].decode("utf-8"), package, static)
+            found += [f for f in below if f not in found]
     return found
