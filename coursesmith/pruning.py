@@ -85,6 +85,24 @@ def mark_used(entry: Path) -> None:
         pass  # a read-only cache is still a cache
 
 
+def _entries(folder: Path):
+    """The files one folder down in `folder` (`*/*`), links to files or folders left
+    out: the cache may sit in the project, where a link could lead to files elsewhere,
+    which pruning must never remove. One `scandir` a folder (a large course's cache
+    holds thousands of entries, which `Path.glob` made a path object of, and stat-ed, twice)."""
+    try:
+        with os.scandir(folder) as found:
+            shelves = [entry for entry in found if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for shelf in shelves:
+        try:
+            with os.scandir(shelf.path) as found:
+                yield from [entry for entry in found if entry.is_file(follow_symlinks=False)]
+        except OSError:
+            continue
+
+
 def prune(folder: Path, started: float, keep_days: float = KEEP_DAYS, max_bytes: int = MAX_BYTES,
           now: float | None = None, suffix: str = ".pdf", companions: tuple[str, ...] = (".json",)) -> CacheSize:
     """Remove from the cache `folder` (entries `*/*{suffix}`, each with its `companions`
@@ -92,15 +110,16 @@ def prune(folder: Path, started: float, keep_days: float = KEEP_DAYS, max_bytes:
     `started` used."""
     now = time.time() if now is None else now
     entries, removed = [], 0
-    for path in folder.glob("*/*"):
+    for found in _entries(folder):
+        name = found.name
         try:
-            info = path.stat()
+            info = found.stat(follow_symlinks=False)
         except FileNotFoundError:
             continue
-        if path.suffix == ".tmp" and info.st_mtime < now - LEFTOVER_SECONDS:
-            path.unlink(missing_ok=True)
-        elif path.suffix == suffix:
-            entries.append(_Entry(path, info.st_mtime, info.st_size, companions))
+        if name.endswith(".tmp") and info.st_mtime < now - LEFTOVER_SECONDS:
+            Path(found.path).unlink(missing_ok=True)
+        elif name.endswith(suffix) and name != suffix:
+            entries.append(_Entry(Path(found.path), info.st_mtime, info.st_size, companions))
     kept = []
     for entry in entries:
         if entry.used < started and entry.used < now - keep_days * 86400:

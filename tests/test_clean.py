@@ -60,6 +60,22 @@ def test_prune_removes_leftovers_of_killed_builds(tmp_path: Path):
     assert not leftover.exists()
 
 
+def test_prune_never_follows_a_link_out_of_the_cache(tmp_path: Path):
+    """The cache sits in the project by default: a folder or an entry there that is a link
+    (a pull request can commit one) is neither counted nor removed, nor what it leads to."""
+    now = 1_900_000_000.0
+    cache, elsewhere = tmp_path / "cache", tmp_path / "elsewhere"
+    outside = entry(elsewhere, "ee-someone-elses", 1000, now - 30 * DAY)
+    (cache / "zz").mkdir(parents=True)
+    (cache / "ee").symlink_to(elsewhere / "ee")
+    (cache / "zz" / "zz-link.pdf").symlink_to(outside)
+    old = entry(cache, "cc-old", 1000, now - 30 * DAY)
+    size = prune(cache, now - 60, keep_days=14, max_bytes=0, now=now)
+    assert outside.exists() and outside.with_suffix(".json").exists() and not old.exists()
+    assert (cache / "zz" / "zz-link.pdf").is_symlink()
+    assert (size.bytes, size.documents, size.removed) == (0, 0, 1)
+
+
 def coursesmith(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "coursesmith", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300)
