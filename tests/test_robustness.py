@@ -80,19 +80,25 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def built_then_rebuilding(project, *first_options: str) -> tuple[dict[str, bytes], subprocess.Popen]:
+    """The project built once (with `first_options`), then a lesson edited and a full
+    build started in a process of its own: the first output's files, and that process."""
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    first = subprocess.run([sys.executable, "-m", "coursesmith", "build", *first_options], cwd=project.root,
+                           capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(project.root / "output")
+    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("Lesson one", "Lesson 1"))
+    return before, subprocess.Popen([sys.executable, "-m", "coursesmith", "build"], cwd=project.root,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
 @pytest.mark.parametrize("number, status, said", [(signal.SIGINT, 130, "interrupted"),
                                                   (signal.SIGTERM, 143, "stopped (SIGTERM)")])
 def test_interrupt_during_pdf_rendering_keeps_the_previous_output(project, number, status, said):
     """Ctrl-C, or SIGTERM (a cancelled CI job, `kill`): the previous output stays, and no
     staging or parts folder is left behind."""
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    first = subprocess.run([sys.executable, "-m", "coursesmith", "build", "--no-pdf"], cwd=project.root,
-                           capture_output=True, text=True, env=env)
-    assert first.returncode == 0, first.stderr
-    before = snapshot(project.root / "output")
-    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("Lesson one", "Lesson 1"))
-    build = subprocess.Popen([sys.executable, "-m", "coursesmith", "build"], cwd=project.root,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    before, build = built_then_rebuilding(project, "--no-pdf")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # wait until the staged site exists and PDFs are being made
         staged = list(project.root.glob(".output.building-*/site/en/lessons/les-1.html"))
@@ -152,14 +158,7 @@ def test_a_build_stopped_while_binding_its_books_leaves_no_binder_behind(project
     build alone) does not reach them. A build stopped while they bind ends them: none
     outlives the build or writes into its staging folder. The binder is frozen
     (SIGSTOP) once seen, so that it is surely still running when the build is stopped."""
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    first = subprocess.run([sys.executable, "-m", "coursesmith", "build"], cwd=project.root,
-                           capture_output=True, text=True, env=env)
-    assert first.returncode == 0, first.stderr
-    before = snapshot(project.root / "output")
-    project.write("modules/m1/les-1.yaml", MINIMAL["modules/m1/les-1.yaml"].replace("Lesson one", "Lesson 1"))
-    build = subprocess.Popen([sys.executable, "-m", "coursesmith", "build"], cwd=project.root,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    before, build = built_then_rebuilding(project)
     binders: list[int] = []
     try:
         deadline = time.monotonic() + 60
