@@ -13,7 +13,7 @@ import pytest
 from coursesmith.diagnostics import Problems
 from coursesmith.render.markdown import to_html
 from coursesmith.load.project import load_project
-from coursesmith.load.markdown import blocks_removed
+from coursesmith.load.markdown_blocks import blocks_removed
 from coursesmith.load.schema import FACILITATOR_ONLY, Model, iter_texts
 from coursesmith.load.text import ANY_LANGUAGE, InlineMarkdown, LocalText, Markdown
 

@@ -238,24 +238,6 @@ def _converted(md: MarkdownIt, tokens: list[Token], text: str, env: dict) -> Con
     return Converted(clean, tuple(links), removals, tuple(env["notices"]))
 
 
-def blocks_removed(text: str, kinds: frozenset[str]) -> str:
-    """`text` without its reading blocks of `kinds` (e.g. facilitator blocks), cut out
-    line by line from the source, so nothing of them is left to render."""
-    tokens = parser("").parse(text, {"notices": []})
-    cut: set[int] = set()
-    for start, end in rules.blocks_of(tokens, set(kinds)):
-        cut.update(range(start, end))
-    if not cut:
-        return text
-    return "".join(line for n, line in enumerate(text.splitlines(keepends=True)) if n not in cut)
-
-
-def block_kinds(text: str) -> set[str]:
-    """The kinds of reading block a text holds."""
-    tokens = parser("").parse(text, {"notices": []})
-    return {t.meta["kind"] for t in tokens if t.type == "callout_open" and t.meta["kind"]}
-
-
 # --- the record of links --------------------------------------------------------------------
 
 

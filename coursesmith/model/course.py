@@ -32,7 +32,7 @@ from coursesmith.load.schema import (
     Term,
     Worksheet,
 )
-from coursesmith.load.markdown import blocks_removed
+from coursesmith.load.markdown_blocks import blocks_removed
 from coursesmith.load.text import LocalText, Markdown
 from coursesmith.model import layout
 from coursesmith.model.materials import Needed, checklist
