@@ -52,3 +52,23 @@ def test_private_blocks_reach_no_participant_output(project, publish):
     assert [kind for kind, text in texts.items() if normalise(FACILITATOR) in text] == []
     solution_in = [kind for kind, text in texts.items() if normalise(SOLUTION) in text]
     assert solution_in == (list(CARRY_THE_SECTION) if publish else [])
+
+
+def test_blocks_are_cut_in_both_spellings_and_a_text_without_one_is_not_parsed(monkeypatch):
+    """Cutting blocks parses a text only when it could hold one (`:::` or `[!`): both
+    spellings are still cut, and a plain text comes back untouched without a parse."""
+    from coursesmith.load import markdown_blocks
+
+    private = frozenset({"facilitator", "solution"})
+    fenced = f"Before.\n\n::: facilitator\n{FACILITATOR}.\n:::\n\nAfter.\n"
+    alert = f"Before.\n\n> [!SOLUTION]\n> {SOLUTION}.\n\nAfter.\n"
+    parsed = []
+    real = markdown_blocks.parser
+    monkeypatch.setattr(markdown_blocks, "parser", lambda *args: parsed.append(args) or real(*args))
+    for text in (fenced, alert):
+        cut = markdown_blocks.blocks_removed(text, private)
+        assert "Before." in cut and "After." in cut and FACILITATOR not in cut and SOLUTION not in cut
+    assert len(parsed) == 2
+    plain = "A paragraph: 3 < 4, *emphasis*, a [link](https://example.org) and `code`.\n"
+    assert markdown_blocks.blocks_removed(plain, private) is plain
+    assert len(parsed) == 2
