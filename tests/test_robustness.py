@@ -130,26 +130,31 @@ def test_ctrl_c_during_a_step_that_must_not_be_cut_arrives_after_it():
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+def _state_and_parent(pid: int | str) -> tuple[str, int] | None:
+    """A process's state letter and parent's pid, from /proc (None once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return fields[0], int(fields[1])
+
+
 def _binders(parent: int) -> list[int]:
     """The binder processes (outputs/print/apart.py) that `parent` started."""
     found = []
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
+        if entry.name.isdigit() and (_state_and_parent(entry.name) or ("", 0))[1] == parent:
             try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                command = (entry / "cmdline").read_bytes()
-            except (OSError, ValueError, IndexError):
+                if b"apart import serve" in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
                 continue
-            if ppid == parent and b"apart import serve" in command:
-                found.append(int(entry.name))
     return found
 
 
 def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    state = _state_and_parent(pid)
+    return state is not None and state[0] != "Z"
 
 
 @pytest.mark.parametrize("number, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
