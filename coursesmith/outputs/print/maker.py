@@ -27,7 +27,7 @@ with linker_cache_lookup():  # no compiler runs to find Pango and the rest
 
 from coursesmith.outputs.print.jobs import Rendered
 from coursesmith.outputs.print.hyphenation import install_for
-from coursesmith.outputs.print.tagging import add_header_scope, elements_with_ids
+from coursesmith.outputs.print.tagging import add_header_scope, elements_with_ids, unwrap_text_runs
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 PDF_VARIANT = "pdf/ua-1"
@@ -163,6 +163,7 @@ class PdfMaker:
 
             def finish(finished, pdf) -> None:
                 add_header_scope(finished, pdf)
+                unwrap_text_runs(pdf)
                 elements.extend(elements_with_ids(pdf))
             data = laid_out.write_pdf(finisher=finish, **options)
         target.parent.mkdir(parents=True, exist_ok=True)
