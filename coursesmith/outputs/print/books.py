@@ -12,6 +12,7 @@ order whatever the cache holds, so what a build writes never depends on the cach
 from __future__ import annotations
 
 import functools
+import hashlib
 import shutil
 import threading
 from collections.abc import Mapping
@@ -52,7 +53,11 @@ class Part:
     asked: dict[str, str | None] = field(default_factory=dict)
     """The labels its HTML was rendered with, by anchor."""
     captions: list[Caption] = field(default_factory=list)
-    html: str | None = None
+    digest: str | None = None
+    """A digest of the HTML it was last rendered to (None until then): the HTML itself
+    goes to the printer and is not kept, so that a build does not hold every part's."""
+    cross_part: bool = False
+    """Whether that HTML links to another part (`x-part:`)."""
     key: str | None = None
     rendered: Rendered | None = None
     laid_out: Path | None = None
@@ -170,9 +175,10 @@ class BookBatch(PdfBatch):
         return html
 
     def _lay_out(self, part: Part, html: str) -> bool:
-        if html == part.html:
+        digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        if digest == part.digest:
             return True
-        part.html = html
+        part.digest, part.cross_part = digest, CROSS_PART in html
         if not accessible(html, part.plan.page, self.context.templates, self.problems):
             part.failed = True
             return True
@@ -198,7 +204,7 @@ class BookBatch(PdfBatch):
         for name in (self.book_parts[books[0]] if books else []):
             other = self.parts[name]
             if other is not part:
-                if other.html is None and not other.captions and not other.failed:
+                if other.digest is None and not other.captions and not other.failed:
                     return None
                 figures += [(caption, asked(caption.anchor) or "?") for caption in other.captions]
         return figures
@@ -235,7 +241,7 @@ class BookBatch(PdfBatch):
         again: set[str] = set()
         for round in range(ROUNDS):
             self._wait()
-            waiting = [p for p in self._in_order(self.parts.values()) if p.html is None and not p.failed]
+            waiting = [p for p in self._in_order(self.parts.values()) if p.digest is None and not p.failed]
             if waiting:
                 last = round == ROUNDS - 1
                 started = [p for p in waiting if self._render(p, force=last)]
@@ -248,9 +254,9 @@ class BookBatch(PdfBatch):
                      and (p.plan.page.template == "print/book-front.html"
                           or any(self.anchors[p.group].get(a) != label for a, label in p.asked.items()))]
             again |= {p.name for p in stale if p.name in forced}
-            before = {p.name: p.html for p in stale}
+            before = {p.name: p.digest for p in stale}
             self._render_all(stale)
-            if all(p.html == before[p.name] for p in stale):
+            if all(p.digest == before[p.name] for p in stale):
                 return
 
     # --- publishing and binding ----------------------------------------------------------
@@ -277,7 +283,7 @@ class BookBatch(PdfBatch):
 
     def _publish(self, part: Part) -> None:
         target = self.context.stage / part.name
-        if CROSS_PART not in (part.html or ""):
+        if not part.cross_part:
             copy_into_stage(part.laid_out, target, self.context.previous(target))
             self.made[part.name] = part.rendered
             if part.cached:
