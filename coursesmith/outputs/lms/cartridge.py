@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
 from coursesmith.model.answers import unseal
 from coursesmith.model.course import CourseView, LessonView
-from coursesmith.outputs.lms.archive import deterministic_zip
-from coursesmith.outputs.lms.deflated import DeflatedEntries
 from coursesmith.outputs.lms.pages import LessonFiles, PackageFiles
 from coursesmith.outputs.lms.qti import assessment
 
@@ -49,16 +48,17 @@ class Version:
 VERSIONS = {"11": Version("1.1.0", "1p1"), "13": Version("1.3.0", "1p3")}
 
 
-def cartridge(course: CourseView, lang: str, package: PackageFiles, version: str, labels: dict,
-              entries: DeflatedEntries | None = None, tests: dict[str, tuple[str, bytes]] | None = None) -> bytes:
-    """The .imscc of one language in Common Cartridge `version` (`11` or `13`); `tests`,
-    if given, are `assessments(course, lang, labels)`, the same in every version."""
+def cartridge_files(course: CourseView, lang: str, package: PackageFiles, version: str, labels: dict,
+                    tests: dict[str, tuple[str, bytes]] | None = None) -> dict[str, bytes | Path]:
+    """The files of one language's .imscc in Common Cartridge `version` (`11` or `13`),
+    to zip with MANIFEST first; `tests`, if given, are `assessments(course, lang,
+    labels)`, the same in every version."""
     tests = assessments(course, lang, labels) if tests is None else tests
     files = dict(package.data)
     files.update(tests.values())
     files[MANIFEST] = manifest(course, lang, package, {code: path for code, (path, _) in tests.items()},
                                VERSIONS[version], labels)
-    return deterministic_zip(files, first=MANIFEST, entries=entries)
+    return files
 
 
 def assessments(course: CourseView, lang: str, labels: dict) -> dict[str, tuple[str, bytes]]:

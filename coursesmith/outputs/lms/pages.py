@@ -17,6 +17,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from coursesmith.diagnostics import Problems
@@ -46,7 +47,8 @@ class LessonFiles:
 class PackageFiles:
     """The files of one language's package, and which belong to which lesson."""
 
-    data: dict[str, bytes] = field(default_factory=dict)
+    data: dict[str, bytes | Path] = field(default_factory=dict)
+    """Each file's bytes, or the file that holds them (a PDF, read only when zipped)."""
     lessons: dict[str, LessonFiles] = field(default_factory=dict)
     below: dict[str, list[str]] = field(default_factory=dict, repr=False)
     """What each stylesheet links to (its fonts), read once for all the pages that use it."""
@@ -57,11 +59,11 @@ def lesson_page(lesson: LessonView) -> str:
 
 
 def package_files(course: CourseView, lang: str, renderer: Renderer, static: dict[str, bytes],
-                  pdfs: Callable[[str], bytes | None], problems: Problems, *, quiz: bool) -> PackageFiles | None:
+                  pdfs: Callable[[str], Path | None], problems: Problems, *, quiz: bool) -> PackageFiles | None:
     """Render every lesson page of `course` in `lang` with `renderer` (of `course`, with
     the project's templates, and the memo of template outputs if any). `static` maps site paths of the
     stylesheet, fonts and images to the bytes the site publishes; `pdfs` gives a participant PDF's
-    bytes by its site path, or None when PDFs were not made. None when a template
+    file by its site path, or None when PDFs were not made. None when a template
     failed (reported in `problems`)."""
     templates = renderer.search_path
     static = {**static, f"{layout.ASSETS}/lms.css": find_template_file(templates, "css/lms.css").read_bytes(),
@@ -88,7 +90,7 @@ def package_files(course: CourseView, lang: str, renderer: Renderer, static: dic
     return package
 
 
-def _documents(lang: str, lesson: LessonView, pdfs) -> dict[str, bytes]:
+def _documents(lang: str, lesson: LessonView, pdfs) -> dict[str, Path]:
     """The lesson's handout first, then its own worksheets' PDFs, those that were made;
     at the package's paths (the site's, without the language folder)."""
     paths = [lesson.handout[lang], *(by_lang[lang] for by_lang in lesson.sheet_pdf.values())]
@@ -96,7 +98,7 @@ def _documents(lang: str, lesson: LessonView, pdfs) -> dict[str, bytes]:
     return {path.removeprefix(f"{lang}/"): data for path, data in found.items() if data is not None}
 
 
-def _worksheets(lang: str, lesson: LessonView, documents: dict[str, bytes]) -> dict[str, str]:
+def _worksheets(lang: str, lesson: LessonView, documents: dict[str, Path]) -> dict[str, str]:
     """Each of the lesson's worksheets' PDF in the package, or "" (a sheet another
     lesson owns, or PDFs not made)."""
     own = {code: by_lang[lang].removeprefix(f"{lang}/") for code, by_lang in lesson.sheet_pdf.items()}

@@ -14,10 +14,9 @@ activity instead of starting a new one.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from coursesmith.model.course import CourseView
-from coursesmith.outputs.lms.archive import deterministic_zip
-from coursesmith.outputs.lms.deflated import DeflatedEntries
 from coursesmith.outputs.lms.pages import MASTERY, PackageFiles
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -27,10 +26,10 @@ SCHEMA_LOCATIONS = f"{CP} imscp_rootv1p1p2.xsd {ADLCP} adlcp_rootv1p2.xsd"
 MANIFEST = "imsmanifest.xml"
 
 
-def scorm_package(course: CourseView, lang: str, package: PackageFiles, entries: DeflatedEntries | None = None) -> bytes:
-    """The zip of one language's package: the manifest and every file it lists."""
-    files = {**package.data, MANIFEST: manifest(course, lang, package)}
-    return deterministic_zip(files, first=MANIFEST, entries=entries)
+def scorm_files(course: CourseView, lang: str, package: PackageFiles) -> dict[str, bytes | Path]:
+    """The files of one language's package, to zip with MANIFEST first: the manifest and
+    every file it lists."""
+    return {**package.data, MANIFEST: manifest(course, lang, package)}
 
 
 def manifest(course: CourseView, lang: str, package: PackageFiles) -> bytes:
