@@ -127,6 +127,10 @@ def _share(old: Path, made: Path) -> None:
         link.unlink(missing_ok=True)  # the copy stays
 
 
+CHUNK = 1024 * 1024
+"""Files are compared a chunk at a time: the offline bundles are tens of megabytes each."""
+
+
 def _same_bytes(previous: Path, source: Path) -> bool:
     """Whether `previous` is a plain file (never a link, which could lead out of the
     output) with exactly the bytes of `source`."""
@@ -134,6 +138,10 @@ def _same_bytes(previous: Path, source: Path) -> bool:
         found = os.lstat(previous)
         if not stat.S_ISREG(found.st_mode) or found.st_size != os.stat(source).st_size:
             return False
-        return previous.read_bytes() == source.read_bytes()
+        with previous.open("rb") as old, source.open("rb") as new:
+            while (chunk := old.read(CHUNK)) == new.read(CHUNK):
+                if not chunk:
+                    return True
+        return False
     except OSError:
         return False

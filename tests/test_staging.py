@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from coursesmith.staging import copy_into_stage, staged_output
+from coursesmith.staging import CHUNK, copy_into_stage, staged_output
 
 
 def old_output(tmp_path: Path) -> Path:
@@ -31,6 +31,25 @@ def test_an_unchanged_file_stays_and_a_changed_one_is_the_new_one(tmp_path: Path
     assert not (output / "gone.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]  # no stage, no old output, no links left
     assert [p.name for p in (output / "site").iterdir() if p.name.startswith(".")] == []
+
+
+def test_files_of_several_chunks_are_shared_only_when_every_chunk_is_the_same(tmp_path: Path):
+    output = tmp_path / "output"
+    output.mkdir()
+    body = bytes(range(256)) * (3 * CHUNK // 256) + b"tail"  # three chunks and a bit
+    (output / "same.zip").write_bytes(body)
+    (output / "last.zip").write_bytes(body)
+    (output / "first.zip").write_bytes(body)
+    inodes = {name: (output / name).stat().st_ino for name in ("same.zip", "last.zip", "first.zip")}
+    with staged_output(output) as stage:
+        (stage / "same.zip").write_bytes(body)
+        (stage / "last.zip").write_bytes(body[:-1] + b"!")  # the same size, the last chunk differs
+        (stage / "first.zip").write_bytes(b"!" + body[1:])
+    assert (output / "same.zip").stat().st_ino == inodes["same.zip"]
+    assert (output / "last.zip").stat().st_ino != inodes["last.zip"]
+    assert (output / "last.zip").read_bytes().endswith(b"tai!")
+    assert (output / "first.zip").stat().st_ino != inodes["first.zip"]
+    assert (output / "first.zip").read_bytes().startswith(b"!")
 
 
 def test_a_link_in_the_old_output_is_never_shared(tmp_path: Path):
