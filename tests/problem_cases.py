@@ -72,7 +72,7 @@ class Case:
     mistake: str
     files: dict[str, str | bytes] = field(default_factory=dict)
     remove: list[str] = field(default_factory=list)
-    stage: str = "check"  # or "build" / "build-pdf" for problems found while rendering
+    stage: str = "check"  # "build" / "build-pdf": found while rendering; "cache": the look at the cache
     setup: Callable | None = None
     output: str = "output"
 
@@ -313,7 +313,48 @@ CASES = [
         "            rubric:\n              - {level: 2, text: {id: Rinci., en: Detailed.}}\n")),
     Case("output-error", "an output folder that cannot be created", stage="build", output="blocked/output",
          setup=lambda p, mp: (p.root / "blocked").write_text("a file, not a folder")),
+    Case("cache-untrusted", "a cache committed to the repository (checked out: no tag, mode 0755)", stage="cache",
+         files={".coursesmith/cache/builds/planted.json": "{}"}),
+    Case("cache-outside", "a `.coursesmith` folder that is a link out of the project", stage="cache",
+         setup=lambda p, mp: _cache_behind_a_link(p)),
+    Case("cache-link", "a link in the cache to a file outside the project", stage="cache",
+         setup=lambda p, mp: _link_in_cache(p)),
+    Case("cache-link-kept", "a link in the cache that cannot be removed", stage="cache",
+         setup=lambda p, mp: _link_in_cache(p, mp)),
 ]
+
+CACHE = ".coursesmith/cache"
+
+
+def _cache_behind_a_link(project) -> None:
+    elsewhere = project.root.parent / "elsewhere"
+    elsewhere.mkdir()
+    (project.root / ".coursesmith").symlink_to(elsewhere)
+
+
+def _link_in_cache(project, monkeypatch=None) -> None:
+    """A link planted in a cache coursesmith made (a branch checked out into it); with
+    `monkeypatch`, one the build may not remove."""
+    import os
+
+    from coursesmith.cache_trust import trusted_cache
+    from coursesmith.diagnostics import Problems
+
+    trusted_cache(project.root / CACHE, project.root, Problems())
+    outside = project.root.parent / "secret.txt"
+    outside.write_text("a secret", encoding="utf-8")
+    link = project.root / CACHE / "outputs" / "print" / "e2" / "e2ec.pdf"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    if monkeypatch is not None:
+        real = os.unlink
+
+        def unlink(path, *args, **kwargs):
+            if os.fspath(path) == str(link):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "unlink", unlink)
 
 
 def _link_out(project, relative: str) -> None:

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coursesmith"
 LAYERS = [
     ("leaf", ["coursesmith", "coursesmith.diagnostics", "coursesmith.messages", "coursesmith.locations",
               "coursesmith.staging", "coursesmith.fingerprint", "coursesmith.stages",
-              "coursesmith.pruning"]),
+              "coursesmith.pruning", "coursesmith.cache_trust"]),
     ("load", ["coursesmith.load"]),
     ("check", ["coursesmith.check"]),
     ("model", ["coursesmith.model"]),

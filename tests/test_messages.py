@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from coursesmith.cache_trust import trusted_cache
 from coursesmith.diagnostics import BuildFailed, Diagnostic, Problems
 from coursesmith.messages import MESSAGES
 from coursesmith.stages import BuildOptions
@@ -23,6 +24,10 @@ def provoke(case: Case, project, monkeypatch) -> list[Diagnostic]:
     if case.stage == "check":  # as `coursesmith check`: the project's checks, then the outputs'
         problems = Problems()
         check_with_outputs(project.root, problems)
+        return problems.sorted()
+    if case.stage == "cache":  # as `coursesmith build` looks at its cache, before reading it
+        problems = Problems()
+        trusted_cache(project.root / ".coursesmith" / "cache", project.root, problems)
         return problems.sorted()
     options = BuildOptions(project=project.root, output=project.root / case.output,
                            pdf=case.stage == "build-pdf", strict=True)
@@ -339,6 +344,18 @@ EXPECTED = {
     'print-setup-error': (
         'proj/templates/css/print.css:1:1: error print-setup-error: the PDFs cannot be made with this stylesheet: cannot read proj/templates/css/missing.css: no such file',
         "Fix the print stylesheet (a project's templates/css/print.css overrides the default); it may only use files of the project."),
+    'cache-untrusted': (
+        'proj/.coursesmith/cache:1:1: warning cache-untrusted: this cache was not made here by coursesmith (it came with the project, for example committed to the repository, or was copied, or an older coursesmith made it): it was emptied and made afresh',
+        'Keep `.coursesmith/` out of the repository (a `.gitignore` line). To reuse a cache that CI restored, restore it outside the project and pass it with `--cache-dir`.'),
+    'cache-outside': (
+        'proj/.coursesmith/cache:1:1: warning cache-outside: this cache is reached through a link that leads out of its place in the project, so the build uses no cache',
+        'Remove the link; to keep the cache elsewhere, pass that folder with `--cache-dir`.'),
+    'cache-link': (
+        'proj/.coursesmith/cache/outputs/print/e2/e2ec.pdf:1:1: warning cache-link: this link (or special file) in the cache was removed unread: coursesmith never writes one there',
+        'A link in the cache could make a build read, publish or overwrite files elsewhere. Keep `.coursesmith/` out of the repository.'),
+    'cache-link-kept': (
+        'proj/.coursesmith/cache/outputs/print/e2/e2ec.pdf:1:1: warning cache-link-kept: this link (or special file) in the cache could not be removed, so the build uses no cache',
+        'Remove it by hand, or let the cache folder be written to.'),
 }
 
 

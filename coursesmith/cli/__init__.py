@@ -21,6 +21,7 @@ from coursesmith.diagnostics import (
 
 if TYPE_CHECKING:
     from coursesmith.load.project import FileMemo
+    from coursesmith.locations import ProjectPaths
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -186,7 +187,8 @@ def build_once(args: argparse.Namespace, memo: FileMemo | None = None) -> int:
 
     paths = ProjectPaths(args.project)
     output = args.output or paths.default_output
-    cache = None if args.no_cache else (args.cache_dir or paths.default_cache)
+    vetted = Problems()  # what was wrong with the cache, reported with the build's problems
+    cache = build_cache(args, paths, vetted)
     options = BuildOptions(project=args.project, output=output, pdf=args.pdf, strict=args.strict,
                            jobs=args.jobs, cache=cache, shard=args.shard, only=tuple(args.only),
                            skip=tuple(args.skip))
@@ -195,7 +197,7 @@ def build_once(args: argparse.Namespace, memo: FileMemo | None = None) -> int:
         from coursesmith.fingerprint import inputs_digest
 
         digest = inputs_digest(args.project, options.fingerprint)
-        if nothing_changed(args, output, cache, digest):
+        if nothing_changed(args, output, cache, digest, vetted):
             return EXIT_OK
 
     from coursesmith.cli.progress import make_progress
@@ -204,11 +206,11 @@ def build_once(args: argparse.Namespace, memo: FileMemo | None = None) -> int:
     try:
         result = build(options, make_progress(quiet=args.quiet), digest, memo)
     except BuildFailed as failed:
-        report(failed.problems, args.format)
+        report(Problems(vetted.items + failed.problems.items), args.format)
         print(f"build stopped; {display_path(output)} was left as it was", file=sys.stderr)
         return EXIT_ERRORS
-    if result.problems.items:
-        report(result.problems, args.format)
+    if result.problems.items or vetted.items:
+        report(Problems(vetted.items + result.problems.items), args.format)
     rendered = result.pdfs - result.reused
     print(f"built {result.pages} pages and {result.pdfs} PDFs ({rendered} rendered, {result.reused} reused "
           f"from the cache; {result.pdf_pages} PDF pages) in {result.seconds:.1f} s")
@@ -224,6 +226,16 @@ def build_once(args: argparse.Namespace, memo: FileMemo | None = None) -> int:
     for made in sorted((m for m in result.made.values() if m.kind == "package"), key=lambda m: m.path):
         print(f"  package ({made.size / 1e6:.1f} MB):             {display_path(output / made.path)}")
     return EXIT_OK
+
+
+def build_cache(args: argparse.Namespace, paths: ProjectPaths, problems: Problems) -> Path | None:
+    """The cache a build uses, looked at before anything in it is read: it may have come
+    with the project (cache_trust.py)."""
+    if args.no_cache:
+        return None
+    from coursesmith.cache_trust import trusted_cache
+
+    return trusted_cache(args.cache_dir or paths.default_cache, paths.root, problems)
 
 
 def print_timings(timings: dict[str, float], total: float) -> None:
@@ -266,7 +278,7 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def nothing_changed(args: argparse.Namespace, output: Path, cache: Path, digest: str) -> bool:
+def nothing_changed(args: argparse.Namespace, output: Path, cache: Path, digest: str, vetted: Problems) -> bool:
     """Report and stop when the last build had exactly these inputs and its output is
     untouched; nothing heavy is imported on this path."""
     from coursesmith.fingerprint import unchanged
@@ -274,7 +286,7 @@ def nothing_changed(args: argparse.Namespace, output: Path, cache: Path, digest:
     summary = unchanged(cache, output, digest)
     if summary is None:
         return False
-    warnings = Problems([Diagnostic.from_record(record) for record in summary["warnings"]])
+    warnings = Problems(vetted.items + [Diagnostic.from_record(record) for record in summary["warnings"]])
     if warnings.items:
         report(warnings, args.format)
     print(f"nothing changed since the last build: {summary['pages']} pages and {summary['pdfs']} PDFs "

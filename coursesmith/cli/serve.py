@@ -58,7 +58,7 @@ def add_clean(commands) -> None:
 
 
 OUTPUT_PARTS = {layout.SITE, layout.FACILITATOR, layout.LMS, layout.OFFLINE, layout.OFFICE}
-CACHE_PARTS = {"pdf", "builds", "templates", "outputs", "check", "loaded"}
+CACHE_PARTS = {"pdf", "builds", "templates", "outputs", "check", "loaded", "CACHEDIR.TAG"}
 
 
 def run_clean(args: argparse.Namespace) -> int:

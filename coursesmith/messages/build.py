@@ -171,4 +171,29 @@ MESSAGES: dict[str, Message] = {
         "Choose an output folder you can write to (`--output`), or move what is in the way; "
         "the previous output was left as it was.",
     ),
+    "cache-untrusted": Message(
+        "warning",
+        "this cache was not made here by coursesmith (it came with the project, for example "
+        "committed to the repository, or was copied, or an older coursesmith made it): it was "
+        "emptied and made afresh",
+        "Keep `.coursesmith/` out of the repository (a `.gitignore` line). To reuse a cache that "
+        "CI restored, restore it outside the project and pass it with `--cache-dir`.",
+    ),
+    "cache-outside": Message(
+        "warning",
+        "this cache is reached through a link that leads out of its place in the project, so the "
+        "build uses no cache",
+        "Remove the link; to keep the cache elsewhere, pass that folder with `--cache-dir`.",
+    ),
+    "cache-link": Message(
+        "warning",
+        "this link (or special file) in the cache was removed unread: coursesmith never writes one there",
+        "A link in the cache could make a build read, publish or overwrite files elsewhere. Keep "
+        "`.coursesmith/` out of the repository.",
+    ),
+    "cache-link-kept": Message(
+        "warning",
+        "this link (or special file) in the cache could not be removed, so the build uses no cache",
+        "Remove it by hand, or let the cache folder be written to.",
+    ),
 }

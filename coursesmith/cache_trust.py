@@ -1,0 +1,119 @@
+"""Whether a build may use its cache: a cache inside the project must be one that
+coursesmith made on this machine, and no cache may hold a link.
+
+The cache trusts what it finds: a PDF under a key is published without being laid
+out, a record of a build lets the next one stop at once. The default cache sits in
+the project (`.coursesmith/cache/`), where a pull request can put files, and CI
+builds pull requests. So, before a build reads anything in its cache:
+
+- A cache inside the project is used only if it carries the tag this module writes
+  into every cache it makes (`CACHEDIR.TAG`, which also tells backup tools to skip
+  the folder) naming the folder's own device and inode, is a folder of this user's
+  that only they may open (mode 0700), and is not reached through a link. A cache
+  that came with the project (committed to the repository) fails the test: git makes
+  folders of mode 0755 and cannot know the folder's inode on the machine that checks
+  it out. Such a cache is emptied, with a warning; so is one copied from elsewhere
+  or made by an older coursesmith, which only costs one build its reuse. A cache
+  that lies through a link outside its place in the project is not used at all.
+- A cache outside the project (`--cache-dir`, e.g. one CI restored) is the user's
+  own choice and is trusted as it is.
+- In any cache, a link or anything else that is neither a folder nor a regular file
+  (a named pipe would hang the build) is removed unread, with a warning:
+  coursesmith never writes one, and a link to `/proc/self/environ` under a PDF's key
+  would publish the build machine's secrets as that PDF.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+from coursesmith.diagnostics import Location, Problems
+
+TAG = "CACHEDIR.TAG"
+SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+"""The Cache Directory Tagging Specification's first line (https://bford.info/cachedir/)."""
+MODE = 0o700
+
+
+def trusted_cache(folder: Path, root: Path, problems: Problems) -> Path | None:
+    """The cache folder this build may use (made if need be), or None: none this time."""
+    lexical, real = Path(os.path.abspath(folder)), folder.resolve()
+    project = Path(os.path.abspath(root))
+    if lexical.is_relative_to(project) and real != root.resolve() / lexical.relative_to(project):
+        problems.add("cache-outside", Location(folder))  # a link on the way leads elsewhere
+        return None
+    if real.is_relative_to(root.resolve()):
+        if folder.exists() and not _made_here(folder):
+            problems.add("cache-untrusted", Location(folder))
+            _empty(folder)
+        if not _make(folder) or not _made_here(folder):
+            return None  # it could not be emptied, or made: a build without a cache
+    else:
+        _make(folder)
+    return folder if _remove_links(folder, problems) else None
+
+
+def _tag(info: os.stat_result) -> str:
+    return (f"{SIGNATURE}\n# A coursesmith cache: what a build may reuse; removing it only costs time.\n"
+            f"# folder {info.st_dev}:{info.st_ino}\n")
+
+
+def _made_here(folder: Path) -> bool:
+    try:
+        info = os.lstat(folder)
+        tag = folder / TAG
+        if not stat.S_ISREG(os.lstat(tag).st_mode) or os.lstat(tag).st_size > 4096:
+            return False
+        text = tag.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return False
+    return (stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) == MODE
+            and info.st_uid == os.geteuid() and text == _tag(info))
+
+
+def _empty(folder: Path) -> None:
+    """Remove the folder's contents, never following a link (shutil.rmtree does not)."""
+    try:
+        if folder.is_symlink() or not folder.is_dir():
+            folder.unlink()
+        else:
+            shutil.rmtree(folder)
+    except OSError:
+        pass
+
+
+def _make(folder: Path) -> bool:
+    """Make the folder, only its owner's, with its tag; False if it cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, MODE)
+        if not (folder / TAG).is_file():
+            (folder / TAG).write_text(_tag(os.lstat(folder)), encoding="utf-8")
+    except OSError:
+        return False
+    return True
+
+
+def _remove_links(folder: Path, problems: Problems) -> bool:
+    """Remove every link and special file under `folder`; False if one could not be."""
+    try:
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    removed = True
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            removed = _remove_links(Path(entry.path), problems) and removed
+        elif not entry.is_file(follow_symlinks=False):  # a link, a named pipe, a device
+            try:
+                os.unlink(entry.path)
+                problems.add("cache-link", Location(Path(entry.path)))
+            except OSError:
+                problems.add("cache-link-kept", Location(Path(entry.path)))
+                removed = False
+    return removed

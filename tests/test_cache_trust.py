@@ -1,0 +1,113 @@
+"""A cache is trusted only if coursesmith made it here: a pull request that commits
+`.coursesmith/cache/` cannot have a build publish what it committed, nor stop the build
+early, and a link in any cache is removed unread, so that no build reads, publishes or
+writes a file elsewhere through one (cache_trust.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HANDOUT = "output/site/en/handouts/test-les-1-en.pdf"
+SECRET = b"the build machine's secret\n"
+
+
+def run(project, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    return subprocess.run([sys.executable, "-m", "coursesmith", "build", "-q", "--skip", "office,slides-pdf",
+                           "-j", "1", *args], cwd=project.root, env=env, capture_output=True, text=True, timeout=300)
+
+
+def entry_of(cache: Path, document: Path) -> Path:
+    """The cache's PDF holding the bytes of `document` (a part published as it was laid out)."""
+    made = document.read_bytes()
+    found = [pdf for pdf in cache.glob("outputs/print/*/*.pdf") if pdf.read_bytes() == made]
+    assert len(found) == 1
+    return found[0]
+
+
+def plant(pdf: Path, size: int) -> None:
+    """What a pull request could commit: a PDF's entry claiming `size` bytes."""
+    meta = pdf.with_suffix(".json")
+    meta.write_text(json.dumps(json.loads(meta.read_text()) | {"size": size}))
+
+
+@pytest.fixture
+def built(project):
+    """The scratch project built once, its handout and its cache entry."""
+    assert run(project).returncode == 0
+    handout = project.root / HANDOUT
+    return project, handout.read_bytes(), entry_of(project.root / ".coursesmith" / "cache", handout)
+
+
+def test_a_committed_cache_is_emptied_and_its_pdfs_never_published(built, tmp_path):
+    project, handout, pdf = built
+    plant(pdf, len(SECRET))
+    pdf.write_bytes(SECRET)
+    cache = project.root / ".coursesmith" / "cache"
+    committed = tmp_path / "committed"  # as a clone checks it out: folders of mode 0755, new inodes
+    shutil.copytree(cache, committed)
+    shutil.rmtree(cache)
+    shutil.copytree(committed, cache)
+    os.chmod(cache, 0o755)
+    shutil.rmtree(project.root / "output")
+    result = run(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warning cache-untrusted" in result.stdout
+    assert (project.root / HANDOUT).read_bytes() == handout
+    assert not any(p.read_bytes() == SECRET for p in cache.rglob("*.pdf"))
+
+
+def test_a_committed_record_of_a_build_does_not_stop_the_next(built):
+    project, _, _ = built
+    assert run(project).stdout.startswith("nothing changed")
+    cache = project.root / ".coursesmith" / "cache"
+    os.chmod(cache, 0o755)  # the same records, in a folder a checkout made
+    shutil.rmtree(project.root / "output")
+    result = run(project)
+    assert "cache-untrusted" in result.stdout and "\nbuilt " in result.stdout
+    assert (project.root / HANDOUT).is_file()
+
+
+def test_a_link_in_the_cache_is_removed_unread(built, tmp_path):
+    project, handout, pdf = built
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(SECRET)
+    plant(pdf, len(SECRET))
+    pdf.unlink()
+    pdf.symlink_to(secret)
+    os.mkfifo(pdf.parent.parent / "a-pipe")  # opened, it would hang the build
+    shutil.rmtree(project.root / "output")
+    result = run(project)
+    assert result.returncode == 0
+    assert f"{pdf.relative_to(project.root).as_posix()}:1:1: warning cache-link" in result.stdout
+    assert "a-pipe:1:1: warning cache-link" in result.stdout
+    assert (project.root / HANDOUT).read_bytes() == handout
+    assert not pdf.is_symlink() and secret.read_bytes() == SECRET
+
+
+def test_a_cache_reached_through_a_link_is_not_used(project, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project.root / ".coursesmith").symlink_to(elsewhere)
+    result = run(project)
+    assert result.returncode == 0 and "warning cache-outside" in result.stdout
+    assert list(elsewhere.iterdir()) == []
+    assert "  cache: " not in result.stdout  # the summary has no cache to speak of
+
+
+def test_a_cache_given_outside_the_project_is_the_users_own(project, tmp_path):
+    cache = tmp_path / "restored"
+    assert run(project, "--cache-dir", str(cache)).returncode == 0
+    restored = tmp_path / "copied"  # as CI restores one: copied, another inode
+    shutil.copytree(cache, restored)
+    shutil.rmtree(project.root / "output")
+    result = run(project, "--cache-dir", str(restored))
+    assert "warning cache-untrusted" not in result.stdout, result.stdout
+    assert "(0 rendered" in result.stdout
