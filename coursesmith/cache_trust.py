@@ -38,7 +38,8 @@ MODE = 0o700
 
 
 def trusted_cache(folder: Path, root: Path, problems: Problems) -> Path | None:
-    """The cache folder this build may use (made if need be), or None: none this time."""
+    """The cache folder this build may use (made if need be), or None: none this time.
+    What is in it is looked at by `without_links`."""
     lexical, real = Path(os.path.abspath(folder)), folder.resolve()
     project = Path(os.path.abspath(root))
     if lexical.is_relative_to(project) and real != root.resolve() / lexical.relative_to(project):
@@ -52,7 +53,23 @@ def trusted_cache(folder: Path, root: Path, problems: Problems) -> Path | None:
             return None  # it could not be emptied, or made: a build without a cache
     else:
         _make(folder)
+    return folder
+
+
+def without_links(folder: Path, problems: Problems) -> Path | None:
+    """The cache once every link and special file in it is removed (each a warning);
+    None if one could not be. Done before a build reads the cache: a build that stops
+    at once (nothing changed) reads only its record, as a plain file (`plain_file`)."""
     return folder if _remove_links(folder, problems) else None
+
+
+def plain_file(path: Path, folder: Path) -> bool:
+    """Whether `path` is a regular file reached from the cache `folder` without a link."""
+    try:
+        real = Path(os.path.realpath(path))
+        return real == Path(os.path.realpath(folder)) / path.relative_to(folder) and stat.S_ISREG(os.stat(real).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _tag(info: os.stat_result) -> str:

@@ -20,6 +20,7 @@ from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 
 from coursesmith import __version__
+from coursesmith.cache_trust import plain_file
 from coursesmith.locations import OUTPUT_GROUP, ProjectPaths, default_templates_dir
 
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "markdown", "nh3", "pyyaml", "pydantic", "pagefind")
@@ -153,8 +154,11 @@ def unchanged(cache: Path | None, output: Path, digest: str) -> dict | None:
     """The last build's summary when nothing changed since it, else None."""
     if cache is None:
         return None
+    path = record_path(cache, output)
+    if not plain_file(path, cache):  # never a link, which could lead anywhere
+        return None
     try:
-        record = json.loads(record_path(cache, output).read_text(encoding="utf-8"))
+        record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if record.get("inputs") != digest or record.get("outputs") != output_state(output):

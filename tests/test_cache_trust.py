@@ -111,3 +111,16 @@ def test_a_cache_given_outside_the_project_is_the_users_own(project, tmp_path):
     result = run(project, "--cache-dir", str(restored))
     assert "warning cache-untrusted" not in result.stdout, result.stdout
     assert "(0 rendered" in result.stdout
+
+
+def test_a_build_record_that_is_a_link_is_not_read(built, tmp_path):
+    project, _, _ = built
+    assert run(project).stdout.startswith("nothing changed")
+    [record] = (project.root / ".coursesmith" / "cache" / "builds").iterdir()
+    elsewhere = tmp_path / "record.json"  # the very record, but through a link
+    shutil.copyfile(record, elsewhere)
+    record.unlink()
+    record.symlink_to(elsewhere)
+    result = run(project)
+    assert not result.stdout.startswith("nothing changed")
+    assert f"{record.name}:1:1: warning cache-link" in result.stdout and "\nbuilt " in result.stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coursesmith.cache_trust import trusted_cache
+from coursesmith.cache_trust import trusted_cache, without_links
 from coursesmith.diagnostics import BuildFailed, Diagnostic, Problems
 from coursesmith.messages import MESSAGES
 from coursesmith.stages import BuildOptions
@@ -27,7 +27,9 @@ def provoke(case: Case, project, monkeypatch) -> list[Diagnostic]:
         return problems.sorted()
     if case.stage == "cache":  # as `coursesmith build` looks at its cache, before reading it
         problems = Problems()
-        trusted_cache(project.root / ".coursesmith" / "cache", project.root, problems)
+        folder = trusted_cache(project.root / ".coursesmith" / "cache", project.root, problems)
+        if folder is not None:
+            without_links(folder, problems)
         return problems.sorted()
     options = BuildOptions(project=project.root, output=project.root / case.output,
                            pdf=case.stage == "build-pdf", strict=True)

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -199,6 +200,10 @@ def build_once(args: argparse.Namespace, memo: FileMemo | None = None) -> int:
         digest = inputs_digest(args.project, options.fingerprint)
         if nothing_changed(args, output, cache, digest, vetted):
             return EXIT_OK
+        from coursesmith.cache_trust import without_links
+
+        cache = without_links(cache, vetted)
+        options = replace(options, cache=cache)
 
     from coursesmith.cli.progress import make_progress
     from coursesmith.pipeline import build
