@@ -42,11 +42,13 @@ T = TypeVar("T")
 
 
 def check(root: Path, problems: Problems, memo: FileMemo | None = None,
-          records: TextRecords | None = None, loaded: LoadRecords | None = None) -> Checked:
+          records: TextRecords | None = None, loaded: LoadRecords | None = None, office: bool = True) -> Checked:
     """Load and check the whole project; every problem goes into `problems`. A memo (kept
     by a long-running process) skips loading the files that have not changed; records
     (kept in memory or in the cache) skip examining the Markdown texts that have not,
-    and `loaded` (in the cache) parsing the files that have not."""
+    and `loaded` (in the cache) parsing the files that have not. The course office's
+    files (roster, people, certificate list) are checked unless `office` is false: a
+    build that makes nothing for the office (`--skip office`) neither reads nor needs them."""
     project = load_project(root, problems, memo, loaded)
     catalog = build_catalog(project, problems)
     check_references(catalog, problems)
@@ -59,7 +61,8 @@ def check(root: Path, problems: Problems, memo: FileMemo | None = None,
     check_timing(catalog, problems)
     check_crossrefs(catalog, problems)
     check_languages(project, catalog, problems)
-    check_office(root, catalog, problems)
+    if office:
+        check_office(root, catalog, problems)
     assets = check_markdown(project, catalog, problems, records)
     search_path = template_search_path(root)
     check_stylesheets(project.paths.templates_dir, search_path, root, problems)
@@ -121,10 +124,10 @@ def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output],
     problems = report.problems
     records = TextRecords(options.cache / "check") if options.cache else None
     loaded = LoadRecords(options.cache / "loaded") if options.cache else None
-    checked = timed(report, "check", check, options.project, problems, memo, records, loaded)
+    audiences = {audience for output in outputs for audience in output.audiences}
+    checked = timed(report, "check", check, options.project, problems, memo, records, loaded, "office" in audiences)
     stop_on(problems, options.strict)
-    models = timed(report, "models", course_models, checked,
-                   {audience for output in outputs for audience in output.audiences}, options.project)
+    models = timed(report, "models", course_models, checked, audiences, options.project)
     timed(report, "outputs check", check_outputs, outputs, models, problems)
     stop_on(problems, options.strict)
     try:

@@ -14,12 +14,13 @@ import pytest
 
 from coursesmith.diagnostics import BuildFailed, Problems
 from coursesmith.load.roster import load_roster, nip_problem
-from coursesmith.pipeline import build
+from coursesmith.pipeline import build, check_with_outputs
 from coursesmith.stages import BuildOptions
 
 from conftest import REPO
 from site_tools import CHROMIUM, CHROMIUM_FLAGS, require_chromium, serve
 from text_extract import html_text, normalise, pdf_text
+from watch import watching
 
 LANGUAGES = ("id", "en")
 LESSONS = ("koal-01", "koal-02", "koal-03", "peru-01", "peru-02")
@@ -106,6 +107,22 @@ def test_a_bad_roster_stops_the_build_with_every_problem(project):
     assert sorted(str(d.location).split("/")[-1] + " " + d.code for d in failed.value.problems.errors) == [
         "roster.csv:2:1 roster-missing", "roster.csv:2:2 roster-bad-nip", "roster.csv:4:5 roster-duplicate-nip"]
     assert not (project.root / "output").exists()  # nothing written
+
+
+def test_a_build_that_makes_nothing_for_the_office_neither_reads_nor_checks_its_files(project):
+    """An instructor editing lessons is not stopped by the office's unfinished roster,
+    and a build that does not need the personal data does not open it."""
+    project.write("course/roster.csv", "name,nip\n,123\n")
+    project.write("course/people.yaml", "kind: nonsense\n")
+    with watching() as seen:
+        output = project.build(pdf=False, skip=("office",))
+    assert (output / "site" / "verify.html").is_file() and not (output / "office").exists()
+    assert not {"roster.csv", "people.yaml"} & {Path(path).name for path in seen.opened}
+    problems = Problems()
+    check_with_outputs(project.root, problems)  # `coursesmith check` still reports them
+    assert {"roster-missing", "roster-bad-nip"} <= {d.code for d in problems.errors}
+    with pytest.raises(BuildFailed):
+        project.build(pdf=False)
 
 
 def test_a_build_without_a_roster_works(project):
