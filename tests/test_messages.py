@@ -286,6 +286,9 @@ EXPECTED = {
     'verify-list-invalid': (
         "proj/course/verify-list.json:1:1: error verify-list-invalid: this is not a certificate list the office output wrote: the id 'abc' is not 64 hexadecimal digits",
         'Copy output/office/verify-list.json from the office\'s build (the one with the roster) over this file, unchanged, or delete it.'),
+    'verify-list-stale': (
+        "proj/course/verify-list.json:1:1: warning verify-list-stale: this committed certificate list is not the one this build's certificates make (1 missing from it, 1 no longer issued, 0 with another name or programme): the public site, built without the roster, would confirm the old list",
+        'Copy output/office/verify-list.json over this file and commit it.'),
     'certificate-number': (
         "proj/course/course.yaml:8:30: error certificate-number: the certificate number pattern cannot be filled in: KeyError: 'angkatan'",
         "Use `{seq}` (or `{seq:03d}`) for the participant's number and `{year}` for the course's year, e.g. `{seq:03d}/PKA-XVII/{year}`."),

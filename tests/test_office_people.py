@@ -16,7 +16,8 @@ from coursesmith.diagnostics import Problems
 from coursesmith.load.people import load_people
 from coursesmith.load.roster import load_roster
 from coursesmith.outputs.office.papers import evaluated, office_pages
-from coursesmith.pipeline import check
+from coursesmith.pipeline import build, check
+from coursesmith.stages import BuildOptions
 
 from conftest import REPO
 
@@ -183,6 +184,24 @@ def test_a_build_without_the_roster_publishes_the_list_the_office_committed(proj
     public = project.build(pdf=False)
     assert (public / "site" / "verify" / "certificates.js").read_bytes() == script  # the verify page's same list
     assert not (public / "office" / "verify-list.json").exists()
+
+
+def test_a_committed_list_that_is_not_this_builds_is_a_warning(project):
+    project.write("course/roster.csv", CSV_ROSTER)
+    handed = (project.build(pdf=False) / "office" / "verify-list.json").read_text(encoding="ascii")
+    project.write("course/verify-list.json", handed)
+
+    def stale() -> list[str]:
+        report = build(BuildOptions(project=project.root, output=project.root / "output", pdf=False))
+        return [d.message.split("(")[1].split(")")[0] for d in report.problems.warnings if d.code == "verify-list-stale"]
+
+    assert stale() == []  # the office committed what its build made
+    project.write("course/roster.csv", CSV_ROSTER + "Peserta Rahasia Tiga,199001012015031003,III/a,Kota Contoh\n")
+    assert stale() == ["1 missing from it, 0 no longer issued, 0 with another name or programme"]
+    project.write("course/roster.csv", CSV_ROSTER.replace("Rahasia Dua", "Rahasia Kedua"))
+    assert stale() == ["0 missing from it, 0 no longer issued, 1 with another name or programme"]
+    (project.root / "course" / "roster.csv").unlink()
+    assert stale() == []  # the public build: nothing to compare with
 
 
 def test_a_tampered_list_is_refused_not_copied(project):

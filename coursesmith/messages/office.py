@@ -58,6 +58,13 @@ MESSAGES: dict[str, Message] = {
         "Copy output/office/verify-list.json from the office's build (the one with the roster) "
         "over this file, unchanged, or delete it.",
     ),
+    "verify-list-stale": Message(
+        "warning",
+        "this committed certificate list is not the one this build's certificates make ({missing} "
+        "missing from it, {extra} no longer issued, {changed} with another name or programme): the "
+        "public site, built without the roster, would confirm the old list",
+        "Copy output/office/verify-list.json over this file and commit it.",
+    ),
     "certificate-number": Message(
         "error",
         "the certificate number pattern cannot be filled in: {reason}",

@@ -10,11 +10,11 @@ import csv
 import io
 from pathlib import Path
 
-from coursesmith.diagnostics import Problems
+from coursesmith.diagnostics import Location, Problems
 from coursesmith.load.people import load_people, teachers
 from coursesmith.load.roster import load_roster
 from coursesmith.load.schema.office import Person
-from coursesmith.load.verifylist import VERIFY_LIST, load_verify_list
+from coursesmith.load.verifylist import VERIFY_LIST, load_verify_list, verify_list_path
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
 from coursesmith.outputs.base import BuildContext, Made, Output
@@ -70,11 +70,23 @@ class OfficeOutput(Output):
         if self.issued:
             entries = certificates.sealed_entries(self.course, self.issued)
             made.append(self.write(f"{layout.OFFICE}/{VERIFY_LIST}", certificates.handover_list(entries)))
+            self.compare_committed(entries)
         else:
             entries = load_verify_list(self.course.root, Problems())  # the check reported its mistakes
         if entries and f"{layout.SITE}/{layout.verify_page()}" in self.context.made:
             made.append(self.write(f"{layout.SITE}/{layout.verify_list()}", certificates.verification_script(entries)))
         return made
+
+    def compare_committed(self, entries: dict[str, str]) -> None:
+        """Warn when the list the office committed for the public build is not this
+        build's: the public site would confirm the old certificates, not these."""
+        committed = load_verify_list(self.course.root, Problems())
+        if committed is None or committed == entries:
+            return
+        self.context.problems.add(
+            "verify-list-stale", Location(verify_list_path(self.course.root)),
+            missing=len(entries.keys() - committed.keys()), extra=len(committed.keys() - entries.keys()),
+            changed=sum(committed[key] != entries[key] for key in entries.keys() & committed.keys()))
 
     def write(self, path: str, data: bytes) -> Made:
         (self.context.stage / path).parent.mkdir(parents=True, exist_ok=True)
