@@ -13,8 +13,10 @@ builds pull requests. So, before a build reads anything in its cache:
   that came with the project (committed to the repository) fails the test: git makes
   folders of mode 0755 and cannot know the folder's inode on the machine that checks
   it out. Such a cache is emptied, with a warning; so is one copied from elsewhere
-  or made by an older coursesmith, which only costs one build its reuse. A cache
-  that lies through a link outside its place in the project is not used at all.
+  or made by an older coursesmith, which only costs one build its reuse. A folder
+  holding anything else (`--cache-dir .` names the project itself) is never
+  emptied, only left unused. A cache that lies through a link outside its place in
+  the project is not used at all.
 - A cache outside the project (`--cache-dir`, e.g. one CI restored) is the user's
   own choice and is trusted as it is.
 - In any cache, a link or anything else that is neither a folder nor a regular file
@@ -32,6 +34,8 @@ from pathlib import Path
 from coursesmith.diagnostics import Location, Problems
 
 TAG = "CACHEDIR.TAG"
+PARTS = frozenset({"builds", "check", "loaded", "outputs", "pdf", "templates", TAG})
+"""What coursesmith writes at the top of a cache (`pdf` and `templates` by older versions)."""
 SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
 """The Cache Directory Tagging Specification's first line (https://bford.info/cachedir/)."""
 MODE = 0o700
@@ -47,6 +51,9 @@ def trusted_cache(folder: Path, root: Path, problems: Problems) -> Path | None:
         return None
     if real.is_relative_to(root.resolve()):
         if folder.exists() and not _made_here(folder):
+            if not only_cache_parts(folder):  # never empty a folder that is not a cache (`--cache-dir .`)
+                problems.add("cache-not-ours", Location(folder))
+                return None
             problems.add("cache-untrusted", Location(folder))
             _empty(folder)
         if not _make(folder) or not _made_here(folder):
@@ -69,6 +76,16 @@ def plain_file(path: Path, folder: Path) -> bool:
         real = Path(os.path.realpath(path))
         return real == Path(os.path.realpath(folder)) / path.relative_to(folder) and stat.S_ISREG(os.stat(real).st_mode)
     except (OSError, ValueError):
+        return False
+
+
+def only_cache_parts(folder: Path) -> bool:
+    """Whether `folder` is a real folder holding nothing but what coursesmith writes at
+    the top of a cache (and hidden leftovers such as temporary files)."""
+    try:
+        return folder.is_dir() and not folder.is_symlink() and all(
+            child.name in PARTS or child.name.startswith(".") for child in folder.iterdir())
+    except OSError:
         return False
 
 

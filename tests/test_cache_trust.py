@@ -124,3 +124,11 @@ def test_a_build_record_that_is_a_link_is_not_read(built, tmp_path):
     result = run(project)
     assert not result.stdout.startswith("nothing changed")
     assert f"{record.name}:1:1: warning cache-link" in result.stdout and "\nbuilt " in result.stdout
+
+
+def test_a_folder_that_is_not_a_cache_is_never_emptied(project):
+    """`--cache-dir .` names the project itself: it must not be emptied as an untrusted cache."""
+    before = sorted(p.relative_to(project.root) for p in project.root.rglob("*"))
+    result = run(project, "--cache-dir", ".", "--no-pdf")
+    assert result.returncode == 0 and "warning cache-not-ours" in result.stdout
+    assert set(before) <= {p.relative_to(project.root) for p in project.root.rglob("*")}

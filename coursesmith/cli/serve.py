@@ -7,6 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from coursesmith.cache_trust import PARTS
 from coursesmith.diagnostics import display_path
 from coursesmith.locations import ProjectPaths
 from coursesmith.model import layout
@@ -58,7 +59,6 @@ def add_clean(commands) -> None:
 
 
 OUTPUT_PARTS = {layout.SITE, layout.FACILITATOR, layout.LMS, layout.OFFLINE, layout.OFFICE}
-CACHE_PARTS = {"pdf", "builds", "templates", "outputs", "check", "loaded", "CACHEDIR.TAG"}
 
 
 def run_clean(args: argparse.Namespace) -> int:
@@ -67,7 +67,7 @@ def run_clean(args: argparse.Namespace) -> int:
     if args.what in ("output", "all"):
         folders += [(args.output or paths.default_output, OUTPUT_PARTS), (paths.root / SERVE_FOLDER, {"output"})]
     if args.what in ("cache", "all"):
-        folders.append((args.cache_dir or paths.default_cache, CACHE_PARTS))
+        folders.append((args.cache_dir or paths.default_cache, PARTS))
     status = 0
     for folder, expected in folders:
         if not folder.exists():

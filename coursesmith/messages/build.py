@@ -179,6 +179,12 @@ MESSAGES: dict[str, Message] = {
         "Keep `.coursesmith/` out of the repository (a `.gitignore` line). To reuse a cache that "
         "CI restored, restore it outside the project and pass it with `--cache-dir`.",
     ),
+    "cache-not-ours": Message(
+        "warning",
+        "this cache folder holds files coursesmith does not write in a cache, so it was left alone "
+        "and the build uses no cache",
+        "Give `--cache-dir` a folder of its own (a new one, or one coursesmith made).",
+    ),
     "cache-outside": Message(
         "warning",
         "this cache is reached through a link that leads out of its place in the project, so the "
