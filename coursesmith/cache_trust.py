@@ -58,8 +58,11 @@ def trusted_cache(folder: Path, root: Path, problems: Problems) -> Path | None:
             _empty(folder)
         if not _make(folder) or not _made_here(folder):
             return None  # it could not be emptied, or made: a build without a cache
-    else:
-        _make(folder)
+    else:  # the user's own folder: made if need be, its permissions left as they are
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # a cache that cannot be written is only a slower build
     return folder
 
 

@@ -107,10 +107,12 @@ def test_a_cache_given_outside_the_project_is_the_users_own(project, tmp_path):
     assert run(project, "--cache-dir", str(cache)).returncode == 0
     restored = tmp_path / "copied"  # as CI restores one: copied, another inode
     shutil.copytree(cache, restored)
+    os.chmod(restored, 0o750)  # shared with a group
     shutil.rmtree(project.root / "output")
     result = run(project, "--cache-dir", str(restored))
     assert "warning cache-untrusted" not in result.stdout, result.stdout
     assert "(0 rendered" in result.stdout
+    assert restored.stat().st_mode & 0o777 == 0o750  # its permissions are the user's
 
 
 def test_a_build_record_that_is_a_link_is_not_read(built, tmp_path):
