@@ -224,7 +224,7 @@ def test_the_bundle_works_opened_from_disk(unpacked, browser, lang):
 
 
 def test_bundles_are_byte_identical_from_the_same_sources(sample_output):
-    """A second build of the same project (its PDFs from the cache) makes the same zips."""
+    """A second build of the same project, every PDF laid out again, makes the same zips."""
     again = sample_output.parent / "output-again"
     build(BuildOptions(project=sample_output.parent, output=again))
     for lang in LANGUAGES:

@@ -119,17 +119,32 @@ def rendered(monkeypatch) -> list[tuple[str, str]]:
     return seen
 
 
-def _sample_copy(tmp_path: Path) -> tuple[Path, BuildOptions]:
-    """A copy of the sample course, and the options of a build with a cache (outputs the memo does not cover left out)."""
-    root = tmp_path / "course"
+def _options(root: Path) -> BuildOptions:
+    """A build with a cache, the outputs the memo does not cover left out."""
+    return BuildOptions(project=root, output=root / "output", cache=root / "cache", jobs=2, skip=NOT_MEMOISED)
+
+
+@pytest.fixture(scope="module")
+def built_sample(tmp_path_factory) -> Path:
+    """The sample course built once with its cache; each test below edits a copy."""
+    root = tmp_path_factory.mktemp("built") / "course"
     for name in ("course", "modules"):
         shutil.copytree(REPO / name, root / name)
-    return root, BuildOptions(project=root, output=root / "output", cache=root / "cache", jobs=2, skip=NOT_MEMOISED)
+    build(_options(root))
+    return root
 
 
-def test_an_edit_of_a_lessons_text_renders_only_its_documents(tmp_path, rendered):
-    root, options = _sample_copy(tmp_path)
+def _sample_copy(tmp_path: Path, built: Path) -> tuple[Path, BuildOptions]:
+    """A copy of the built sample course (sources, output, cache), built once more in its new place."""
+    root = tmp_path / "course"
+    shutil.copytree(built, root, symlinks=True)
+    options = _options(root)
     build(options)
+    return root, options
+
+
+def test_an_edit_of_a_lessons_text_renders_only_its_documents(tmp_path, built_sample, rendered):
+    root, options = _sample_copy(tmp_path, built_sample)
     rendered.clear()
     replace(root / KOAL_02, "menjawab\n", "menjawab dengan jelas\n")
     build(options)
@@ -145,11 +160,10 @@ def test_an_edit_of_a_lessons_text_renders_only_its_documents(tmp_path, rendered
     assert sorted(paths - own) == ["en/downloads.html", "en/index.html", "id/downloads.html", "id/index.html"]
 
 
-def test_an_edit_plans_only_the_slides_of_its_lesson(tmp_path, monkeypatch):
+def test_an_edit_plans_only_the_slides_of_its_lesson(tmp_path, built_sample, monkeypatch):
     """A deck whose page the memo holds is never planned (model/derived.py): after an
     edit of one lesson's text, only that lesson's decks are."""
-    root, options = _sample_copy(tmp_path)
-    build(options)
+    root, options = _sample_copy(tmp_path, built_sample)
     planned: list[str] = []
     items = FromLesson.items
 
