@@ -10,6 +10,7 @@ import atexit
 import logging
 import os
 import shutil
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -135,7 +136,14 @@ def _removed_at_exit(fonts: FontConfiguration) -> None:
     folder = getattr(fonts, "_folder", None)
     if folder is not None and str(folder) not in _font_folders:
         _font_folders.add(str(folder))
-        atexit.register(shutil.rmtree, str(folder), True)
+        atexit.register(_remove_font_folder, str(folder), weakref.ref(fonts))
+
+
+def _remove_font_folder(folder: str, fonts: weakref.ref) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    alive = fonts()
+    if alive is not None:  # its own clean-up, later in the shut-down, would fail: rmtree is gone by then
+        alive._folder = None
 
 
 class PdfMaker:
