@@ -33,7 +33,7 @@ from coursesmith.load.project import FileMemo, load_project
 from coursesmith.model.course import CourseView, build_course
 from coursesmith.outputs import registry
 from coursesmith.outputs.base import BuildContext, Output
-from coursesmith.pruning import folder_size
+from coursesmith.pruning import folder_size, prune_whole
 from coursesmith.render.environment import missing_labels, template_search_path
 from coursesmith.stages import BuildOptions, BuildReport, Made, Progress
 from coursesmith.staging import staged_output
@@ -95,7 +95,7 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
           memo: FileMemo | None = None) -> BuildReport:
     """Build the course. `digest` is the inputs' digest when the caller has it already; a
     process that builds again keeps a `memo` of the files it loaded (see `check`)."""
-    started = time.perf_counter()
+    started, began = time.perf_counter(), time.time()
     report = BuildReport(options.output)
     if digest is None:
         digest = timed(report, "inputs digest", inputs_digest, options.project, options.fingerprint) \
@@ -107,13 +107,16 @@ def build(options: BuildOptions, progress: Progress | None = None, digest: str |
         run_build(options, report, outputs, progress or Progress(), memo)
     finally:
         close(outputs)
-    timed(report, "record", record, options, digest, report)
+    timed(report, "record", record, options, digest, report, began)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def record(options: BuildOptions, digest: str, report: BuildReport) -> None:
-    """Note the build for the next one to skip, and measure the cache the outputs pruned."""
+def record(options: BuildOptions, digest: str, report: BuildReport, began: float) -> None:
+    """Hold the cache to the user's limits (each output pruned its own part), note the
+    build for the next one to skip, and measure the cache."""
+    if options.cache is not None and options.cache_limits:
+        prune_whole(options.cache, began, options.cache_limits)
     remember(options.cache, options.output, digest, report.summary())
     if options.cache is not None:
         report.cache_bytes = folder_size(options.cache)

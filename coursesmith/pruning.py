@@ -139,3 +139,62 @@ def prune(folder: Path, started: float, keep_days: float = KEEP_DAYS, max_bytes:
         if warnings.stat().st_mtime < min(started, now - keep_days * 86400):
             warnings.unlink(missing_ok=True)
     return CacheSize(total, len(kept), removed)
+
+
+@dataclass(frozen=True)
+class CacheLimits:
+    """What the user allows the whole cache (`build --cache-max`, `--cache-days`), on top
+    of each part's own limits above, which it can only tighten."""
+
+    max_bytes: int | None = None
+    """The whole cache's size; None: only each part's own cap."""
+    days: float | None = None
+    """Entries no build used for this many days go; None: each part's own KEEP_DAYS."""
+
+    def __bool__(self) -> bool:
+        return self.max_bytes is not None or self.days is not None
+
+
+def prune_whole(folder: Path, started: float, limits: CacheLimits, now: float | None = None) -> int:
+    """Hold the whole cache `folder` to `limits`, keeping what the build that began at
+    `started` used: first what no build used for `limits.days`, then, while it is
+    larger than `limits.max_bytes`, what was used longest ago. An entry is the files of
+    one folder that share a name before the suffix (a PDF and its record), last used
+    when any of them was. Returns how many entries went."""
+    now = time.time() if now is None else now
+    groups: dict[tuple[str, str], list[tuple[str, os.stat_result]]] = {}
+    for path, info in _files(folder):
+        base = os.path.basename(path).split(".", 1)[0]
+        groups.setdefault((os.path.dirname(path), base), []).append((path, info))
+    entries = sorted(((max(i.st_mtime for _, i in files), sum(i.st_size for _, i in files), key, files)
+                      for key, files in groups.items()), key=lambda e: (e[0], e[2]))
+    total = sum(size for _, size, _, _ in entries)
+    removed = 0
+    for used, size, _, files in entries:
+        if used >= started - 1:  # this build's (a second's margin for coarse file times); all later ones too
+            break
+        old = limits.days is not None and used < now - limits.days * 86400
+        if not old and (limits.max_bytes is None or total <= limits.max_bytes):
+            continue
+        for path, _ in files:
+            Path(path).unlink(missing_ok=True)
+        total -= size
+        removed += 1
+    return removed
+
+
+def _files(folder: Path):
+    """Every regular file under `folder` but its tag, links never followed."""
+    try:
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False) and entry.name != "CACHEDIR.TAG":
+                yield entry.path, entry.stat(follow_symlinks=False)
+        except OSError:
+            continue

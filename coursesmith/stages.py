@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coursesmith.diagnostics import Problems
 from coursesmith.fingerprint import build_options
+from coursesmith.pruning import CacheLimits
 
 
 @dataclass
@@ -21,6 +22,8 @@ class BuildOptions:
     """How many PDFs render at the same time (worker processes)."""
     cache: Path | None = None
     """Folder of the PDF cache; None renders every PDF afresh."""
+    cache_limits: CacheLimits = field(default_factory=CacheLimits)
+    """What the whole cache may keep after the build, beyond each part's own limits."""
     shard: tuple[int, int] | None = None
     """The print output's option (I, N): make only the I-th of N shares of the PDFs.
     A sharded build makes nothing else unless `only` says so."""

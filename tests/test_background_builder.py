@@ -153,3 +153,28 @@ def test_a_broken_save_fails_that_build_only(project):
         assert builder.finish() == 0
     finally:
         builder.kill()
+
+
+def test_serves_cache_limits_reach_its_builder(tmp_path):
+    """`serve --cache-max 300MB --cache-days 2.5` holds the builder's cache to them too."""
+    from coursesmith.cli import main as cli
+    from coursesmith.pruning import CacheLimits
+    from coursesmith.serve.background import BackgroundBuild
+
+    limits = CacheLimits(max_bytes=300_000_000, days=2.5)
+    background = BackgroundBuild(tmp_path, tmp_path / "built", tmp_path / "cache", True, 1,
+                                 lambda text, busy: None, lambda documents: None, limits)
+    command = background.command()
+    assert command[command.index("--cache-max") + 1] == "300000000"
+    assert command[command.index("--cache-days") + 1] == "2.5"
+    assert "--cache-max" not in BackgroundBuild(tmp_path, tmp_path / "built", tmp_path / "cache", True, 1,
+                                                lambda text, busy: None, lambda documents: None).command()
+    parsed = []
+    import coursesmith.cli.serve as serving
+    original = serving.run_serve
+    try:
+        serving.run_serve = parsed.append
+        cli(["serve", "-p", str(tmp_path), "--cache-max", "300MB", "--cache-days", "2.5"])
+    finally:
+        serving.run_serve = original
+    assert serving.cache_limits(parsed[0]) == limits

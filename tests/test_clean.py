@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coursesmith.pruning import prune
+from coursesmith.pruning import CacheLimits, prune, prune_whole
+from conftest import MINIMAL, ScratchProject
 from serving import sample_project
 
 DAY = 86400
@@ -150,3 +152,48 @@ def test_a_cache_hit_counts_as_a_use(tmp_path: Path):
     assert cache.get(key) is not None
     prune(pdf.parent.parent, started)
     assert pdf.exists()
+
+
+def test_the_whole_cache_is_held_to_the_users_limits_an_entry_at_a_time(tmp_path: Path):
+    """`--cache-max` and `--cache-days` (pruning.prune_whole): a PDF and its record go
+    together, by the later of their times; what this build used always stays."""
+    now = 1_900_000_000.0
+    started = now - 60
+    old = entry(tmp_path / "print", "aa-old", 1000, now - 20 * DAY)
+    older_used = entry(tmp_path / "print", "bb-week", 1000, now - 7 * DAY)
+    os.utime(older_used.with_suffix(".json"), (now - 30 * DAY, now - 30 * DAY))  # its record written long ago
+    recent = entry(tmp_path / "memo", "cc-recent", 3000, now - DAY)
+    this_build = entry(tmp_path / "print", "dd-now", 5000, now - 10)
+    tag = tmp_path / "CACHEDIR.TAG"
+    tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+    os.utime(tag, (now - 99 * DAY, now - 99 * DAY))
+    limits = CacheLimits(days=10)
+    assert prune_whole(tmp_path, started, limits, now=now) == 1
+    assert not old.exists() and not old.with_suffix(".json").exists()
+    assert older_used.with_suffix(".json").exists() and tag.exists()
+    assert prune_whole(tmp_path, started, CacheLimits(max_bytes=8100), now=now) == 1  # 9006 bytes: the oldest goes
+    assert not older_used.exists() and recent.exists() and this_build.exists()
+    assert prune_whole(tmp_path, started, CacheLimits(max_bytes=1), now=now) == 1  # never what this build used
+    assert not recent.exists() and this_build.exists() and this_build.with_suffix(".json").exists()
+
+
+def test_a_build_with_a_cache_limit_forgets_what_it_did_not_use(tmp_path: Path):
+    project = ScratchProject(tmp_path / "small")
+    for relative, text in MINIMAL.items():
+        project.write(relative, text)
+    lesson = project.root / "modules" / "m1" / "les-1.yaml"
+    text = lesson.read_text(encoding="utf-8")
+
+    def build(*limits: str) -> str:
+        time.sleep(1.1)  # what a build used within a second of the next one's start counts as the next one's
+        result = coursesmith("build", "-q", "--skip", "office,slides-pdf", *limits, cwd=project.root)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    build()
+    lesson.write_text(text.replace("Lesson one", "Lesson 1"), encoding="utf-8")
+    assert "(pruned after each build to 0.1 MB)" in build("--cache-max", "0.1MB")
+    lesson.write_text(text, encoding="utf-8")  # back as it was: its documents were forgotten
+    assert re.search(r"\((\d+) rendered", build())[1] != "0"  # its documents are laid out again
+    lesson.write_text(text.replace("Lesson one", "Lesson 1"), encoding="utf-8")
+    assert re.search(r"\((\d+) rendered", build())[1] == "0"  # without the limit, the edit's were kept

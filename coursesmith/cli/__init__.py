@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursesmith import __version__
+from coursesmith.cli.cache_options import add_cache_limits, cache_limits
 from coursesmith.staging import Terminated, stopped_by_sigterm
 from coursesmith.diagnostics import (
     BuildFailed,
@@ -68,8 +69,9 @@ def make_parser() -> argparse.ArgumentParser:
                        help="PDFs rendered at the same time (default: the number of cores)")
     build.add_argument("--cache-dir", type=Path,
                        help="where rendered PDFs are kept for reuse (default: <project>/.coursesmith/cache); "
-                            "pruned after each build to what recent builds used, at most 500 MB")
+                            "pruned after each build to what recent builds used (see --cache-max, --cache-days)")
     build.add_argument("--no-cache", action="store_true", help="render every PDF afresh")
+    add_cache_limits(build)
     build.add_argument("--timings", action="store_true",
                        help="after the summary, print the seconds spent checking and in each output's "
                             "warm-up, start and finish")
@@ -191,8 +193,8 @@ def build_once(args: argparse.Namespace, memo: FileMemo | None = None) -> int:
     vetted = Problems()  # what was wrong with the cache, reported with the build's problems
     cache = build_cache(args, paths, vetted)
     options = BuildOptions(project=args.project, output=output, pdf=args.pdf, strict=args.strict,
-                           jobs=args.jobs, cache=cache, shard=args.shard, only=tuple(args.only),
-                           skip=tuple(args.skip))
+                           jobs=args.jobs, cache=cache, cache_limits=cache_limits(args), shard=args.shard,
+                           only=tuple(args.only), skip=tuple(args.skip))
     digest = None
     if cache is not None:
         from coursesmith.fingerprint import inputs_digest
@@ -222,7 +224,8 @@ def build_once(args: argparse.Namespace, memo: FileMemo | None = None) -> int:
     if args.timings:
         print_timings(result.timings, result.seconds)
     if result.cache_bytes is not None:
-        print(f"  cache: {result.cache_bytes / 1e6:.1f} MB in {display_path(cache)} (pruned after each build)")
+        limit = f" to {args.cache_max / 1e6:g} MB" if args.cache_max else ""
+        print(f"  cache: {result.cache_bytes / 1e6:.1f} MB in {display_path(cache)} (pruned after each build{limit})")
     if args.shard:
         print(f"  shard {args.shard[0]}/{args.shard[1]} PDFs: {display_path(output)}")
         return EXIT_OK

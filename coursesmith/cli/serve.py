@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from coursesmith.cache_trust import PARTS
+from coursesmith.cli.cache_options import add_cache_limits, cache_limits
 from coursesmith.diagnostics import display_path
 from coursesmith.locations import ProjectPaths
 from coursesmith.model import layout
@@ -32,6 +33,7 @@ def add_serve(commands, positive) -> None:
                        help="PDFs rendered at the same time in the background (default: half the cores)")
     serve.add_argument("--cache-dir", type=Path,
                        help="where rendered PDFs are kept for reuse (default: <project>/.coursesmith/cache)")
+    add_cache_limits(serve)
     serve.set_defaults(run=run_serve)
 
 
@@ -43,7 +45,7 @@ def run_serve(args: argparse.Namespace) -> int:
         return 1
     cache = args.cache_dir or ProjectPaths(args.project).default_cache
     return serve(ServeOptions(project=args.project, host=args.host, port=args.port, open=args.open, pdf=args.pdf,
-                              jobs=args.jobs, cache=cache))
+                              jobs=args.jobs, cache=cache, cache_limits=cache_limits(args)))
 
 
 def add_clean(commands) -> None:

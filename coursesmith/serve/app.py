@@ -7,12 +7,13 @@ import sys
 import threading
 import time
 import webbrowser
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursesmith.diagnostics import format_text
 from coursesmith.locations import ProjectPaths
 from coursesmith.model import layout
+from coursesmith.pruning import CacheLimits
 from coursesmith.serve.background import BackgroundBuild
 from coursesmith.serve.http import Broker, PreviewServer, is_loopback_name
 from coursesmith.serve.preview import Preview
@@ -30,6 +31,7 @@ class ServeOptions:
     pdf: bool = True
     jobs: int = 1
     cache: Path | None = None
+    cache_limits: CacheLimits = field(default_factory=CacheLimits)
 
 
 class Session:
@@ -45,7 +47,7 @@ class Session:
         self.routes = Routes(self.preview, built, is_loopback_name(options.host),
                              PdfStatus() if not options.pdf else PdfStatus("PDFs: waiting", True))
         self.background = BackgroundBuild(options.project, built, options.cache, options.pdf, options.jobs,
-                                          self.pdf_status, self.background_done)
+                                          self.pdf_status, self.background_done, options.cache_limits)
         self.server = PreviewServer((options.host, options.port), self.routes, self.broker,
                                     lambda: self.preview.snapshot.version)
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coursesmith.fingerprint import record_path
+from coursesmith.pruning import CacheLimits
 from coursesmith.stages import Made
 
 END_OF_BUILD = "coursesmith-end-of-build"
@@ -47,8 +48,10 @@ class BackgroundBuild:
     build made (pages and size by path below the output folder)."""
 
     def __init__(self, root: Path, output: Path, cache: Path | None, pdf: bool, jobs: int,
-                 report: Callable[[str, bool], None], finished: Callable[[dict[str, Made]], None]):
+                 report: Callable[[str, bool], None], finished: Callable[[dict[str, Made]], None],
+                 limits: CacheLimits = CacheLimits()):
         self.root, self.output, self.cache, self.pdf, self.jobs = root, output, cache, pdf, jobs
+        self.limits = limits
         self.report, self.finished = report, finished
         self.lock = threading.Lock()
         self.wanted = False
@@ -85,11 +88,16 @@ class BackgroundBuild:
             if self._build() and not self.stopping:
                 self.finished(self.documents())
 
+    def limit_arguments(self) -> list[str]:
+        """The cache's limits (`serve --cache-max`, `--cache-days`), for the builder."""
+        found = [] if self.limits.max_bytes is None else ["--cache-max", str(self.limits.max_bytes)]
+        return found + ([] if self.limits.days is None else ["--cache-days", repr(self.limits.days)])
+
     def command(self) -> list[str]:
         command = [sys.executable, "-m", "coursesmith", "build", "--project", str(self.root),
                    "--output", str(self.output), "--jobs", str(self.jobs), "--format", "text",
                    "--builds-on-stdin"]
-        command += ["--cache-dir", str(self.cache)] if self.cache else ["--no-cache"]
+        command += ["--cache-dir", str(self.cache), *self.limit_arguments()] if self.cache else ["--no-cache"]
         return command + ["--only", ",".join(o for o in PREVIEWED if self.pdf or o not in PDF_OUTPUTS)]
 
     def _build(self) -> bool:

@@ -103,10 +103,13 @@ class PdfCache:
     def stylesheet_warnings(self, environment: str) -> list[str] | None:
         if self.folder is None:
             return None
+        path = self.folder / f"stylesheet-{environment}.json"
         try:
-            return json.loads((self.folder / f"stylesheet-{environment}.json").read_text(encoding="utf-8"))
+            warnings = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        mark_used(path)
+        return warnings
 
     def keep_stylesheet_warnings(self, environment: str, warnings: list[str]) -> None:
         if self.folder is None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import fontTools
 
 from coursesmith.locations import default_templates_dir
-from coursesmith.pruning import keep_entry
+from coursesmith.pruning import keep_entry, mark_used
 
 # Unicode ranges by script, as (first, last) code points. Latin covers Indonesian and
 # English and the names a bibliography cites (Latin Extended), the typographer's
@@ -62,6 +62,7 @@ def woff2_subset(source: Path, keep: frozenset[int], cache: Path | None = None) 
     key = _key(data, keep)
     cached = cache / f"{key}.woff2" if cache else None
     if cached and cached.is_file():
+        mark_used(cached)  # what a build uses is kept when the cache is pruned
         return cached.read_bytes()
     made = _subset(data, keep)  # the same fonts recur in every build of a process: see _subset
     if cached:

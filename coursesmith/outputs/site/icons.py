@@ -19,7 +19,7 @@ from markupsafe import escape
 
 from coursesmith.model import layout
 from coursesmith.model.course import CourseView
-from coursesmith.pruning import keep_entry
+from coursesmith.pruning import keep_entry, mark_used
 from coursesmith.render.environment import find_template_file
 from coursesmith.render.svg import UnusableSvg, svg_for_site
 
@@ -124,6 +124,7 @@ def png(html: str, size: tuple[int, int], search_path: list[Path], cache: Path |
     key = hashlib.sha256(html.encode() + repr(size).encode() + _versions().encode()).hexdigest()[:32]
     cached = cache / f"{key}.png" if cache else None
     if cached and cached.is_file():
+        mark_used(cached)  # what a build uses is kept when the cache is pruned
         return cached.read_bytes()
     made = _rasterise(html, size, tuple(search_path))
     if cached:
