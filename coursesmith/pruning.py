@@ -61,21 +61,25 @@ def keep_entry(path: Path, data: bytes) -> None:
 def folder_size(folder: Path | str) -> int:
     """The bytes of the files under `folder` (links not followed; 0 if it is not a folder).
     One `stat` a file: a cache of a large course holds thousands of them after each build."""
+    return sum(info.st_size for _, info in regular_files(folder))
+
+
+def regular_files(folder: Path | str):
+    """(path, stat) of every regular file under `folder`, links never followed; a file
+    removed meanwhile (by another build's pruning) is left out."""
     try:
         with os.scandir(folder) as found:
             entries = list(found)
     except OSError:
-        return 0
-    total = 0
+        return
     for entry in entries:
         try:
             if entry.is_dir(follow_symlinks=False):
-                total += folder_size(entry.path)
+                yield from regular_files(entry.path)
             elif entry.is_file(follow_symlinks=False):
-                total += entry.stat(follow_symlinks=False).st_size
+                yield entry.path, entry.stat(follow_symlinks=False)
         except OSError:
-            pass  # removed meanwhile, e.g. by another build's pruning
-    return total
+            continue
 
 
 def mark_used(entry: Path) -> None:
@@ -163,7 +167,9 @@ def prune_whole(folder: Path, started: float, limits: CacheLimits, now: float | 
     when any of them was. Returns how many entries went."""
     now = time.time() if now is None else now
     groups: dict[tuple[str, str], list[tuple[str, os.stat_result]]] = {}
-    for path, info in _files(folder):
+    for path, info in regular_files(folder):
+        if os.path.basename(path) == "CACHEDIR.TAG":
+            continue
         base = os.path.basename(path).split(".", 1)[0]
         groups.setdefault((os.path.dirname(path), base), []).append((path, info))
     entries = sorted(((max(i.st_mtime for _, i in files), sum(i.st_size for _, i in files), key, files)
@@ -182,19 +188,3 @@ def prune_whole(folder: Path, started: float, limits: CacheLimits, now: float | 
         removed += 1
     return removed
 
-
-def _files(folder: Path):
-    """Every regular file under `folder` but its tag, links never followed."""
-    try:
-        with os.scandir(folder) as found:
-            entries = list(found)
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _files(Path(entry.path))
-            elif entry.is_file(follow_symlinks=False) and entry.name != "CACHEDIR.TAG":
-                yield entry.path, entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
