@@ -83,11 +83,16 @@ def plain_file(path: Path, folder: Path) -> bool:
 
 
 def only_cache_parts(folder: Path) -> bool:
-    """Whether `folder` is a real folder holding nothing but what coursesmith writes at
-    the top of a cache (and hidden leftovers such as temporary files)."""
+    """Whether `folder` holds nothing but what coursesmith writes at the top of a cache."""
+    return holds_only(folder, PARTS)
+
+
+def holds_only(folder: Path, names: frozenset[str] | set[str]) -> bool:
+    """Whether `folder` is a real folder holding nothing but `names` (and hidden
+    leftovers such as temporary files)."""
     try:
         return folder.is_dir() and not folder.is_symlink() and all(
-            child.name in PARTS or child.name.startswith(".") for child in folder.iterdir())
+            child.name in names or child.name.startswith(".") for child in folder.iterdir())
     except OSError:
         return False
 
@@ -101,7 +106,8 @@ def _made_here(folder: Path) -> bool:
     try:
         info = os.lstat(folder)
         tag = folder / TAG
-        if not stat.S_ISREG(os.lstat(tag).st_mode) or os.lstat(tag).st_size > 4096:
+        found = os.lstat(tag)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > 4096:
             return False
         text = tag.read_text(encoding="utf-8")
     except (OSError, ValueError):

@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from coursesmith.cache_trust import PARTS
+from coursesmith.cache_trust import PARTS, holds_only
 from coursesmith.cli.cache_options import add_cache_limits, cache_limits
 from coursesmith.diagnostics import display_path
 from coursesmith.locations import ProjectPaths
@@ -84,7 +84,6 @@ def run_clean(args: argparse.Namespace) -> int:
     return status
 
 
-def ours(folder: Path, expected: set[str]) -> bool:
+def ours(folder: Path, expected: set[str] | frozenset[str]) -> bool:
     """Only a folder holding nothing but what coursesmith writes there is removed."""
-    return folder.is_dir() and not folder.is_symlink() and all(
-        child.name in expected or child.name.startswith(".") for child in folder.iterdir())
+    return holds_only(folder, expected)
