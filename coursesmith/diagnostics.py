@@ -112,11 +112,16 @@ def format_text(diagnostics: list[Diagnostic]) -> str:
     """Render diagnostics the way compilers do, one block each, then a summary line."""
     lines = []
     for d in diagnostics:
-        lines.append(f"{d.location}: {d.severity} {d.code}: {d.message}")
+        lines.append(problem_line(d))
         if d.hint:
             lines.append(f"    hint: {d.hint}")
     lines.append(summary_line(diagnostics))
     return "\n".join(lines)
+
+
+def problem_line(d: Diagnostic) -> str:
+    """A problem's first line in the text format: where, how bad, its code, what is wrong."""
+    return f"{d.location}: {d.severity} {d.code}: {d.message}"
 
 
 def summary_line(diagnostics: list[Diagnostic]) -> str:

@@ -178,3 +178,47 @@ def test_serves_cache_limits_reach_its_builder(tmp_path):
     finally:
         serving.run_serve = original
     assert serving.cache_limits(parsed[0]) == limits
+
+
+class _Told:
+    """A stand-in for the builder process: it prints `lines`, then its end line."""
+
+    def __init__(self, lines: list[str]):
+        import io
+
+        self.stdin = io.StringIO()
+        self.lines = lines
+
+    @property
+    def stdout(self):
+        token = self.stdin.getvalue().strip()
+        return iter([line + "\n" for line in self.lines] + [f"{END_OF_BUILD} {token} 0\n"])
+
+
+def test_the_terminal_hears_the_builders_own_warnings_once_while_they_last(tmp_path, capsys):
+    """`serve` says a warning only the build knows (here the cache's) in its terminal; not
+    one its own check shows already, and not again after each build while it lasts."""
+    from coursesmith.diagnostics import Location, Problems, format_text, problem_line
+    from coursesmith.serve.background import BackgroundBuild
+
+    problems = Problems()
+    problems.add("cache-untrusted", Location(tmp_path / ".coursesmith" / "cache"))
+    problems.add("cache-not-ours", Location(tmp_path / "elsewhere"))
+    cache_warning, known = problems.items
+    printed = format_text(problems.items).splitlines() + ["built 3 pages and 2 PDFs (0 rendered, 2 reused)"]
+    background = BackgroundBuild(tmp_path, tmp_path / "built", None, True, 1, lambda text, busy: None,
+                                 lambda documents: None, shown=lambda: {problem_line(known)})
+    background.remove_leftovers = lambda: None
+
+    def build(lines: list[str]) -> str:
+        background.process = _Told(lines)
+        background._builder = lambda: background.process
+        assert background._build()
+        return capsys.readouterr().err
+
+    said = build(printed)
+    assert problem_line(cache_warning) in said and f"    hint: {cache_warning.hint}" in said
+    assert problem_line(known) not in said
+    assert problem_line(cache_warning) not in build(printed)  # said once while it lasts
+    build(printed[-1:])
+    assert problem_line(cache_warning) in build(printed)  # gone, then back

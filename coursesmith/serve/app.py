@@ -10,7 +10,7 @@ import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursesmith.diagnostics import format_text
+from coursesmith.diagnostics import format_text, problem_line
 from coursesmith.locations import ProjectPaths
 from coursesmith.model import layout
 from coursesmith.pruning import CacheLimits
@@ -47,7 +47,8 @@ class Session:
         self.routes = Routes(self.preview, built, is_loopback_name(options.host),
                              PdfStatus() if not options.pdf else PdfStatus("PDFs: waiting", True))
         self.background = BackgroundBuild(options.project, built, options.cache, options.pdf, options.jobs,
-                                          self.pdf_status, self.background_done, options.cache_limits)
+                                          self.pdf_status, self.background_done, options.cache_limits,
+                                          self.shown_problems)
         self.server = PreviewServer((options.host, options.port), self.routes, self.broker,
                                     lambda: self.preview.snapshot.version)
 
@@ -125,6 +126,9 @@ class Session:
     def show_problems(self) -> None:
         problems = self.preview.snapshot.problems
         print(format_text(problems) if problems else "no problems", file=sys.stderr, flush=True)
+
+    def shown_problems(self) -> set[str]:
+        return {problem_line(d) for d in self.preview.snapshot.problems}
 
     def pdf_status(self, text: str, busy: bool) -> None:
         self.routes.status = PdfStatus(text, busy)

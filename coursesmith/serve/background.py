@@ -33,6 +33,8 @@ END_OF_BUILD = "coursesmith-end-of-build"
 """The background builder's last line of each build: `END_OF_BUILD <token> <exit status>`,
 with the token the build was asked with (no text of the project can forge it)."""
 PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (rendered|reused) (\S+)")
+PROBLEM = re.compile(r"^\S.*: (warning|error) [a-z0-9-]+: ")
+"""A problem's first line in the builder's output (`--format text`); its hint follows, indented."""
 STOP_SECONDS = 10.0
 PREVIEWED = ("print", "slides-pdf", "site", "slides", "search")
 """The outputs the preview shows (packages for learning platforms are not previewed)."""
@@ -45,13 +47,16 @@ browser's reload of the changed page should not share the processor with a build
 class BackgroundBuild:
     """Builds `root` into `output` whenever asked, one build at a time. `report(text, busy)`
     hears the status for the badge; `finished(documents)` hears the PDFs each successful
-    build made (pages and size by path below the output folder)."""
+    build made (pages and size by path below the output folder); `shown()` gives the first
+    lines of the problems the terminal shows already (the preview's own check), which the
+    builder's warnings do not repeat."""
 
     def __init__(self, root: Path, output: Path, cache: Path | None, pdf: bool, jobs: int,
                  report: Callable[[str, bool], None], finished: Callable[[dict[str, Made]], None],
-                 limits: CacheLimits = CacheLimits()):
+                 limits: CacheLimits = CacheLimits(), shown: Callable[[], set[str]] = set):
         self.root, self.output, self.cache, self.pdf, self.jobs = root, output, cache, pdf, jobs
-        self.limits = limits
+        self.limits, self.shown = limits, shown
+        self.warned: set[str] = set()
         self.report, self.finished = report, finished
         self.lock = threading.Lock()
         self.wanted = False
@@ -124,11 +129,22 @@ class BackgroundBuild:
         if code == 0:
             summary = next((line for line in reversed(lines) if line.startswith(("built ", "nothing changed"))), "")
             print(f"  background build done in {seconds:.1f} s: {summary}", file=sys.stderr, flush=True)
+            self._say_warnings(lines)
             self.report("PDF up to date" if self.pdf else "PDF preview off (--no-pdf)", False)
             return True
         print("  background build failed:", *lines[-20:], sep="\n    ", file=sys.stderr, flush=True)
         self.report("PDF build failed: see the terminal", False)
         return False
+
+    def _say_warnings(self, lines: list[str]) -> None:
+        """The build's own warnings (the cache's, the outputs', the layout's), each once
+        while it lasts: one that goes and comes back is said again."""
+        warnings = problem_blocks(lines)
+        shown = self.shown()
+        new = [block for block in warnings if block not in self.warned and block.split("\n")[0] not in shown]
+        self.warned = set(warnings)
+        if new:
+            print("  the background build warns:", *new, sep="\n", file=sys.stderr, flush=True)
 
     def _builder(self) -> subprocess.Popen:
         """The background builder, started if there is none (or it has ended); with the lock held."""
@@ -182,6 +198,21 @@ class BackgroundBuild:
             _signal_group(process, signal.SIGKILL)  # workers that outlived their parent
         if thread is not None:
             thread.join(STOP_SECONDS)
+
+
+def problem_blocks(lines: list[str]) -> list[str]:
+    """The problems in a build's text output, each its first line and its hint."""
+    blocks: list[str] = []
+    in_problem = False
+    for line in lines:
+        if PROBLEM.match(line):
+            blocks.append(line)
+            in_problem = True
+        elif in_problem and line.startswith("    hint: "):
+            blocks[-1] += "\n" + line
+        else:
+            in_problem = False
+    return blocks
 
 
 def _signal_group(process: subprocess.Popen, number: int) -> None:
