@@ -28,11 +28,10 @@ NOT_MEMOISED = ("question-banks", "search")
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory) -> Path:
+def course(tmp_path_factory, built_sample) -> Path:
+    """A copy of the built sample course, which the tests below edit step by step."""
     root = tmp_path_factory.mktemp("memo") / "course"
-    for name in ("course", "modules"):
-        shutil.copytree(REPO / name, root / name)
-    build(BuildOptions(project=root, output=root / "output", cache=root / "cache", jobs=2))
+    shutil.copytree(built_sample, root, symlinks=True)
     return root
 
 
