@@ -3,6 +3,7 @@ again each time it is asked, keeping its PDF workers and compiled templates warm
 still builds exactly what a fresh `coursesmith build` would."""
 from __future__ import annotations
 
+import io
 import os
 import queue
 import subprocess
@@ -184,8 +185,6 @@ class _Told:
     """A stand-in for the builder process: it prints `lines`, then its end line."""
 
     def __init__(self, lines: list[str]):
-        import io
-
         self.stdin = io.StringIO()
         self.lines = lines
 
@@ -208,7 +207,6 @@ def test_the_terminal_hears_the_builders_own_warnings_once_while_they_last(tmp_p
     printed = format_text(problems.items).splitlines() + ["built 3 pages and 2 PDFs (0 rendered, 2 reused)"]
     background = BackgroundBuild(tmp_path, tmp_path / "built", None, True, 1, lambda text, busy: None,
                                  lambda documents: None, shown=lambda: {problem_line(known)})
-    background.remove_leftovers = lambda: None
 
     def build(lines: list[str]) -> str:
         background.process = _Told(lines)
