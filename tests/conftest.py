@@ -134,13 +134,23 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ScratchProject:
 
 @pytest.fixture(scope="session")
 def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's sample course, built once per test session (site and PDFs)."""
+    """The repository's sample course, built once per test session (site and PDFs), its
+    cache beside it (`cache/`): a module that edits a copy of the whole folder starts warm."""
     root = tmp_path_factory.mktemp("sample")
     for name in ("course", "modules"):
         shutil.copytree(REPO / name, root / name)
     output = root / "output"
-    build(BuildOptions(project=root, output=output))
+    build(BuildOptions(project=root, output=output, cache=root / "cache"))
     return output
+
+
+@pytest.fixture(scope="session")
+def sample_rebuilt(sample_output: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample course built a second time from the same sources, with no cache: every
+    PDF laid out again (the output the tests of byte-identical builds compare)."""
+    again = tmp_path_factory.mktemp("again") / "output"
+    build(BuildOptions(project=sample_output.parent, output=again))
+    return again
 
 
 @pytest.fixture(scope="module")

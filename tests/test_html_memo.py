@@ -124,11 +124,11 @@ def _options(root: Path) -> BuildOptions:
 
 
 @pytest.fixture(scope="module")
-def built_sample(tmp_path_factory) -> Path:
-    """The sample course built once with its cache; each test below edits a copy."""
+def built_sample(sample_output: Path, tmp_path_factory) -> Path:
+    """The session's built sample (sources, output, cache) copied and built once more with
+    this module's options; each test below edits a copy of it."""
     root = tmp_path_factory.mktemp("built") / "course"
-    for name in ("course", "modules"):
-        shutil.copytree(REPO / name, root / name)
+    shutil.copytree(sample_output.parent, root, symlinks=True)
     build(_options(root))
     return root
 

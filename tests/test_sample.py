@@ -52,6 +52,18 @@ def test_every_output_exists(sample_output):
     assert len(facilitator_pdfs(sample_output)) == 2 * (len(LESSONS) + 1)
 
 
+
+def test_every_file_is_byte_identical_from_the_same_sources(sample_output, sample_rebuilt):
+    """A second build of the sample, with no cache, writes the same files with the same bytes."""
+    def tree(output: Path) -> dict[str, bytes]:
+        return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+    first, again = tree(sample_output), tree(sample_rebuilt)
+    assert len(first) > 200
+    assert sorted(first) == sorted(again)
+    assert [name for name in first if first[name] != again[name]] == []
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_handout_pages_and_text(sample_output, lesson, lang):
