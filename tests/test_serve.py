@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import re
+import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import MINIMAL
 from serving import Served, atomic_save, check_output, processes_marked, sample_project, shown_problems
 from site_tools import CHROMIUM, CHROMIUM_FLAGS, require_chromium
 
@@ -164,7 +166,18 @@ def wait_for_text(served: Served, path: str, text: str, timeout: float = 30) -> 
         served.change(timeout=max(0.1, deadline - time.monotonic()))
 
 
-def test_pdfs_in_the_background_and_ctrl_c_leaves_nothing(project: Path):
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    """The one-lesson project of the tests' scratch projects: its PDFs take seconds, not a minute."""
+    folder = tmp_path / "small-project"
+    for relative, text in MINIMAL.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def test_pdfs_in_the_background_and_ctrl_c_leaves_nothing(small_project: Path):
+    project = small_project
     served = Served(project, "--jobs", "2", cwd=project.parent)
     try:
         busy = served.next_event(lambda name, data: name == "pdf" and data["text"].startswith("rendering"), 120)
@@ -177,13 +190,15 @@ def test_pdfs_in_the_background_and_ctrl_c_leaves_nothing(project: Path):
         handout = re.search(r'href="(handouts/[^"]+\.pdf)"', page)[1]
         status, kind, body = served.get(f"id/{handout}")
         assert status == 200 and kind == "application/pdf" and body.startswith(b"%PDF")
-        band = served.page(f"facilitator/{PAGE}")
+        band = served.page("facilitator/id/lessons/les-1.html")
         assert re.search(r'href="/facilitator/id/[^"]+-facilitator-id\.pdf"', band)
 
-        edit(project, WORD, "Memahami Para Pemangku Kepentingan")  # a save starts the next build
+        edit(project, "Sesi satu", "Sesi pertama", name="modules/m1/les-1.yaml")  # a save starts the next build
         served.next_event(lambda name, data: name == "pdf" and data["busy"], 60)
-        time.sleep(1.0)  # let it get under way: workers started
-        assert len(processes_marked(served.mark)) > 1
+        deadline = time.monotonic() + 30
+        while len(processes_marked(served.mark)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)  # the server, its builder, then the builder's workers
+        assert len(processes_marked(served.mark)) > 2
         assert served.stop() == 0
         assert processes_marked(served.mark) == []
         leftovers = list((project / ".coursesmith" / "serve").glob(".output.*"))
