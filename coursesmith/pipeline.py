@@ -125,8 +125,8 @@ def record(options: BuildOptions, digest: str, report: BuildReport, began: float
 def run_build(options: BuildOptions, report: BuildReport, outputs: list[Output], progress: Progress,
               memo: FileMemo | None = None) -> None:
     problems = report.problems
-    records = TextRecords(options.cache / "check") if options.cache else None
-    loaded = LoadRecords(options.cache / "loaded") if options.cache else None
+    records = TextRecords(options.cache / "check", options.cache_limits) if options.cache else None
+    loaded = LoadRecords(options.cache / "loaded", options.cache_limits) if options.cache else None
     audiences = {audience for output in outputs for audience in output.audiences}
     checked = timed(report, "check", check, options.project, problems, memo, records, loaded, "office" in audiences)
     stop_on(problems, options.strict)

@@ -108,10 +108,13 @@ def _entries(folder: Path):
 
 
 def prune(folder: Path, started: float, keep_days: float = KEEP_DAYS, max_bytes: int = MAX_BYTES,
-          now: float | None = None, suffix: str = ".pdf", companions: tuple[str, ...] = (".json",)) -> CacheSize:
+          now: float | None = None, suffix: str = ".pdf", companions: tuple[str, ...] = (".json",),
+          limits: CacheLimits | None = None) -> CacheSize:
     """Remove from the cache `folder` (entries `*/*{suffix}`, each with its `companions`
     beside it) what no build used recently, keeping what the build that began at
-    `started` used."""
+    `started` used. The user's `limits`, if any, stand in for the part's own (`CacheLimits.for_part`)."""
+    if limits is not None:
+        keep_days, max_bytes = limits.for_part(keep_days, max_bytes)
     now = time.time() if now is None else now
     entries, removed = [], 0
     for found in _entries(folder):
@@ -147,8 +150,8 @@ def prune(folder: Path, started: float, keep_days: float = KEEP_DAYS, max_bytes:
 
 @dataclass(frozen=True)
 class CacheLimits:
-    """What the user allows the whole cache (`build --cache-max`, `--cache-days`), on top
-    of each part's own limits above, which it can only tighten."""
+    """What the user allows the whole cache (`build --cache-max`, `--cache-days`), in the
+    place of each part's own limits above: larger or smaller, the user's choice holds."""
 
     max_bytes: int | None = None
     """The whole cache's size; None: only each part's own cap."""
@@ -157,6 +160,13 @@ class CacheLimits:
 
     def __bool__(self) -> bool:
         return self.max_bytes is not None or self.days is not None
+
+    def for_part(self, keep_days: float, max_bytes: int) -> tuple[float, int]:
+        """A part's age and size limits under the user's: their days are every part's; a
+        size larger than the part's own cap is its cap (a smaller one is the whole
+        cache's, which `prune_whole` holds it to after the build)."""
+        return (keep_days if self.days is None else self.days,
+                max_bytes if self.max_bytes is None else max(max_bytes, self.max_bytes))
 
 
 def prune_whole(folder: Path, started: float, limits: CacheLimits, now: float | None = None) -> int:

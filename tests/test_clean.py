@@ -197,3 +197,49 @@ def test_a_build_with_a_cache_limit_forgets_what_it_did_not_use(tmp_path: Path):
     assert re.search(r"\((\d+) rendered", build())[1] != "0"  # its documents are laid out again
     lesson.write_text(text.replace("Lesson one", "Lesson 1"), encoding="utf-8")
     assert re.search(r"\((\d+) rendered", build())[1] == "0"  # without the limit, the edit's were kept
+
+
+def test_the_users_limits_stand_in_for_a_parts_own_larger_or_smaller(tmp_path: Path):
+    """A part of the cache (pruning.prune) keeps what the user's `--cache-days` and a
+    `--cache-max` above its own cap allow, and no more than a shorter `--cache-days`."""
+    now = 1_900_000_000.0
+    started = now - 60
+    month = entry(tmp_path, "aa-month", 1000, now - 30 * DAY)
+    week = entry(tmp_path, "bb-week", 1000, now - 7 * DAY)
+    prune(tmp_path, started, keep_days=14, max_bytes=10_000, now=now, limits=CacheLimits(days=60))
+    assert month.exists()
+    size = prune(tmp_path, started, keep_days=14, max_bytes=1000, now=now, limits=CacheLimits(days=60, max_bytes=5000))
+    assert month.exists() and week.exists() and size.bytes == 2000  # the part's own cap is 1000
+    prune(tmp_path, started, keep_days=14, max_bytes=10_000, now=now, limits=CacheLimits(max_bytes=1500))
+    assert not month.exists() and week.exists()  # 14 days still, and a smaller size is the whole cache's
+    prune(tmp_path, started, keep_days=14, max_bytes=10_000, now=now, limits=CacheLimits(days=3))
+    assert not week.exists()
+
+
+def test_a_build_keeps_for_longer_what_cache_days_allows(tmp_path: Path):
+    """`build --cache-days 60` keeps the print cache's and the page memo's entries that no
+    build used for 40 days; a build without it removes them (after 14 days)."""
+    project = ScratchProject(tmp_path / "small")
+    for relative, text in MINIMAL.items():
+        project.write(relative, text)
+
+    def build(*limits: str) -> None:
+        result = coursesmith("build", "-q", "-j", "1", "--skip", "office,slides-pdf", *limits, cwd=project.root)
+        assert result.returncode == 0, result.stderr
+
+    build()
+    cache = project.root / ".coursesmith" / "cache"
+    pdfs, pages = pdf_cache_folder(cache), next(cache.rglob("*.html")).parent.parent
+    month_old = time.time() - 40 * DAY
+    old = [entry(pdfs, "dd-old", 2000, month_old), pages / "ee" / "ee-old.html"]
+    old[1].parent.mkdir(exist_ok=True)
+    old[1].write_text("<p>an old page</p>", encoding="utf-8")
+    os.utime(old[1], (month_old, month_old))
+    lesson = project.root / "modules" / "m1" / "les-1.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("Lesson one", "Lesson 1"), encoding="utf-8")  # a build with work to do
+    build("--cache-days", "60")
+    assert all(path.exists() for path in old)
+    lesson.write_text(text, encoding="utf-8")
+    build()
+    assert not any(path.exists() for path in old)

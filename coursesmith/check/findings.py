@@ -33,7 +33,7 @@ from coursesmith.load.markdown import (MATH_TOKENS, Link, Removal, block_env, ma
                                       removals_in)
 from coursesmith.load.markdown_rules import Notice
 from coursesmith.messages import MESSAGES
-from coursesmith.pruning import keep_entry, mark_used, prune
+from coursesmith.pruning import CacheLimits, keep_entry, mark_used, prune
 
 MAX_BYTES = 20 * 1000 * 1000
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins")
@@ -76,14 +76,14 @@ def _formulas(tokens: list[Token], env: dict) -> Iterator[Notice]:
 class TextRecords:
     """Findings by text digest: in memory, and in `folder` when there is one."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, limits: CacheLimits | None = None):
         self.folder = folder
         self.known: dict[str, Findings] = {}
         self.used: set[str] = set()
         self.examined = 0
         """How many texts the last check really examined (the rest were known)."""
         if folder is not None:
-            prune(folder, started=time.time(), max_bytes=MAX_BYTES, suffix=".json", companions=())
+            prune(folder, started=time.time(), max_bytes=MAX_BYTES, suffix=".json", companions=(), limits=limits)
 
     def begin(self) -> None:
         """A new check starts: what it does not use is forgotten when it ends."""

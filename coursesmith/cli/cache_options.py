@@ -10,10 +10,11 @@ from coursesmith.pruning import CacheLimits
 def add_cache_limits(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-max", type=size, metavar="SIZE",
                         help="after each build, keep the whole cache under SIZE (e.g. 300MB, 2GB), removing what "
-                             "was used longest ago, never what this build used (default: each part's own limit)")
+                             "was used longest ago, never what this build used; a SIZE above a part's own limit "
+                             "(100-500MB) lets it keep that much (default: each part's own limit)")
     parser.add_argument("--cache-days", type=days, metavar="DAYS",
-                        help="after each build, remove from the cache what no build used for DAYS days "
-                             "(default: 14, part by part)")
+                        help="after each build, remove from the cache what no build used for DAYS days, "
+                             "fewer or more than the default (default: 14)")
 
 
 def cache_limits(args: argparse.Namespace) -> CacheLimits:

@@ -22,7 +22,7 @@ from coursesmith import __version__
 from coursesmith.diagnostics import Problems
 from coursesmith.load import yamlfile
 from coursesmith.load.yamlfile import Loc, SourceFile, load_yaml, normalised_text, read_bytes
-from coursesmith.pruning import keep_entry, mark_used, prune
+from coursesmith.pruning import CacheLimits, keep_entry, mark_used, prune
 
 MAX_BYTES = 50 * 1000 * 1000
 
@@ -30,11 +30,11 @@ MAX_BYTES = 50 * 1000 * 1000
 class LoadRecords:
     """Loaded files by the digest of their bytes, in `folder`."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, limits: CacheLimits | None = None):
         self.folder = folder
         self.parsed = 0
         """How many files were parsed (the rest were read from their records)."""
-        prune(folder, started=time.time(), max_bytes=MAX_BYTES, suffix=".json", companions=())
+        prune(folder, started=time.time(), max_bytes=MAX_BYTES, suffix=".json", companions=(), limits=limits)
 
     def load(self, path: Path, problems: Problems) -> SourceFile | None:
         """The file at `path` as load_yaml gives it, and its problems."""

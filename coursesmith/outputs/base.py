@@ -88,7 +88,8 @@ class BuildContext:
             from coursesmith.render.memo import HtmlMemo  # the model and templates load only when used
 
             root = next(iter(self.models.values())).root.resolve()
-            self._memo = HtmlMemo(self.cache / "html", self.templates, self.assets, root, self.memo_environment)
+            self._memo = HtmlMemo(self.cache / "html", self.templates, self.assets, root, self.memo_environment,
+                                  self.options.cache_limits)
         return self._memo
 
     def previous(self, target: Path) -> Path:

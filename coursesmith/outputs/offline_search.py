@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from coursesmith.model import layout
-from coursesmith.pruning import keep_entry, mark_used, prune
+from coursesmith.pruning import CacheLimits, keep_entry, mark_used, prune
 
 SKIPPED = {"script", "style", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -87,9 +87,9 @@ class SearchTexts:
     (`<xx>/<digest>.json`); each entry is touched when used and pruned with the other
     caches. An entry that is not a title and a text is read as missing."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, limits: CacheLimits | None = None):
         self.folder = folder
-        prune(folder, started=time.time(), suffix=".json", companions=())
+        prune(folder, started=time.time(), suffix=".json", companions=(), limits=limits)
 
     def _path(self, html: str) -> Path:
         key = hashlib.sha256(html.encode("utf-8")).hexdigest()

@@ -28,7 +28,7 @@ from coursesmith.fingerprint import PACKAGE, contents, files_under
 from coursesmith.locations import default_templates_dir
 from coursesmith.model.course import CourseView
 from coursesmith.model.inputs import page_inputs
-from coursesmith.pruning import keep_entry, mark_used, prune
+from coursesmith.pruning import CacheLimits, keep_entry, mark_used, prune
 
 LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "markdown", "nh3", "pygments", "pydantic", "pyyaml")
 MAX_BYTES = 100 * 1000 * 1000
@@ -51,7 +51,7 @@ class HtmlMemo:
     """Template outputs by key in `folder`; `rendered` lists the pages this memo did not know."""
 
     def __init__(self, folder: Path, search_path: list[Path], assets: list[Path], root: Path,
-                 known: dict[tuple, str] | None = None):
+                 known: dict[tuple, str] | None = None, limits: CacheLimits | None = None):
         """`known` keeps the environment's digest, by its folders, for the other memos of the same build."""
         self.folder = folder
         known = {} if known is None else known
@@ -62,7 +62,7 @@ class HtmlMemo:
         self.every_body = any(files_under(folder) for folder in search_path if folder != default_templates_dir())
         """A project's own templates may show any lesson's body on any page."""
         self.rendered: list[str] = []
-        prune(folder, started=time.time(), max_bytes=MAX_BYTES, suffix=".html", companions=())
+        prune(folder, started=time.time(), max_bytes=MAX_BYTES, suffix=".html", companions=(), limits=limits)
 
     def key(self, course: CourseView, template: str, path: str, lang: str, target: str,
             values: tuple, documents: Mapping) -> str | None:

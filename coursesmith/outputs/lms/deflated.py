@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursesmith.pruning import keep_entry, mark_used, prune
+from coursesmith.pruning import CacheLimits, keep_entry, mark_used, prune
 
 LEVEL = 6
 """zlib's default level, the one zipfile uses for ZIP_DEFLATED."""
@@ -55,11 +55,11 @@ def inflates_to(data: bytes, raw: bytes) -> bool:
 class DeflatedEntries:
     """Deflated entries by digest: in memory, and from MIN_DISK bytes in `folder` (None: memory only)."""
 
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, limits: CacheLimits | None = None):
         self.folder = folder
         self.known: dict[str, Deflated] = {}
         if folder is not None:
-            prune(folder, started=time.time(), max_bytes=MAX_BYTES, suffix=".deflate", companions=())
+            prune(folder, started=time.time(), max_bytes=MAX_BYTES, suffix=".deflate", companions=(), limits=limits)
 
     def entry(self, raw: bytes) -> Deflated:
         key = hashlib.sha256(raw).hexdigest()

@@ -36,7 +36,8 @@ class LmsOutput(Output):
         made_pdfs = {path for path, made in context.made.items() if made.kind == "pdf"}
         packages = lms_packages(context.model(), context.templates, context.assets, context.problems,
                                 made_in(context.stage, made_pdfs), context.cache, context.html_memo())
-        entries = DeflatedEntries(context.cache / "deflated" if context.cache is not None else None)
+        entries = DeflatedEntries(context.cache / "deflated" if context.cache is not None else None,
+                                  context.options.cache_limits)
         made = []
         for name, files in sorted(packages.items()):
             size = write_zip(context.stage / layout.LMS / name, files, first=MANIFEST, entries=entries)

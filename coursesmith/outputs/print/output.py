@@ -39,7 +39,8 @@ class PrintOutput(Output):
     def finish(self) -> list[Made]:
         made = self.batch.finish()
         if self.cache is not None:  # what this build used is marked; what nobody used lately goes
-            prune(self.cache, started=self.started - 1)  # a second's margin for coarse file times
+            # a second's margin for coarse file times
+            prune(self.cache, started=self.started - 1, limits=self.batch.context.options.cache_limits)
         return made
 
     def close(self) -> None:

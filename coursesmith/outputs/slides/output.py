@@ -90,7 +90,7 @@ class SlidesPdfOutput(Output):
     def finish(self) -> list[Made]:
         made = self.batch.finish()
         if self.context.cache is not None:  # as the print output does: what nobody used lately goes
-            prune(self.context.cache, started=self.started - 1)
+            prune(self.context.cache, started=self.started - 1, limits=self.context.options.cache_limits)
         return made
 
     def close(self) -> None:
