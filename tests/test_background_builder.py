@@ -196,7 +196,8 @@ class _Told:
 
 def test_the_terminal_hears_the_builders_own_warnings_once_while_they_last(tmp_path, capsys):
     """`serve` says a warning only the build knows (here the cache's) in its terminal; not
-    one its own check shows already, and not again after each build while it lasts."""
+    one its own check shows already (until it no longer does), and not again after each
+    build while it lasts."""
     from coursesmith.diagnostics import Location, Problems, format_text, problem_line
     from coursesmith.serve.background import BackgroundBuild
 
@@ -205,8 +206,9 @@ def test_the_terminal_hears_the_builders_own_warnings_once_while_they_last(tmp_p
     problems.add("cache-not-ours", Location(tmp_path / "elsewhere"))
     cache_warning, known = problems.items
     printed = format_text(problems.items).splitlines() + ["built 3 pages and 2 PDFs (0 rendered, 2 reused)"]
+    shown_now = {problem_line(known)}
     background = BackgroundBuild(tmp_path, tmp_path / "built", None, True, 1, lambda text, busy: None,
-                                 lambda documents: None, shown=lambda: {problem_line(known)})
+                                 lambda documents: None, shown=lambda: shown_now)
 
     def build(lines: list[str]) -> str:
         background.process = _Told(lines)
@@ -220,3 +222,5 @@ def test_the_terminal_hears_the_builders_own_warnings_once_while_they_last(tmp_p
     assert problem_line(cache_warning) not in build(printed)  # said once while it lasts
     build(printed[-1:])
     assert problem_line(cache_warning) in build(printed)  # gone, then back
+    shown_now.clear()  # the preview's check no longer shows it, the build still warns
+    assert problem_line(known) in build(printed)

@@ -138,11 +138,12 @@ class BackgroundBuild:
 
     def _say_warnings(self, lines: list[str]) -> None:
         """The build's own warnings (the cache's, the outputs', the layout's), each once
-        while it lasts: one that goes and comes back is said again."""
+        while it lasts: one that goes and comes back is said again, and so is one the
+        preview's check showed once it no longer shows it."""
         warnings = problem_blocks(lines)
         shown = self.shown()
         new = [block for block in warnings if block not in self.warned and block.split("\n")[0] not in shown]
-        self.warned = set(warnings)
+        self.warned = {block for block in warnings if block in self.warned or block in new}
         if new:
             print("  the background build warns:", *new, sep="\n", file=sys.stderr, flush=True)
 
