@@ -47,7 +47,8 @@ class SearchOutput(Output):
     def start(self, context: BuildContext) -> None:
         self.problems = context.problems
         pages = [page.path for page in site_pages(context.model()) if page.template in SEARCHABLE]
-        texts = SearchTexts(context.cache / "texts", context.options.cache_limits) if context.cache is not None else None
+        limits = context.options.cache_limits
+        texts = SearchTexts(context.cache / "texts", limits) if context.cache is not None else None
         self.index = SearchIndex(context.stage / layout.SITE, pages, Location(context.output / layout.SITE), texts)
 
     def finish(self) -> list[Made]:

@@ -32,7 +32,8 @@ class OfflineBundleOutput(Output):
         prefix = layout.SITE + "/"
         pdfs = {path.removeprefix(prefix): made for path, made in context.made.items()
                 if path.startswith(prefix) and made.kind == "pdf"}
-        texts = SearchTexts(context.cache / "search", context.options.cache_limits) if context.cache is not None else None
+        limits = context.options.cache_limits
+        texts = SearchTexts(context.cache / "search", limits) if context.cache is not None else None
         bundles = {}
         for lang in course.course.languages:  # every language's pages first: a failed template leaves no zip
             files = bundle_files(course, lang, context.stage / layout.SITE, context.templates, pdfs,
@@ -41,7 +42,7 @@ class OfflineBundleOutput(Output):
                 return []
             bundles[layout.offline_bundle(lang, course.course.code)] = files
         deflated = context.cache / "deflated" if context.cache is not None else None
-        made, entries = [], DeflatedEntries(deflated, context.options.cache_limits)
+        made, entries = [], DeflatedEntries(deflated, limits)
         for name, files in sorted(bundles.items()):
             folder = name.removesuffix(".zip")
             size = write_zip(context.stage / layout.OFFLINE / name,

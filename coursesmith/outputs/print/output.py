@@ -32,15 +32,14 @@ class PrintOutput(Output):
 
     def start(self, context: BuildContext) -> None:
         """Render each PDF's HTML and hand it to the workers (`options.shard`: only a share)."""
-        self.started, self.cache = time.time(), context.cache
+        self.started, self.cache, self.limits = time.time(), context.cache, context.options.cache_limits
         self.batch = BookBatch(context, self.printer)
         self.batch.start()
 
     def finish(self) -> list[Made]:
         made = self.batch.finish()
         if self.cache is not None:  # what this build used is marked; what nobody used lately goes
-            # a second's margin for coarse file times
-            prune(self.cache, started=self.started - 1, limits=self.batch.context.options.cache_limits)
+            prune(self.cache, started=self.started - 1, limits=self.limits)  # a second's margin for coarse file times
         return made
 
     def close(self) -> None:
