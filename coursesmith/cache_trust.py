@@ -17,6 +17,11 @@ builds pull requests. So, before a build reads anything in its cache:
   holding anything else (`--cache-dir .` names the project itself) is never
   emptied, only left unused. A cache that lies through a link outside its place in
   the project is not used at all.
+- A cache this machine made can still be given files by git: `git pull` writes the
+  files a branch tracks even into a folder the project ignores, and a cache's names
+  are digests anyone with the sources can compute. So a cache inside a git work tree
+  in which git tracks any file is emptied too, with a warning (`git ls-files`, run
+  only where git is installed; it reads the local index, never the network).
 - A cache outside the project (`--cache-dir`, e.g. one CI restored) is the user's
   own choice and is trusted as it is.
 - In any cache, a link or anything else that is neither a folder nor a regular file
@@ -29,6 +34,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 from coursesmith.diagnostics import Location, Problems
@@ -55,6 +61,9 @@ def trusted_cache(folder: Path, root: Path, problems: Problems) -> Path | None:
                 problems.add("cache-not-ours", Location(folder))
                 return None
             problems.add("cache-untrusted", Location(folder))
+            _empty(folder)
+        elif folder.exists() and tracked_by_git(folder, root):
+            problems.add("cache-tracked", Location(folder))
             _empty(folder)
         if not _make(folder) or not _made_here(folder):
             return None  # it could not be emptied, or made: a build without a cache
@@ -95,6 +104,22 @@ def holds_only(folder: Path, names: frozenset[str] | set[str]) -> bool:
             child.name in names or child.name.startswith(".") for child in folder.iterdir())
     except OSError:
         return False
+
+
+def tracked_by_git(folder: Path, root: Path) -> bool:
+    """Whether git tracks a file inside `folder` (a folder of the project `root`); False
+    where git is not installed or `root` is in no work tree."""
+    git = shutil.which("git")
+    if git is None:
+        return False
+    inside = os.path.relpath(os.path.abspath(folder), os.path.abspath(root))
+    try:
+        found = subprocess.run([git, "-C", str(root), "ls-files", "-z", "--", inside], capture_output=True,
+                               stdin=subprocess.DEVNULL, timeout=60,
+                               env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})  # a read: no index lock taken
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return found.returncode == 0 and bool(found.stdout)
 
 
 def _tag(info: os.stat_result) -> str:

@@ -318,6 +318,8 @@ CASES = [
          setup=lambda p, mp: (p.root / "blocked").write_text("a file, not a folder")),
     Case("cache-untrusted", "a cache committed to the repository (checked out: no tag, mode 0755)", stage="cache",
          files={".coursesmith/cache/builds/planted.json": "{}"}),
+    Case("cache-tracked", "files committed into a cache this machine made (pulled in with a branch)",
+         stage="cache", setup=lambda p, mp: _tracked_in_cache(p)),
     Case("cache-not-ours", "a cache folder that holds other files (as `--cache-dir .` would)", stage="cache",
          files={".coursesmith/cache/notes.txt": "mine"}),
     Case("cache-outside", "a `.coursesmith` folder that is a link out of the project", stage="cache",
@@ -335,6 +337,22 @@ def _cache_behind_a_link(project) -> None:
     elsewhere = project.root.parent / "elsewhere"
     elsewhere.mkdir()
     (project.root / ".coursesmith").symlink_to(elsewhere)
+
+
+def _tracked_in_cache(project) -> None:
+    """A cache coursesmith made, into which a branch's commit put an entry."""
+    import subprocess
+
+    from coursesmith.cache_trust import trusted_cache
+    from coursesmith.diagnostics import Problems
+
+    trusted_cache(project.root / CACHE, project.root, Problems())
+    planted = project.root / CACHE / "outputs" / "site" / "html" / "ab" / "ab12.html"
+    planted.parent.mkdir(parents=True)
+    planted.write_text("<script>alert(1)</script>", encoding="utf-8")
+    git = ["git", "-C", str(project.root), "-c", "user.name=Contributor", "-c", "user.email=c@example.org"]
+    for command in (["init", "-q"], ["add", "-f", "."], ["commit", "-q", "-m", "a lesson, and a cache entry"]):
+        subprocess.run(git + command, check=True, capture_output=True)
 
 
 def _link_in_cache(project, monkeypatch=None) -> None:

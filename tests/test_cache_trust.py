@@ -141,3 +141,27 @@ def test_a_folder_that_is_not_a_cache_is_never_emptied(project):
     result = run(project, "--cache-dir", ".", "--no-pdf")
     assert result.returncode == 0 and "warning cache-not-ours" in result.stdout
     assert set(before) <= {p.relative_to(project.root) for p in project.root.rglob("*")}
+
+
+def test_pages_a_branch_commits_into_a_cache_made_here_are_never_published(built):
+    """A cache this machine made, into which a pull wrote tracked files (page memo entries
+    that say something else), is emptied before the build reads it."""
+    project, _, _ = built
+    page = project.root / "output" / "site" / "en" / "lessons" / "les-1.html"
+    assert "Section <strong>body</strong>" in page.read_text(encoding="utf-8")
+    cache = project.root / ".coursesmith" / "cache"
+    entries = [path for path in cache.glob("outputs/*/html/*/*.html")
+               if "Section <strong>body</strong>" in path.read_text(encoding="utf-8")]
+    assert entries
+    for path in entries:
+        path.write_text(path.read_text(encoding="utf-8").replace("Section <strong>body</strong>", "PLANTED"),
+                        encoding="utf-8")
+    git = ["git", "-C", str(project.root), "-c", "user.name=Contributor", "-c", "user.email=c@example.org"]
+    for command in (["init", "-q"], ["add", "-f", "."], ["commit", "-q", "-m", "a lesson, and its pages"]):
+        subprocess.run(git + command, check=True, capture_output=True)
+    (project.root / "output").rename(project.root / "output-before")  # a build with work to do
+    result = run(project)
+    assert result.returncode == 0, result.stderr
+    assert "warning cache-tracked" in result.stdout
+    shown = page.read_text(encoding="utf-8")
+    assert "PLANTED" not in shown and "Section <strong>body</strong>" in shown

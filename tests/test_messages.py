@@ -352,6 +352,9 @@ EXPECTED = {
     'cache-untrusted': (
         'proj/.coursesmith/cache:1:1: warning cache-untrusted: this cache was not made here by coursesmith (it came with the project, for example committed to the repository, or was copied, or an older coursesmith made it): it was emptied and made afresh',
         'Keep `.coursesmith/` out of the repository (a `.gitignore` line). To reuse a cache that CI restored, restore it outside the project and pass it with `--cache-dir`.'),
+    'cache-tracked': (
+        'proj/.coursesmith/cache:1:1: warning cache-tracked: git tracks files inside this cache (a branch committed them and a checkout or pull wrote them in), so it was emptied and made afresh',
+        'Remove the cache from the repository (`git rm -r --cached .coursesmith`) and keep it out with a `.gitignore` line; look at the commit that added it.'),
     'cache-not-ours': (
         'proj/.coursesmith/cache:1:1: warning cache-not-ours: this cache folder holds files coursesmith does not write in a cache, so it was left alone and the build uses no cache',
         'Give `--cache-dir` a folder of its own (a new one, or one coursesmith made).'),

@@ -179,6 +179,13 @@ MESSAGES: dict[str, Message] = {
         "Keep `.coursesmith/` out of the repository (a `.gitignore` line). To reuse a cache that "
         "CI restored, restore it outside the project and pass it with `--cache-dir`.",
     ),
+    "cache-tracked": Message(
+        "warning",
+        "git tracks files inside this cache (a branch committed them and a checkout or pull wrote "
+        "them in), so it was emptied and made afresh",
+        "Remove the cache from the repository (`git rm -r --cached .coursesmith`) and keep it out "
+        "with a `.gitignore` line; look at the commit that added it.",
+    ),
     "cache-not-ours": Message(
         "warning",
         "this cache folder holds files coursesmith does not write in a cache, so it was left alone "
