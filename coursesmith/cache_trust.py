@@ -107,15 +107,16 @@ def holds_only(folder: Path, names: frozenset[str] | set[str]) -> bool:
 
 
 def tracked_by_git(folder: Path, root: Path) -> bool:
-    """Whether git tracks a file inside `folder` (a folder of the project `root`); False
-    where git is not installed or `root` is in no work tree."""
+    """Whether git tracks a file inside `folder` (a folder of the project `root`; its name
+    taken literally, never as a pattern); False where git is not installed or `root` is
+    in no work tree."""
     git = shutil.which("git")
     if git is None:
         return False
     inside = os.path.relpath(os.path.abspath(folder), os.path.abspath(root))
     try:
-        found = subprocess.run([git, "-C", str(root), "ls-files", "-z", "--", inside], capture_output=True,
-                               stdin=subprocess.DEVNULL, timeout=60,
+        found = subprocess.run([git, "-C", str(root), "ls-files", "-z", "--", f":(literal){inside}"],
+                               capture_output=True, stdin=subprocess.DEVNULL, timeout=60,
                                env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})  # a read: no index lock taken
     except (OSError, subprocess.SubprocessError):
         return False

@@ -165,3 +165,17 @@ def test_pages_a_branch_commits_into_a_cache_made_here_are_never_published(built
     assert "warning cache-tracked" in result.stdout
     shown = page.read_text(encoding="utf-8")
     assert "PLANTED" not in shown and "Section <strong>body</strong>" in shown
+
+
+def test_a_cache_whose_name_looks_like_a_pattern_is_asked_about_by_its_name(tmp_path):
+    """`tracked_by_git` asks git about the cache folder itself, not what its name matches."""
+    from coursesmith.cache_trust import tracked_by_git
+
+    (tmp_path / "cache*").mkdir()
+    (tmp_path / "cache-notes").mkdir()
+    (tmp_path / "cache-notes" / "todo.txt").write_text("mine", encoding="utf-8")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=Instructor", "-c", "user.email=i@example.org"]
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "notes"]):
+        subprocess.run(git + command, check=True, capture_output=True)
+    assert not tracked_by_git(tmp_path / "cache*", tmp_path)
+    assert tracked_by_git(tmp_path / "cache-notes", tmp_path)
