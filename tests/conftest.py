@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -121,6 +122,13 @@ class ScratchProject:
         output = self.root / "output"
         build(BuildOptions(project=self.root, output=output, **options))
         return output
+
+
+def commit_all(root: Path, message: str, force: bool = False) -> None:
+    """Make `root` a git work tree holding everything in it, as one commit (`force`: ignored files too)."""
+    git = ["git", "-C", str(root), "-c", "user.name=Contributor", "-c", "user.email=c@example.org"]
+    for command in (["init", "-q"], ["add", *(["-f"] if force else []), "."], ["commit", "-q", "-m", message]):
+        subprocess.run(git + command, check=True, capture_output=True)
 
 
 @pytest.fixture

@@ -341,18 +341,15 @@ def _cache_behind_a_link(project) -> None:
 
 def _tracked_in_cache(project) -> None:
     """A cache coursesmith made, into which a branch's commit put an entry."""
-    import subprocess
-
     from coursesmith.cache_trust import trusted_cache
     from coursesmith.diagnostics import Problems
+    from conftest import commit_all
 
     trusted_cache(project.root / CACHE, project.root, Problems())
     planted = project.root / CACHE / "outputs" / "site" / "html" / "ab" / "ab12.html"
     planted.parent.mkdir(parents=True)
     planted.write_text("<script>alert(1)</script>", encoding="utf-8")
-    git = ["git", "-C", str(project.root), "-c", "user.name=Contributor", "-c", "user.email=c@example.org"]
-    for command in (["init", "-q"], ["add", "-f", "."], ["commit", "-q", "-m", "a lesson, and a cache entry"]):
-        subprocess.run(git + command, check=True, capture_output=True)
+    commit_all(project.root, "a lesson, and a cache entry", force=True)
 
 
 def _link_in_cache(project, monkeypatch=None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from coursesmith.cli import main
+from conftest import commit_all
 from watch import watching
 
 HANDOUT = "output/site/en/handouts/test-les-1-en.pdf"
@@ -156,9 +157,7 @@ def test_pages_a_branch_commits_into_a_cache_made_here_are_never_published(built
     for path in entries:
         path.write_text(path.read_text(encoding="utf-8").replace("Section <strong>body</strong>", "PLANTED"),
                         encoding="utf-8")
-    git = ["git", "-C", str(project.root), "-c", "user.name=Contributor", "-c", "user.email=c@example.org"]
-    for command in (["init", "-q"], ["add", "-f", "."], ["commit", "-q", "-m", "a lesson, and its pages"]):
-        subprocess.run(git + command, check=True, capture_output=True)
+    commit_all(project.root, "a lesson, and its pages", force=True)
     (project.root / "output").rename(project.root / "output-before")  # a build with work to do
     result = run(project)
     assert result.returncode == 0, result.stderr
@@ -174,8 +173,6 @@ def test_a_cache_whose_name_looks_like_a_pattern_is_asked_about_by_its_name(tmp_
     (tmp_path / "cache*").mkdir()
     (tmp_path / "cache-notes").mkdir()
     (tmp_path / "cache-notes" / "todo.txt").write_text("mine", encoding="utf-8")
-    git = ["git", "-C", str(tmp_path), "-c", "user.name=Instructor", "-c", "user.email=i@example.org"]
-    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "notes"]):
-        subprocess.run(git + command, check=True, capture_output=True)
+    commit_all(tmp_path, "notes")
     assert not tracked_by_git(tmp_path / "cache*", tmp_path)
     assert tracked_by_git(tmp_path / "cache-notes", tmp_path)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL
+from conftest import MINIMAL, ScratchProject
 from serving import Served, atomic_save, check_output, processes_marked, sample_project, shown_problems
 from site_tools import CHROMIUM, CHROMIUM_FLAGS, require_chromium
 
@@ -169,11 +168,10 @@ def wait_for_text(served: Served, path: str, text: str, timeout: float = 30) -> 
 @pytest.fixture
 def small_project(tmp_path: Path) -> Path:
     """The one-lesson project of the tests' scratch projects: its PDFs take seconds, not a minute."""
-    folder = tmp_path / "small-project"
+    scratch = ScratchProject(tmp_path / "small-project")
     for relative, text in MINIMAL.items():
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
+        scratch.write(relative, text)
+    return scratch.root
 
 
 def test_pdfs_in_the_background_and_ctrl_c_leaves_nothing(small_project: Path):
